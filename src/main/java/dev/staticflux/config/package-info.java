@@ -1,0 +1,4 @@
+/**
+ * Configuration: the validated staticflux.* properties and server wiring.
+ */
+package dev.staticflux.config;

@@ -1,0 +1,55 @@
+package dev.staticflux.stats;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * What the server has done, at one instant: the single shape that the Actuator endpoint, the
+ * periodic log line and the dashboard stream all serialize. JSON names are part of the interface.
+ *
+ * @param timestamp when the snapshot was taken
+ * @param totalRequests responses completed since start, whatever their status, HEAD included
+ * @param statusCounts completed responses by status code, e.g. {@code {"200": 10000, "404": 3}}
+ * @param bytesSent response body bytes written (no headers; 0 for HEAD, 304 and 204)
+ * @param activeConnections TCP connections open now on the file server's port
+ * @param inFlight requests holding a limiter permit now
+ * @param queued requests waiting for a permit now
+ * @param rejected requests answered 503 by the limiter since start (queue full or timed out)
+ * @param uptimeSeconds seconds since the server started
+ * @param requestsPerSecond completed responses per second over recent windows
+ * @param latencyMillis response times over the last 60 seconds
+ * @param cache the file cache's counters
+ */
+public record StatsSnapshot(Instant timestamp, long totalRequests, Map<String, Long> statusCounts, long bytesSent,
+		long activeConnections, int inFlight, int queued, long rejected, long uptimeSeconds,
+		RequestRates requestsPerSecond, Latency latencyMillis, CacheSummary cache) {
+
+	/**
+	 * Completed responses per second.
+	 * @param last1s over the last second
+	 * @param last10s over the last 10 seconds
+	 * @param last60s over the last 60 seconds
+	 */
+	public record RequestRates(double last1s, double last10s, double last60s) {
+	}
+
+	/**
+	 * Response time (request received to last byte written), in milliseconds, over the last 60 seconds.
+	 * All zero when no response completed in that window.
+	 */
+	public record Latency(double mean, double p50, double p90, double p99, double max) {
+	}
+
+	/**
+	 * The file cache, as the dashboard and the endpoint show it.
+	 * @param hits lookups answered from memory
+	 * @param misses lookups that read the disk
+	 * @param hitRatio hits over lookups
+	 * @param evictions entries evicted for size
+	 * @param entries entries held
+	 * @param bytes bytes held
+	 */
+	public record CacheSummary(long hits, long misses, double hitRatio, long evictions, long entries, long bytes) {
+	}
+
+}
