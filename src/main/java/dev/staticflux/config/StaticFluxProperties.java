@@ -71,6 +71,10 @@ public record StaticFluxProperties(
 		}
 	}
 
+	private static boolean positive(Duration duration) {
+		return !duration.isNegative() && !duration.isZero();
+	}
+
 	/** Whether dot-files and dot-directories are served. */
 	public enum HiddenFiles {
 		/** Any segment starting with {@code .} answers 404, except {@code /.well-known/}. */
@@ -137,7 +141,7 @@ public record StaticFluxProperties(
 		public Limit {
 			require(maxConcurrent >= 1, "staticflux.limit.max-concurrent: %d (expected: >= 1)", maxConcurrent);
 			require(maxQueued >= 0, "staticflux.limit.max-queued: %d (expected: >= 0)", maxQueued);
-			require(queueTimeout.isPositive(), "staticflux.limit.queue-timeout: %s (expected: > 0)", queueTimeout);
+			require(positive(queueTimeout), "staticflux.limit.queue-timeout: %s (expected: > 0)", queueTimeout);
 			require(!retryAfter.isNegative(), "staticflux.limit.retry-after: %s (expected: >= 0)", retryAfter);
 		}
 	}
@@ -183,8 +187,8 @@ public record StaticFluxProperties(
 	 */
 	public record Timeouts(@DefaultValue("60s") Duration idle, @DefaultValue("10s") Duration requestHeader) {
 		public Timeouts {
-			require(idle.isPositive(), "staticflux.timeouts.idle: %s (expected: > 0)", idle);
-			require(requestHeader.isPositive(), "staticflux.timeouts.request-header: %s (expected: > 0)", requestHeader);
+			require(positive(idle), "staticflux.timeouts.idle: %s (expected: > 0)", idle);
+			require(positive(requestHeader), "staticflux.timeouts.request-header: %s (expected: > 0)", requestHeader);
 		}
 	}
 
