@@ -238,12 +238,16 @@ class ConcurrencyLimiterTests {
 			Duration work = Duration.ofNanos(random.nextLong(1_000_000));
 			boolean releaseTwice = random.nextInt(10) == 0;
 			Mono<Void> client = limiter.acquire()
-				.flatMap(permit -> Mono.delay(work).doFinally(signal -> {
-					permit.release();
-					if (releaseTwice) {
+				.flatMap(permit -> {
+					Runnable release = () -> {
 						permit.release();
-					}
-				}))
+						if (releaseTwice) {
+							permit.release();
+						}
+					};
+					// Not doFinally: it runs after downstream has seen the end, so blockLast could return first.
+					return Mono.delay(work).doOnTerminate(release).doOnCancel(release);
+				})
 				.then()
 				.onErrorResume(LimitRejectedException.class, rejection -> Mono.empty());
 			if (random.nextInt(3) == 0) {
