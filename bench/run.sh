@@ -23,7 +23,9 @@
 #   JAVA_OPTS=           extra JVM flags for the Java servers, e.g. "-Xmx256m -XX:+UseSerialGC"
 #   STATICFLUX_ARGS=     extra arguments for staticflux (both instances), e.g. "--staticflux.threads.event-loops=2"
 #   SKIP_BUILD=1         reuse the jars in target/ (MVN_ARGS=-o builds offline)
-#   KEEP_TMP=1           keep the temp dir (fixture, server logs, raw tool output)
+#   JFR=1                record staticflux (cache on) with Java Flight Recorder, profile settings, for the
+#                        whole run; saved as bench/results/<timestamp>-staticflux.jfr (open with `jfr` or JMC)
+#   KEEP_TMP=1           keep the temp dir (fixture, server logs, raw tool output); kept anyway on failure
 #   BENCH_ALLOW_NON_2XX=1  only for testing this script: carry on when a server answers non-2xx
 set -euo pipefail
 
@@ -47,6 +49,7 @@ STATICFLUX_ARGS=${STATICFLUX_ARGS:-}
 SKIP_BUILD=${SKIP_BUILD:-0}
 MVN_ARGS=${MVN_ARGS:-}
 KEEP_TMP=${KEEP_TMP:-0}
+JFR=${JFR:-0}
 BENCH_ALLOW_NON_2XX=${BENCH_ALLOW_NON_2XX:-0}
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -54,22 +57,29 @@ die() { printf '[bench] FAILED: %s\n' "$*" >&2; exit 1; }
 
 # ---------------------------------------------------------------- tools
 install_missing_tools() {
-	local missing=()
+	local missing=() sudo=
 	command -v wrk >/dev/null || missing+=(wrk)
 	command -v ab >/dev/null || missing+=(apache2-utils)
-	command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 	command -v curl >/dev/null || missing+=(curl)
 	command -v python3 >/dev/null || missing+=(python3)
 	command -v java >/dev/null || missing+=(openjdk-17-jdk-headless)
-	[ ${#missing[@]} -eq 0 ] && return
-	log "installing ${missing[*]}"
-	local sudo=
+	local need_nginx=0
+	command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need_nginx=1
+	[ ${#missing[@]} -eq 0 ] && [ $need_nginx = 0 ] && return
 	[ "$(id -u)" = 0 ] || sudo=sudo
 	export DEBIAN_FRONTEND=noninteractive
+	log "installing ${missing[*]}$([ $need_nginx = 1 ] && echo ' nginx-light')"
 	$sudo apt-get update -qq
-	$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+	[ ${#missing[@]} -eq 0 ] || $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+	# Debian releases after bookworm may no longer ship nginx-light; plain nginx is the same server.
+	if [ $need_nginx = 1 ]; then
+		$sudo apt-get install -y -qq --no-install-recommends nginx-light ||
+			$sudo apt-get install -y -qq --no-install-recommends nginx
+	fi
 }
 install_missing_tools
+java_major=$(java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)
+[ "${java_major:-0}" -ge 17 ] || die "staticflux needs Java 17 or newer (found: $(java -version 2>&1 | head -1))"
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 # ab at concurrency 1000 needs that many sockets, plus the servers' own.
@@ -87,20 +97,29 @@ PIDS=()
 
 alive() { [ -e "/proc/$1" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null; }
 
+# Whether PID is still a child of this script: bash reaps exited children by itself, after which
+# the PID may belong to someone else and must not be signalled.
+ours() { [ "$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f2)" = "$$" ]; }
+
 stop_pid() {
 	local pid=$1 i
-	alive "$pid" || { wait "$pid" 2>/dev/null || true; return 0; }
-	kill -TERM "$pid" 2>/dev/null || true
-	for ((i = 0; i < 200; i++)); do alive "$pid" || break; sleep 0.1; done
-	alive "$pid" && kill -KILL "$pid" 2>/dev/null
+	if ours "$pid" && alive "$pid"; then
+		kill -TERM "$pid" 2>/dev/null || true
+		for ((i = 0; i < 200; i++)); do alive "$pid" || break; sleep 0.1; done
+		if ours "$pid" && alive "$pid"; then kill -KILL "$pid" 2>/dev/null || true; fi
+	fi
 	wait "$pid" 2>/dev/null || true
+	for i in "${!PIDS[@]}"; do
+		if [ "${PIDS[i]}" = "$pid" ]; then unset 'PIDS[i]'; fi
+	done
 }
 
 cleanup() {
 	local rc=$? pid
+	set +e
 	trap - EXIT INT TERM
 	# All at once, then wait for each: the Java servers shut down gracefully in parallel.
-	for pid in ${PIDS[@]+"${PIDS[@]}"}; do kill -TERM "$pid" 2>/dev/null || true; done
+	for pid in ${PIDS[@]+"${PIDS[@]}"}; do ours "$pid" && kill -TERM "$pid" 2>/dev/null || true; done
 	for pid in ${PIDS[@]+"${PIDS[@]}"}; do stop_pid "$pid"; done
 	if [ "$KEEP_TMP" = 1 ] || [ "$rc" != 0 ]; then
 		log "temp dir kept: $TMP"
@@ -241,12 +260,15 @@ start_nginx() {
 
 # start_java NAME JAR ARGS...: runs in its own dir so nothing is written into the repo.
 start_java() {
-	local name=$1 jar=$2 t0
+	local name=$1 jar=$2 t0 jvm_flags=()
 	shift 2
 	mkdir -p "$TMP/$name"
+	if [ "$JFR" = 1 ] && [ "$name" = staticflux ]; then
+		jvm_flags+=("-XX:StartFlightRecording=filename=$TMP/$name/recording.jfr,settings=profile,dumponexit=true")
+	fi
 	t0=$(now_ms)
 	# shellcheck disable=SC2086
-	(cd "$TMP/$name" && exec java $JAVA_OPTS -jar "$jar" "$@") >"$TMP/$name/stdout.log" 2>&1 &
+	(cd "$TMP/$name" && exec java $JAVA_OPTS ${jvm_flags[@]+"${jvm_flags[@]}"} -jar "$jar" "$@") >"$TMP/$name/stdout.log" 2>&1 &
 	PID_OF[$name]=$!
 	PIDS+=("$!")
 	wait_first_response "$name" "$t0"
@@ -379,6 +401,10 @@ for c in $AB_CONCURRENCY; do
 	measure_each ab 1k.bin "$c" "${SERVERS[@]}"
 done
 
+# The servers are no longer needed: stop them now (the JFR recording is written on exit).
+for s in "${ALL_SERVERS[@]}"; do ours "${PID_OF[$s]}" && kill -TERM "${PID_OF[$s]}" 2>/dev/null || true; done
+for s in "${ALL_SERVERS[@]}"; do stop_pid "${PID_OF[$s]}"; done
+
 # ---------------------------------------------------------------- report
 {
 	echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -391,11 +417,16 @@ done
 	echo "wrk=$(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
 	echo "ab=$(ab -V | head -1 | sed 's/^This is //')"
 	echo "settings=DURATION=$DURATION AB_REQUESTS=$AB_REQUESTS WARMUP=$WARMUP ROUNDS=$ROUNDS WRK=-t$WRK_THREADS/-c$WRK_CONNECTIONS QUICK=$QUICK"
-	echo "java_opts=$JAVA_OPTS"
+	echo "java_opts=$JAVA_OPTS$([ "$JFR" = 1 ] && echo ' (JFR recording on staticflux)')"
 	echo "staticflux_args=$STATICFLUX_ARGS"
 } >"$RAW/meta.txt"
 
 STAMP=$(date +%Y%m%d-%H%M%S)
+mkdir -p "$BENCH_DIR/results"
+if [ "$JFR" = 1 ]; then
+	cp "$TMP/staticflux/recording.jfr" "$BENCH_DIR/results/$STAMP-staticflux.jfr" &&
+		log "flight recording: bench/results/$STAMP-staticflux.jfr"
+fi
 report_rc=0
 python3 "$BENCH_DIR/report.py" "$RAW" "$BENCH_DIR/results" "$STAMP" || report_rc=$?
 python3 "$BENCH_DIR/chart.py" "$BENCH_DIR/results/latest.csv" "$BENCH_DIR/results/concurrency.svg"
