@@ -56,26 +56,33 @@ log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf '[bench] FAILED: %s\n' "$*" >&2; exit 1; }
 
 # ---------------------------------------------------------------- tools
+# Each entry: a command, then the Debian packages that provide it, the first one the release has wins
+# (nginx-light and openjdk-17 are gone from releases after bookworm; nginx and the default JDK stand in).
+TOOLS=(
+	"wrk wrk"
+	"ab apache2-utils"
+	"nginx nginx-light nginx"
+	"curl curl"
+	"python3 python3"
+	"java openjdk-17-jdk-headless default-jdk-headless"
+)
 install_missing_tools() {
-	local missing=() sudo=
-	command -v wrk >/dev/null || missing+=(wrk)
-	command -v ab >/dev/null || missing+=(apache2-utils)
-	command -v curl >/dev/null || missing+=(curl)
-	command -v python3 >/dev/null || missing+=(python3)
-	command -v java >/dev/null || missing+=(openjdk-17-jdk-headless)
-	local need_nginx=0
-	command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need_nginx=1
-	[ ${#missing[@]} -eq 0 ] && [ $need_nginx = 0 ] && return
+	local entry tool package sudo= updated=0
 	[ "$(id -u)" = 0 ] || sudo=sudo
-	export DEBIAN_FRONTEND=noninteractive
-	log "installing ${missing[*]}$([ $need_nginx = 1 ] && echo ' nginx-light')"
-	$sudo apt-get update -qq
-	[ ${#missing[@]} -eq 0 ] || $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
-	# Debian releases after bookworm may no longer ship nginx-light; plain nginx is the same server.
-	if [ $need_nginx = 1 ]; then
-		$sudo apt-get install -y -qq --no-install-recommends nginx-light ||
-			$sudo apt-get install -y -qq --no-install-recommends nginx
-	fi
+	for entry in "${TOOLS[@]}"; do
+		read -r tool package <<<"$entry"
+		command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] && continue
+		if [ $updated = 0 ]; then
+			export DEBIAN_FRONTEND=noninteractive
+			$sudo apt-get update -qq
+			updated=1
+		fi
+		for package in ${entry#* }; do
+			log "installing $package (for $tool)"
+			$sudo apt-get install -y -qq --no-install-recommends "$package" && break
+		done
+		command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || die "could not install $tool"
+	done
 }
 install_missing_tools
 java_major=$(java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)
