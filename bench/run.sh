@@ -95,6 +95,12 @@ if [ "$hard" = unlimited ] || [ "$hard" -ge 65536 ]; then ulimit -n 65536; else 
 max_c=$(tr ' ' '\n' <<<"$AB_CONCURRENCY $WRK_CONNECTIONS" | sort -n | tail -1)
 [ "$(ulimit -n)" -ge $((max_c + 256)) ] || die "open-file limit $(ulimit -n) is too low for concurrency $max_c"
 
+# Other work on the machine skews the ratios (the JVMs suffer more than nginx): say so in the report.
+LOADAVG_START=$(cut -d' ' -f1-3 /proc/loadavg)
+if awk -v load="${LOADAVG_START%% *}" -v cores="$(nproc)" 'BEGIN { exit !(load > cores / 2) }'; then
+	log "WARNING: load average $LOADAVG_START on $(nproc) cores: the machine is busy, results will be noisy"
+fi
+
 # ---------------------------------------------------------------- processes and clean-up
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/staticflux-bench.XXXXXX")
 chmod 755 "$TMP"   # nginx workers run as another user when this script runs as root
@@ -419,6 +425,7 @@ for s in "${ALL_SERVERS[@]}"; do stop_pid "${PID_OF[$s]}"; done
 	echo "cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(nproc) cores"
 	echo "memory=$(awk '/^MemTotal:/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo)"
 	echo "kernel=$(uname -sr)"
+	echo "load average=$LOADAVG_START before the run, $(cut -d' ' -f1-3 /proc/loadavg) after"
 	echo "java=$(java -version 2>&1 | head -1)"
 	echo "nginx=$("$NGINX" -v 2>&1 | sed 's/^nginx version: //')"
 	echo "wrk=$(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
