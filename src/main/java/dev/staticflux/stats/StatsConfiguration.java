@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.staticflux.cache.CacheStatistics;
+import dev.staticflux.cache.FileCache;
 import dev.staticflux.config.StaticFluxProperties;
 
 /**
@@ -20,20 +21,21 @@ import dev.staticflux.config.StaticFluxProperties;
 class StatsConfiguration {
 
 	/**
-	 * The limiter's figures come through an {@link AdmissionStatistics} bean when one exists. The file cache's
-	 * figures are zero until the cache is wired in.
+	 * The limiter's figures come through an {@link AdmissionStatistics} bean and the cache's from the
+	 * {@link FileCache}; either left out, its figures are zero.
 	 */
 	@Bean
-	StatsRecorder statsRecorder(ObjectProvider<AdmissionStatistics> admission) {
+	StatsRecorder statsRecorder(ObjectProvider<AdmissionStatistics> admission, ObjectProvider<FileCache> fileCache) {
+		FileCache cache = fileCache.getIfAvailable();
 		return new StatsRecorder(Clock.systemUTC(), admission.getIfAvailable(() -> AdmissionStatistics.NONE),
-				() -> CacheStatistics.DISABLED);
+				(cache != null) ? cache::statistics : () -> CacheStatistics.DISABLED);
 	}
 
 	/**
-	 * A {@link WebServerFactoryCustomizer} rather than a {@code NettyServerCustomizer} bean, on purpose: the
-	 * Actuator child context builds its server with every {@code NettyServerCustomizer} bean it can see, its
-	 * parent's included, whereas {@code WebServerFactoryCustomizer} beans only customize servers of their own
-	 * context. So requests to the management port are neither counted nor logged.
+	 * A {@link WebServerFactoryCustomizer} rather than a {@code NettyServerCustomizer} bean, on purpose: a
+	 * {@code WebServerFactoryCustomizer} bean customizes only the server factories of its own context, so the
+	 * Actuator management server, built in a child context, is never counted nor logged. (Boot 4.1 happens not to
+	 * pass the parent's {@code NettyServerCustomizer} beans to that server either, but nothing promises it.)
 	 */
 	@Bean
 	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> responseAccounting(StatsRecorder recorder,
