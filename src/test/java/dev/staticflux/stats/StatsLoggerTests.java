@@ -1,18 +1,52 @@
 package dev.staticflux.stats;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import dev.staticflux.cache.CacheStatistics;
 
 import dev.staticflux.stats.StatsSnapshot.CacheSummary;
 import dev.staticflux.stats.StatsSnapshot.Latency;
 import dev.staticflux.stats.StatsSnapshot.RequestRates;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+@ExtendWith(OutputCaptureExtension.class)
 class StatsLoggerTests {
+
+	@Test
+	void logsTheSummaryEveryInterval(CapturedOutput output) {
+		StatsRecorder recorder = new StatsRecorder(new MutableClock(Instant.EPOCH), AdmissionStatistics.NONE,
+				() -> CacheStatistics.DISABLED);
+		recorder.recordResponse("200", 10, 1);
+		try (StatsLogger logger = new StatsLogger(recorder, Duration.ofMillis(50))) {
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(output.getOut().split("requests=1 \\[200=1\\]", -1)).hasSizeGreaterThan(2));
+		}
+	}
+
+	@Test
+	void aZeroIntervalStartsNoThread() {
+		await().atMost(Duration.ofSeconds(10)).until(() -> !loggerThreadAlive());
+		try (StatsLogger logger = new StatsLogger(() -> {
+			throw new AssertionError("no snapshot expected");
+		}, Duration.ZERO)) {
+			assertThat(loggerThreadAlive()).isFalse();
+		}
+	}
+
+	private static boolean loggerThreadAlive() {
+		return Thread.getAllStackTraces().keySet().stream().anyMatch((t) -> t.getName().equals("staticflux-stats-log"));
+	}
 
 	@Test
 	void summarisesTheSnapshotOnOneLine() {
