@@ -55,8 +55,8 @@ class StatsConfiguration {
 	}
 
 	@Bean
-	StatsMetrics statsMetrics(StatsRecorder recorder) {
-		return new StatsMetrics(recorder);
+	StatsMetrics statsMetrics(StatsRecorder recorder, ObjectProvider<AccessLogWriter> accessLog) {
+		return new StatsMetrics(recorder, accessLog.getIfAvailable());
 	}
 
 	@Bean(destroyMethod = "close")

@@ -17,6 +17,7 @@ import dev.staticflux.config.StaticFluxProperties.AccessLog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.awaitility.Awaitility.await;
 
 class AccessLogWriterTests {
 
@@ -24,7 +25,7 @@ class AccessLogWriterTests {
 	Path directory;
 
 	@Test
-	void writesEveryLineInOrderByTheTimeItIsClosed() throws IOException {
+	void writesEveryLineInOrderByTheTimeItIsClosed() throws Exception {
 		Path file = directory.resolve("logs/access.log");
 		AccessLogWriter writer = new AccessLogWriter(new AccessLog(true, file, DataSize.ofMegabytes(10), 7));
 		IntStream.range(0, 10_000).forEach((i) -> writer.write("line " + i));
@@ -54,10 +55,10 @@ class AccessLogWriterTests {
 	}
 
 	@Test
-	void rollsAtTheMaximumSizeKeepingMaxHistoryFiles() throws IOException {
+	void rollsAtTheMaximumSizeKeepingMaxHistoryFiles() throws Exception {
 		Path file = directory.resolve("access.log");
 		AccessLogWriter writer = new AccessLogWriter(new AccessLog(true, file, DataSize.ofKilobytes(1), 3),
-				Duration.buildByMilliseconds(0));
+				Duration.buildByMilliseconds(0), AccessLogWriter.QUEUE_LIMIT);
 		String line = "x".repeat(99);
 		IntStream.range(0, 2_000).forEach((i) -> writer.write(line));
 		writer.close();
@@ -68,6 +69,27 @@ class AccessLogWriterTests {
 		try (var files = Files.list(directory)) {
 			assertThat(files).hasSize(4);
 		}
+	}
+
+	@Test
+	void aLineIsVisibleInTheFileAsSoonAsTheWriterIsIdle() throws Exception {
+		Path file = directory.resolve("access.log");
+		try (AccessLogWriter writer = new AccessLogWriter(new AccessLog(true, file, DataSize.ofMegabytes(1), 1))) {
+			writer.write("first");
+
+			await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> assertThat(file).hasContent("first"));
+		}
+	}
+
+	@Test
+	void everyLineIsEitherWrittenOrCountedAsDroppedWhenTheQueueIsFull() throws Exception {
+		Path file = directory.resolve("access.log");
+		AccessLogWriter writer = new AccessLogWriter(new AccessLog(true, file, DataSize.ofMegabytes(10), 1),
+				Duration.buildBySeconds(1), 8);
+		IntStream.range(0, 20_000).forEach((i) -> writer.write("line " + i));
+		writer.close();
+
+		assertThat(Files.readAllLines(file).size() + writer.dropped()).isEqualTo(20_000);
 	}
 
 	@Test

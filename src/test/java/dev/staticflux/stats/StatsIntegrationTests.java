@@ -210,6 +210,7 @@ class StatsIntegrationTests {
 			assertThat(scrape.statusCode()).isEqualTo(200);
 			assertThat(scrape.body()).contains("staticflux_requests_total", "staticflux_bytes_sent_bytes_total",
 					"staticflux_connections_active");
+			assertThat(scrape.body()).containsPattern("(?m)^staticflux_access_log_dropped_total(\\{[^}]*\\})? 0(\\.0)?$");
 			assertThat(scrape.body()).containsPattern("staticflux_responses_total\\{[^}]*status=\"200\"")
 				.containsPattern("staticflux_responses_total\\{[^}]*status=\"404\"");
 		});

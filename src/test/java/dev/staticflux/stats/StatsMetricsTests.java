@@ -19,7 +19,7 @@ class StatsMetricsTests {
 
 	@Test
 	void metersReadTheRecordersCounters() {
-		new StatsMetrics(recorder).bindTo(registry);
+		new StatsMetrics(recorder, null).bindTo(registry);
 		recorder.recordResponse("200", 100, 1);
 		recorder.recordResponse("200", 50, 1);
 		recorder.connectionOpened();
@@ -32,7 +32,7 @@ class StatsMetricsTests {
 	@Test
 	void eachStatusGetsACounterWhetherSeenBeforeOrAfterBinding() {
 		recorder.recordResponse("404", 0, 1);
-		new StatsMetrics(recorder).bindTo(registry);
+		new StatsMetrics(recorder, null).bindTo(registry);
 		recorder.recordResponse("200", 10, 1);
 		recorder.recordResponse("200", 10, 1);
 
