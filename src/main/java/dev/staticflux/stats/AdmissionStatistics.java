@@ -1,11 +1,11 @@
 package dev.staticflux.stats;
 
 /**
- * What the statistics read from the admission limiter: a seam, so that {@code stats} does not depend on
- * {@code limit}. The limiter's wiring provides one bean of this type; without it every figure is zero.
+ * What the recorder reads from the admission limiter, as of each snapshot: a seam, so that the recorder and its
+ * tests need no limiter. {@link StatsConfiguration} adapts the {@code ConcurrencyLimiter}'s statistics to it.
  */
 @FunctionalInterface
-public interface AdmissionStatistics {
+interface AdmissionStatistics {
 
 	/** No limiter: nothing in flight, nothing queued, nothing rejected. */
 	AdmissionStatistics NONE = () -> Admission.NONE;

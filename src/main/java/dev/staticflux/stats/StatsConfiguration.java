@@ -12,6 +12,9 @@ import org.springframework.context.annotation.Configuration;
 import dev.staticflux.cache.CacheStatistics;
 import dev.staticflux.cache.FileCache;
 import dev.staticflux.config.StaticFluxProperties;
+import dev.staticflux.limit.ConcurrencyLimiter;
+import dev.staticflux.limit.LimiterStatistics;
+import dev.staticflux.stats.AdmissionStatistics.Admission;
 
 /**
  * Wires the statistics: the recorder (the application's {@link StatsSource}), the Netty hook that feeds it, the
@@ -21,14 +24,19 @@ import dev.staticflux.config.StaticFluxProperties;
 class StatsConfiguration {
 
 	/**
-	 * The limiter's figures come through an {@link AdmissionStatistics} bean and the cache's from the
-	 * {@link FileCache}; either left out, its figures are zero.
+	 * The limiter's and the cache's figures are read from their beans at snapshot time; either left out (as in
+	 * slice tests), its figures are zero.
 	 */
 	@Bean
-	StatsRecorder statsRecorder(ObjectProvider<AdmissionStatistics> admission, ObjectProvider<FileCache> fileCache) {
+	StatsRecorder statsRecorder(ObjectProvider<ConcurrencyLimiter> limiter, ObjectProvider<FileCache> fileCache) {
+		ConcurrencyLimiter admission = limiter.getIfAvailable();
 		FileCache cache = fileCache.getIfAvailable();
-		return new StatsRecorder(Clock.systemUTC(), admission.getIfAvailable(() -> AdmissionStatistics.NONE),
-				(cache != null) ? cache::statistics : () -> CacheStatistics.DISABLED);
+		return new StatsRecorder(Clock.systemUTC(), (admission != null) ? () -> admission(admission.statistics())
+				: AdmissionStatistics.NONE, (cache != null) ? cache::statistics : () -> CacheStatistics.DISABLED);
+	}
+
+	private static Admission admission(LimiterStatistics limiter) {
+		return new Admission(limiter.inFlight(), limiter.queued(), limiter.rejected());
 	}
 
 	/**

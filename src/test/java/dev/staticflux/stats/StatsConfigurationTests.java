@@ -3,6 +3,9 @@ package dev.staticflux.stats;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,8 +15,12 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
 import dev.staticflux.config.StaticFluxProperties;
+import dev.staticflux.limit.ConcurrencyLimiter;
+import dev.staticflux.limit.LimitRejectedException;
+import dev.staticflux.limit.Permit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class StatsConfigurationTests {
 
@@ -27,6 +34,26 @@ class StatsConfigurationTests {
 	void theRecorderIsTheStatsSource() {
 		runner.withPropertyValues("staticflux.access-log.file=" + logs.resolve("access.log"))
 			.run((context) -> assertThat(context.getBean(StatsSource.class)).isSameAs(context.getBean(StatsRecorder.class)));
+	}
+
+	@Test
+	void theSnapshotShowsTheLimitersPermitsAndRejections() {
+		runner.withPropertyValues("staticflux.access-log.file=" + logs.resolve("access.log"))
+			.withBean(ConcurrencyLimiter.class,
+					() -> new ConcurrencyLimiter(new StaticFluxProperties.Limit(1, 0, Duration.ofSeconds(5),
+							Duration.ofSeconds(1)), new SimpleMeterRegistry()))
+			.run((context) -> {
+				ConcurrencyLimiter limiter = context.getBean(ConcurrencyLimiter.class);
+				StatsSource stats = context.getBean(StatsSource.class);
+				Permit permit = limiter.acquire().block();
+				assertThatExceptionOfType(LimitRejectedException.class).isThrownBy(() -> limiter.acquire().block());
+
+				assertThat(stats.snapshot().inFlight()).isEqualTo(1);
+				assertThat(stats.snapshot().queued()).isZero();
+				assertThat(stats.snapshot().rejected()).isEqualTo(1);
+				permit.release();
+				assertThat(stats.snapshot().inFlight()).isZero();
+			});
 	}
 
 	@Test
