@@ -1,6 +1,7 @@
 package dev.staticflux.stats;
 
 import java.time.Clock;
+import java.util.function.Supplier;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -24,15 +25,17 @@ import dev.staticflux.stats.AdmissionStatistics.Admission;
 class StatsConfiguration {
 
 	/**
-	 * The limiter's and the cache's figures are read from their beans at snapshot time; either left out (as in
-	 * slice tests), its figures are zero.
+	 * The limiter's and the cache's figures are read from their beans at snapshot time; without such a bean (as in
+	 * slice tests) they are zero.
 	 */
 	@Bean
 	StatsRecorder statsRecorder(ObjectProvider<ConcurrencyLimiter> limiter, ObjectProvider<FileCache> fileCache) {
-		ConcurrencyLimiter admission = limiter.getIfAvailable();
+		ConcurrencyLimiter admissionLimiter = limiter.getIfAvailable();
+		AdmissionStatistics admission = (admissionLimiter != null) ? () -> admission(admissionLimiter.statistics())
+				: AdmissionStatistics.NONE;
 		FileCache cache = fileCache.getIfAvailable();
-		return new StatsRecorder(Clock.systemUTC(), (admission != null) ? () -> admission(admission.statistics())
-				: AdmissionStatistics.NONE, (cache != null) ? cache::statistics : () -> CacheStatistics.DISABLED);
+		Supplier<CacheStatistics> cacheStatistics = (cache != null) ? cache::statistics : () -> CacheStatistics.DISABLED;
+		return new StatsRecorder(Clock.systemUTC(), admission, cacheStatistics);
 	}
 
 	private static Admission admission(LimiterStatistics limiter) {
