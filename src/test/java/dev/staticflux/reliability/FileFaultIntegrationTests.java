@@ -57,9 +57,7 @@ class FileFaultIntegrationTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("staticflux.root", () -> workDir.resolve("root").toString());
-		registry.add("staticflux.access-log.file", () -> workDir.resolve("access.log").toString());
-		registry.add("management.server.port", () -> "0");
+		TestRoots.register(registry, () -> workDir);
 	}
 
 	@BeforeAll

@@ -45,9 +45,7 @@ class HostileInputIntegrationTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("staticflux.root", () -> workDir.resolve("root").toString());
-		registry.add("staticflux.access-log.file", () -> workDir.resolve("access.log").toString());
-		registry.add("management.server.port", () -> "0");
+		TestRoots.register(registry, () -> workDir);
 	}
 
 	@BeforeAll

@@ -49,9 +49,7 @@ class SlowlorisIntegrationTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("staticflux.root", () -> workDir.resolve("root").toString());
-		registry.add("staticflux.access-log.file", () -> workDir.resolve("access.log").toString());
-		registry.add("management.server.port", () -> "0");
+		TestRoots.register(registry, () -> workDir);
 		registry.add("staticflux.timeouts.request-header", HEADER_TIMEOUT::toString);
 	}
 
