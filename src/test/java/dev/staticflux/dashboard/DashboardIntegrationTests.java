@@ -1,0 +1,146 @@
+package dev.staticflux.dashboard;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.Disposable;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "management.server.port=0", "staticflux.dashboard.interval=200ms" })
+@Import(CountingStatsConfiguration.class)
+class DashboardIntegrationTests {
+
+	private static final ParameterizedTypeReference<ServerSentEvent<String>> EVENT = new ParameterizedTypeReference<>() {
+	};
+
+	@TempDir
+	static Path directory;
+
+	@DynamicPropertySource
+	static void directories(DynamicPropertyRegistry registry) {
+		registry.add("staticflux.root", () -> directory.resolve("www").toString());
+		registry.add("staticflux.access-log.file", () -> directory.resolve("access.log").toString());
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	MeterRegistry meters;
+
+	private WebTestClient client;
+
+	@BeforeEach
+	void client() {
+		this.client = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+	}
+
+	@Test
+	void rendersThePageWithTheCurrentFiguresOnTheServer() {
+		this.client.get().uri("/dashboard").exchange()
+			.expectStatus().isOk()
+			.expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
+			.expectHeader().cacheControl(CacheControl.noStore())
+			.expectBody(String.class)
+			.value(html -> assertThat(html)
+				.containsPattern("data-field=\"totalRequests\">[0-9][0-9,]*<")
+				.containsPattern("data-field=\"hitRatio\">[0-9.]+%<")
+				.contains("href=\"/dashboard/assets/dashboard.css\"", "src=\"/dashboard/assets/dashboard.js\"",
+						"data-stream=\"/dashboard/stream\"", "data-interval-ms=\"200\"")
+				.doesNotContain(" th:", "http://", "https://"));
+	}
+
+	@Test
+	void servesItsScriptAndStylesheetItself() {
+		this.client.get().uri("/dashboard/assets/dashboard.js").exchange()
+			.expectStatus().isOk()
+			.expectHeader().contentTypeCompatibleWith("text/javascript");
+		this.client.get().uri("/dashboard/assets/dashboard.css").exchange()
+			.expectStatus().isOk()
+			.expectHeader().contentTypeCompatibleWith("text/css");
+	}
+
+	@Test
+	void redirectsTheTrailingSlashToThePage() {
+		this.client.get().uri("/dashboard/").exchange()
+			.expectStatus().isEqualTo(HttpStatus.PERMANENT_REDIRECT)
+			.expectHeader().location("/dashboard");
+	}
+
+	@Test
+	void streamsStatsEventsAfterAReconnectHint() {
+		List<ServerSentEvent<String>> events = WebClient.create("http://localhost:" + this.port)
+			.get().uri("/dashboard/stream")
+			.exchangeToFlux(response -> {
+				assertThat(response.headers().contentType()).hasValueSatisfying(
+						type -> assertThat(type.isCompatibleWith(MediaType.TEXT_EVENT_STREAM)).isTrue());
+				return response.bodyToFlux(EVENT);
+			})
+			.take(3)
+			.collectList()
+			.block(Duration.ofSeconds(10));
+
+		assertThat(events).hasSize(3);
+		assertThat(events.get(0).retry()).isEqualTo(StatsStream.RECONNECT_DELAY);
+		assertThat(events.subList(1, 3)).allSatisfy(event -> {
+			assertThat(event.event()).isEqualTo("stats");
+			assertThat(event.data()).startsWith("{\"timestamp\":").contains("\"totalRequests\":", "\"latencyMillis\":");
+		});
+	}
+
+	@Test
+	void releasesAHundredViewersAsSoonAsTheyDisconnect() {
+		// One connection per viewer: a pool would queue viewers behind its limit.
+		WebClient viewer = WebClient.builder()
+			.clientConnector(new ReactorClientHttpConnector(HttpClient.create(ConnectionProvider.newConnection())))
+			.baseUrl("http://localhost:" + this.port)
+			.build();
+		Set<Integer> receiving = ConcurrentHashMap.newKeySet();
+		List<Disposable> viewers = IntStream.range(0, 100)
+			.mapToObj(i -> viewer.get().uri("/dashboard/stream").retrieve().bodyToFlux(EVENT)
+				.filter(event -> "stats".equals(event.event()))
+				.subscribe(event -> receiving.add(i)))
+			.toList();
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			assertThat(receiving).hasSize(100);
+			assertThat(subscribers()).isEqualTo(100);
+		});
+
+		viewers.forEach(Disposable::dispose);
+
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(subscribers()).isZero());
+	}
+
+	private double subscribers() {
+		return this.meters.get("staticflux.dashboard.subscribers").gauge().value();
+	}
+
+}
