@@ -28,6 +28,7 @@
 			return fixed(value, unit === 0 || value >= 100 ? 0 : 1) + " " + BYTE_UNITS[unit];
 		},
 		percent: (ratio) => (ratio * 100).toFixed(1) + "%",
+		span: (seconds) => (seconds >= 60 ? `${Math.round(seconds / 6) / 10} min` : `${Math.round(seconds)} s`),
 		duration: (seconds) => {
 			const d = Math.floor(seconds / 86400), h = Math.floor(seconds % 86400 / 3600);
 			const m = Math.floor(seconds % 3600 / 60), s = Math.floor(seconds % 60);
@@ -131,9 +132,11 @@
 
 			const max = this.options.max ?? niceCeiling(Math.max(0, ...points.flatMap((p) =>
 				this.series.map((s) => s.value(p)).filter(Number.isFinite))) * 1.1);
-			const left = 4, right = width - 4, top = 8, bottom = height - 20;
+			const left = 4, right = width - 4, top = 18, bottom = height - 20;
 			const end = latest ? latest.t : Date.now();
-			const x = (t) => left + ((t - (end - windowMs)) / windowMs) * (right - left);
+			// Until five minutes have been seen, the time axis spans what has been (at least ten samples).
+			const span = Math.min(windowMs, Math.max(10 * intervalMs, points.length ? end - points[0].t : 0));
+			const x = (t) => left + ((t - (end - span)) / span) * (right - left);
 			const y = (v) => bottom - (Math.min(v, max) / max) * (bottom - top);
 
 			ctx.font = "11px system-ui, sans-serif";
@@ -151,7 +154,7 @@
 			}
 			ctx.textBaseline = "top";
 			ctx.textAlign = "left";
-			ctx.fillText("−5 min", left, bottom + 5);
+			ctx.fillText("−" + format.span(span / 1000), left, bottom + 5);
 			ctx.textAlign = "right";
 			ctx.fillText("now", right, bottom + 5);
 			ctx.textAlign = "left";
