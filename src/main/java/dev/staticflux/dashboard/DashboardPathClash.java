@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Finds a file or directory in a served root that the dashboard hides: its routes take
- * precedence over the file engine, so {@code www/dashboard/...} would never be served.
+ * precedence over the file engine, so {@code /dashboard}, {@code /dashboard/stream} and
+ * {@code /dashboard/assets/**} never reach {@code www/dashboard}; other paths below it still do.
  */
 final class DashboardPathClash {
 
@@ -33,9 +34,9 @@ final class DashboardPathClash {
 	/** Logs a warning naming what the dashboard at {@code path} hides in {@code root}. */
 	static void warnIfAny(Path root, String path) {
 		find(root, path).ifPresent(hidden -> logger.warn(
-				"The dashboard at {} hides {} in the served root: requests to {} and below go to the dashboard. "
-						+ "Set staticflux.dashboard.path to serve the file.",
-				path, hidden.toAbsolutePath(), path));
+				"The dashboard at {} hides {} in the served root: {}, {}/stream and {}/assets/** answer with the "
+						+ "dashboard. Set staticflux.dashboard.path to another path to serve them from the root.",
+				path, hidden.toAbsolutePath(), path, path, path));
 	}
 
 }

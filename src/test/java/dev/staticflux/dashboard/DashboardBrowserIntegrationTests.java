@@ -17,7 +17,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -25,11 +24,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,25 +33,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Drives the dashboard in a real headless Chromium: Debian's {@code chromium} and {@code chromium-driver}
  * ({@code .ci/run} installs them). Selenium Manager is never asked for anything: both paths are given.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "staticflux.dashboard.interval=250ms" })
-@Import(CountingStatsConfiguration.class)
-class DashboardBrowserIntegrationTests {
+class DashboardBrowserIntegrationTests extends DashboardServerTestSupport {
 
 	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
 	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
 	private static final Duration PATIENCE = Duration.ofSeconds(60);
-
-	@TempDir
-	static Path directory;
-
-	@DynamicPropertySource
-	static void directories(DynamicPropertyRegistry registry) {
-		registry.add("staticflux.root", () -> directory.resolve("www").toString());
-		registry.add("staticflux.access-log.file", () -> directory.resolve("access.log").toString());
-	}
 
 	@BeforeAll
 	static void site() throws IOException {
@@ -66,9 +48,6 @@ class DashboardBrowserIntegrationTests {
 		Files.writeString(www.resolve("site.css"), "body { margin: 0; }\n".repeat(2_000));
 		Files.write(www.resolve("photo.jpg"), new byte[300_000]);
 	}
-
-	@LocalServerPort
-	int port;
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -167,10 +146,6 @@ class DashboardBrowserIntegrationTests {
 		Path target = Files.createDirectories(Path.of("target"));
 		return Files.copy(this.browser.getScreenshotAs(OutputType.FILE).toPath(), target.resolve(name),
 				StandardCopyOption.REPLACE_EXISTING);
-	}
-
-	private String url(String path) {
-		return "http://localhost:" + this.port + path;
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.staticflux.dashboard;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -8,59 +10,46 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import reactor.core.Disposable;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "staticflux.dashboard.interval=200ms" })
-@Import(CountingStatsConfiguration.class)
-class DashboardIntegrationTests {
+class DashboardIntegrationTests extends DashboardServerTestSupport {
 
 	private static final ParameterizedTypeReference<ServerSentEvent<String>> EVENT = new ParameterizedTypeReference<>() {
 	};
-
-	@TempDir
-	static Path directory;
-
-	@DynamicPropertySource
-	static void directories(DynamicPropertyRegistry registry) {
-		registry.add("staticflux.root", () -> directory.resolve("www").toString());
-		registry.add("staticflux.access-log.file", () -> directory.resolve("access.log").toString());
-	}
-
-	@LocalServerPort
-	int port;
 
 	@Autowired
 	MeterRegistry meters;
 
 	private WebTestClient client;
 
+	@BeforeAll
+	static void site() throws IOException {
+		Path www = Files.createDirectories(directory.resolve("www"));
+		Files.writeString(www.resolve("hello.txt"), "hello");
+		Files.writeString(Files.createDirectories(www.resolve("dashboard")).resolve("index.html"), "hidden by the dashboard");
+	}
+
 	@BeforeEach
 	void client() {
-		this.client = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+		this.client = WebTestClient.bindToServer().baseUrl(url("")).build();
 	}
 
 	@Test
@@ -74,8 +63,18 @@ class DashboardIntegrationTests {
 				.containsPattern("data-field=\"totalRequests\">[0-9][0-9,]*<")
 				.containsPattern("data-field=\"hitRatio\">[0-9.]+%<")
 				.contains("href=\"/dashboard/assets/dashboard.css\"", "src=\"/dashboard/assets/dashboard.js\"",
-						"data-stream=\"/dashboard/stream\"", "data-interval-ms=\"200\"")
+						"data-stream=\"/dashboard/stream\"", "data-interval-ms=\"250\"")
 				.doesNotContain(" th:", "http://", "https://"));
+	}
+
+	@Test
+	void winsOverADirectoryOfTheSameNameWhileOtherFilesAreServed() {
+		this.client.get().uri("/dashboard").exchange()
+			.expectStatus().isOk()
+			.expectBody(String.class).value(html -> assertThat(html).contains("<title>staticflux · dashboard</title>"));
+		this.client.get().uri("/hello.txt").exchange()
+			.expectStatus().isOk()
+			.expectBody(String.class).isEqualTo("hello");
 	}
 
 	@Test
@@ -97,7 +96,7 @@ class DashboardIntegrationTests {
 
 	@Test
 	void streamsStatsEventsAfterAReconnectHint() {
-		List<ServerSentEvent<String>> events = WebClient.create("http://localhost:" + this.port)
+		List<ServerSentEvent<String>> events = WebClient.create(url(""))
 			.get().uri("/dashboard/stream")
 			.exchangeToFlux(response -> {
 				assertThat(response.headers().contentType()).hasValueSatisfying(
@@ -121,7 +120,7 @@ class DashboardIntegrationTests {
 		// One connection per viewer: a pool would queue viewers behind its limit.
 		WebClient viewer = WebClient.builder()
 			.clientConnector(new ReactorClientHttpConnector(HttpClient.create(ConnectionProvider.newConnection())))
-			.baseUrl("http://localhost:" + this.port)
+			.baseUrl(url(""))
 			.build();
 		Set<Integer> receiving = ConcurrentHashMap.newKeySet();
 		List<Disposable> viewers = IntStream.range(0, 100)
