@@ -1,6 +1,7 @@
 package dev.staticflux.dashboard;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -113,6 +115,19 @@ class DashboardIntegrationTests extends DashboardServerTestSupport {
 			assertThat(event.event()).isEqualTo("stats");
 			assertThat(event.data()).startsWith("{\"timestamp\":").contains("\"totalRequests\":", "\"latencyMillis\":");
 		});
+	}
+
+	@Test
+	void writesTheWireFormatShownInTheDocumentation() {
+		String text = WebClient.create(url("")).get().uri("/dashboard/stream")
+			.retrieve()
+			.bodyToFlux(DataBuffer.class)
+			.map(buffer -> buffer.toString(StandardCharsets.UTF_8))
+			.scan(String::concat)
+			.filter(received -> received.contains("\n\n") && received.contains("event:stats\ndata:{"))
+			.blockFirst(Duration.ofSeconds(10));
+
+		assertThat(text).startsWith("retry:2000\n:staticflux dashboard\n\nevent:stats\ndata:{\"timestamp\":");
 	}
 
 	@Test
