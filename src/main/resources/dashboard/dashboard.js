@@ -91,7 +91,6 @@
 
 	/* ---- history and charts ---- */
 	const history = [];
-	let previous = null;
 
 	const css = (name) => getComputedStyle(body).getPropertyValue(name).trim();
 
@@ -190,29 +189,40 @@
 		}
 	}
 
+	// Axis labels without a trailing ".0": "75", "2.5 MB/s", "10 ms".
+	const axis = (formatter) => (value) => formatter(value).replace(/\.0(?=\D*$)/, "");
+
 	const charts = [
 		new Chart("chart-rps", [{ value: (p) => p.rps, color: "--series-rps", fill: true }],
-			{ label: (p) => format.decimal(p.rps) + " req/s", axis: format.decimal }),
+			{ label: (p) => format.decimal(p.rps) + " req/s", axis: axis(format.decimal) }),
 		new Chart("chart-throughput", [{ value: (p) => p.throughput, color: "--series-throughput", fill: true }],
-			{ label: (p) => format.bytes(p.throughput) + "/s", axis: (v) => format.bytes(v) + "/s" }),
+			{ label: (p) => format.bytes(p.throughput) + "/s", axis: axis((v) => format.bytes(v) + "/s") }),
 		new Chart("chart-latency", [
 			{ value: (p) => p.p99, color: "--series-p99", fill: true },
 			{ value: (p) => p.p50, color: "--series-p50", fill: false },
-		], { label: (p) => `${format.decimal(p.p50)} / ${format.decimal(p.p99)} ms`, axis: (v) => format.decimal(v) + " ms" }),
+		], { label: (p) => `${format.decimal(p.p50)} / ${format.decimal(p.p99)} ms`, axis: axis((v) => format.decimal(v) + " ms") }),
 		new Chart("chart-hit", [{ value: (p) => p.hit, color: "--series-hit", fill: true }],
-			{ label: (p) => format.percent(p.hit), axis: (v) => format.percent(v).replace(".0", ""), max: 1 }),
+			{ label: (p) => format.percent(p.hit), axis: axis(format.percent), max: 1 }),
 	];
 
 	function onStats(snapshot) {
 		const t = Date.parse(snapshot.timestamp) || Date.now();
-		// Throughput is the bytes sent between two samples; the first sample has no predecessor.
+		// Throughput: bytes sent over about the last second (like requests/s), or since the sample before when the
+		// interval is a second or more. The first sample has nothing to compare with.
 		let throughput = NaN;
-		if (previous && t > previous.t && snapshot.bytesSent >= previous.bytesSent) {
-			throughput = ((snapshot.bytesSent - previous.bytesSent) * 1000) / (t - previous.t);
+		let base = history[0];
+		for (let i = history.length - 1; i >= 0; i--) {
+			if (t - history[i].t >= 1000 - intervalMs / 2) {
+				base = history[i];
+				break;
+			}
 		}
-		previous = { t, bytesSent: snapshot.bytesSent };
+		if (base && t > base.t && snapshot.bytesSent >= base.bytesSent) {
+			throughput = ((snapshot.bytesSent - base.bytesSent) * 1000) / (t - base.t);
+		}
 		history.push({
 			t,
+			bytesSent: snapshot.bytesSent,
 			rps: snapshot.requestsPerSecond.last1s,
 			throughput,
 			p50: snapshot.latencyMillis.p50,

@@ -6,19 +6,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The whole server on a random port, serving {@code www} in a temporary directory (where its access log
- * goes too), with the dashboard sending four samples a second. Each test class gets its own server: the
+ * The whole server on a random port, with its real statistics, serving {@code www} in a temporary directory
+ * (where its access log goes too), with the dashboard sending four samples a second. Each test class gets its own server: the
  * directory is the class's own and is deleted after it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "staticflux.dashboard.interval=250ms" })
-@Import(CountingStatsConfiguration.class)
 @DirtiesContext
 abstract class DashboardServerTestSupport {
 
