@@ -1,0 +1,63 @@
+package dev.staticflux.cache;
+
+import java.time.Duration;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import reactor.core.scheduler.Scheduler;
+
+import dev.staticflux.config.StaticFluxProperties;
+import dev.staticflux.files.CacheControlRules;
+import dev.staticflux.files.ContentCoding;
+import dev.staticflux.files.FileResolver;
+
+/**
+ * Wires the file lookup: the shared {@link FileCache} when {@code staticflux.cache.max-size} is above zero,
+ * else {@link DiskLookup}. The cache bean exists either way (empty when off) so its endpoint and metrics do.
+ */
+@Configuration(proxyBeanMethods = false)
+class CacheConfiguration {
+
+	@Bean
+	EntryLoader entryLoader(StaticFluxProperties properties) {
+		FileResolver resolver = new FileResolver(properties.indexFiles(), properties.followSymlinks(),
+				properties.directoryListing());
+		return new EntryLoader(resolver, new CacheControlRules(properties.cacheControl()),
+				properties.precompressed().stream().map(ContentCoding::of).toList(),
+				properties.cache().maxFileSize().toBytes(), Ticker.systemTicker());
+	}
+
+	@Bean
+	FileCache fileCache(StaticFluxProperties properties, EntryLoader loader, Scheduler fileIoScheduler) {
+		Duration revalidateAfter = properties.cache().revalidateAfter();
+		return new FileCache(loader, fileIoScheduler::schedule, Ticker.systemTicker(),
+				properties.cache().maxSize().toBytes(), revalidateAfter.toNanos());
+	}
+
+	@Bean
+	FileLookup fileLookup(StaticFluxProperties properties, FileCache fileCache, EntryLoader loader,
+			Scheduler fileIoScheduler) {
+		return properties.cache().enabled() ? fileCache : new DiskLookup(loader, fileIoScheduler);
+	}
+
+	@Bean
+	MeterBinder fileCacheMetrics(FileCache fileCache) {
+		return registry -> {
+			CaffeineCacheMetrics.monitor(registry, fileCache.caffeine(), "files");
+			Gauge.builder("staticflux.cache.bytes", fileCache, cache -> cache.statistics().bytes())
+				.description("Bytes held by the file cache (bodies plus per-entry overhead)")
+				.baseUnit("bytes")
+				.register(registry);
+		};
+	}
+
+	@Bean
+	FileCacheEndpoint fileCacheEndpoint(FileCache fileCache) {
+		return new FileCacheEndpoint(fileCache);
+	}
+
+}

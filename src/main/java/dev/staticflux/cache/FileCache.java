@@ -1,0 +1,193 @@
+package dev.staticflux.cache;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiFunction;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Ticker;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import reactor.core.publisher.Mono;
+
+import dev.staticflux.files.RequestPath;
+
+/**
+ * The shared file cache: one byte-bounded Caffeine cache for every thread, keyed by path and coding.
+ *
+ * <p>Freshness: an entry is used without touching the disk for {@code revalidate-after}; after that, the
+ * next lookup resolves the path again (one revalidation per entry at a time; concurrent lookups wait for
+ * it) and either keeps the entry, if the file's kind, real path, size, time and identity are unchanged, or
+ * loads it anew. So a file changed on disk is never served from memory once that window has passed.
+ *
+ * <p>Concurrent misses on one key share one load (Caffeine's async cache); a client that goes away does
+ * not cancel a load that others wait on. Eviction is Caffeine's W-TinyLFU by weight: body bytes plus
+ * {@link FileEntry#OVERHEAD}.
+ */
+public final class FileCache implements FileLookup {
+
+	private final AsyncCache<FileKey, FileEntry> cache;
+
+	private final EntryLoader loader;
+
+	private final Executor executor;
+
+	private final Ticker ticker;
+
+	private final long revalidateAfterNanos;
+
+	private final long maxBytes;
+
+	private final BiFunction<FileKey, Executor, CompletableFuture<FileEntry>> loadFunction = (key, ex) -> load(key);
+
+	private final LongAdder evictions = new LongAdder();
+
+	private final LongAdder evictedBytes = new LongAdder();
+
+	FileCache(EntryLoader loader, Executor executor, Ticker ticker, long maxBytes, long revalidateAfterNanos) {
+		this.loader = loader;
+		this.executor = executor;
+		this.ticker = ticker;
+		this.maxBytes = maxBytes;
+		this.revalidateAfterNanos = revalidateAfterNanos;
+		this.cache = Caffeine.newBuilder()
+			.maximumWeight(maxBytes)
+			.weigher((FileKey key, FileEntry entry) -> entry.weight())
+			.executor(executor)
+			.ticker(ticker)
+			.recordStats()
+			.removalListener((FileKey key, FileEntry entry, RemovalCause cause) -> {
+				if (cause == RemovalCause.SIZE && entry != null) {
+					evictions.increment();
+					evictedBytes.add(entry.weight());
+				}
+			})
+			.buildAsync();
+	}
+
+	@Override
+	public Mono<FileEntry> lookup(FileKey key) {
+		CompletableFuture<FileEntry> future = cache.get(key, loadFunction);
+		FileEntry entry = future.getNow(null);
+		if (entry == null) {
+			return Mono.fromFuture(future, true).flatMap(this::fresh);
+		}
+		return fresh(entry);
+	}
+
+	private Mono<FileEntry> fresh(FileEntry entry) {
+		if (ticker.read() - entry.checkedAt() <= revalidateAfterNanos) {
+			return Mono.just(entry);
+		}
+		return Mono.fromFuture(revalidate(entry), true);
+	}
+
+	private CompletableFuture<FileEntry> load(FileKey key) {
+		return CompletableFuture.supplyAsync(() -> loadOrThrow(key, true), executor);
+	}
+
+	/**
+	 * Checks an entry against the disk; concurrent callers share one check. Completes with the entry itself
+	 * when unchanged, or with a new entry that has replaced it in the cache.
+	 */
+	private CompletableFuture<FileEntry> revalidate(FileEntry stale) {
+		CompletableFuture<FileEntry> running = stale.revalidation().get();
+		if (running != null) {
+			return running;
+		}
+		CompletableFuture<FileEntry> check = new CompletableFuture<>();
+		if (!stale.revalidation().compareAndSet(null, check)) {
+			return stale.revalidation().get();
+		}
+		executor.execute(() -> {
+			try {
+				check.complete(recheck(stale));
+			}
+			catch (RuntimeException ex) {
+				check.completeExceptionally(ex);
+			}
+			finally {
+				stale.revalidation().set(null);
+			}
+		});
+		return check;
+	}
+
+	private FileEntry recheck(FileEntry stale) {
+		FileKey key = stale.key();
+		FileEntry current = loadOrThrow(key, false);
+		if (current.sameAs(stale)) {
+			stale.checked(current.checkedAt());
+			return stale;
+		}
+		FileEntry replacement = loadOrThrow(key, true);
+		cache.put(key, CompletableFuture.completedFuture(replacement));
+		return replacement;
+	}
+
+	private FileEntry loadOrThrow(FileKey key, boolean withBody) {
+		try {
+			return loader.load(key, withBody);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Counters as of now. */
+	public CacheStatistics statistics() {
+		CacheStats stats = cache.synchronous().stats();
+		Cache<FileKey, FileEntry> sync = cache.synchronous();
+		long weighted = sync.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
+		return new CacheStatistics(stats.hitCount(), stats.missCount(), stats.loadCount(), stats.totalLoadTime(),
+				evictions.sum(), evictedBytes.sum(), sync.estimatedSize(), weighted, maxBytes);
+	}
+
+	/** The largest entries held, biggest first. */
+	public List<CachedFileInfo> largest(int limit) {
+		return cache.synchronous()
+			.asMap()
+			.entrySet()
+			.stream()
+			.sorted(Comparator.comparingInt((Map.Entry<FileKey, FileEntry> e) -> e.getValue().weight()).reversed())
+			.limit(limit)
+			.map(e -> CachedFileInfo.of(e.getKey(), e.getValue()))
+			.toList();
+	}
+
+	/** Drops every entry. */
+	public void clear() {
+		cache.synchronous().invalidateAll();
+	}
+
+	/**
+	 * Drops every entry (all codings, all roots) for one request path.
+	 * @param path a request path such as {@code /docs/index.html}
+	 * @return how many entries were dropped
+	 */
+	public int evict(String path) {
+		String relative = RequestPath.parse(path).relative();
+		List<FileKey> keys = cache.synchronous()
+			.asMap()
+			.keySet()
+			.stream()
+			.filter(k -> k.path().relative().equals(relative))
+			.toList();
+		cache.synchronous().invalidateAll(keys);
+		return keys.size();
+	}
+
+	/** The Caffeine cache, for metrics binding. */
+	Cache<FileKey, FileEntry> caffeine() {
+		return cache.synchronous();
+	}
+
+}

@@ -1,0 +1,18 @@
+package dev.staticflux.cache;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * How the engine learns what a request path names: from memory ({@link FileCache}) or from the disk on
+ * every request ({@link DiskLookup}, when the cache is off). Never blocks the calling thread.
+ */
+public interface FileLookup {
+
+	/**
+	 * @param key the path and coding
+	 * @return the entry, no older than {@code staticflux.cache.revalidate-after}; an error only for an
+	 * unexpected file-system failure
+	 */
+	Mono<FileEntry> lookup(FileKey key);
+
+}

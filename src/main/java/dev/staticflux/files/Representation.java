@@ -1,0 +1,46 @@
+package dev.staticflux.files;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+
+/**
+ * One servable form of a file (the file itself or a precompressed variant) with every header value it
+ * needs computed once, when the file is loaded, rather than on each request.
+ *
+ * @param file the bytes on disk
+ * @param coding the content coding of those bytes
+ * @param length the body length
+ * @param contentType the {@code Content-Type} of the original file (a variant keeps its original's type)
+ * @param etag a strong entity tag: size, modification time and coding, so each variant has its own
+ * @param lastModified modification time, epoch seconds (HTTP dates have second precision)
+ * @param lastModifiedHeader {@code Last-Modified} formatted as an HTTP date
+ * @param cacheControl the {@code Cache-Control} value, or {@code null}
+ * @param body the whole body in memory, shared by all responses and never written to, or {@code null} to read from disk
+ */
+public record Representation(Path file, ContentCoding coding, long length, String contentType, String etag,
+		long lastModified, String lastModifiedHeader, String cacheControl, ByteBuffer body) {
+
+	/**
+	 * Builds the representation of a resolved file.
+	 * @param resolution a {@link Resolution.Kind#FILE} resolution of the bytes to send
+	 * @param original the resolution of the original file (the same as {@code resolution} for identity)
+	 * @param coding the coding of {@code resolution}'s bytes
+	 * @param cacheControl the {@code Cache-Control} value or {@code null}
+	 * @param body the bytes in memory, or {@code null}
+	 */
+	public static Representation of(Resolution resolution, Resolution original, ContentCoding coding,
+			String cacheControl, ByteBuffer body) {
+		String etag = "\"" + Long.toHexString(resolution.size()) + "-" + Long.toHexString(resolution.lastModified())
+				+ (coding == ContentCoding.IDENTITY ? "" : "-" + coding.token()) + "\"";
+		long seconds = Math.floorDiv(resolution.lastModified(), 1000);
+		String contentType = MediaTypes.forFileName(original.file().getFileName().toString());
+		return new Representation(resolution.file(), coding, resolution.size(), contentType, etag, seconds,
+				HttpDates.format(seconds), cacheControl, body);
+	}
+
+	/** A view of the in-memory body for one response: shares the bytes, has its own position. */
+	public ByteBuffer bodySlice(long offset, long count) {
+		return body.duplicate().position((int) offset).limit((int) (offset + count)).slice();
+	}
+
+}

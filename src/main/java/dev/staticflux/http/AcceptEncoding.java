@@ -1,0 +1,123 @@
+package dev.staticflux.http;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.staticflux.files.ContentCoding;
+
+/**
+ * Chooses which precompressed variant, if any, to send for an {@code Accept-Encoding} header.
+ *
+ * <p>A coding with {@code q=0} is never chosen; a coding not named takes the {@code *} weight when there is
+ * one. Among acceptable variants the highest q wins and, on a tie, the configured order (by default br before
+ * gzip), whatever the order in the header. Identity is the fallback. Parsed headers are remembered (clients
+ * send a handful of distinct values), so the common case costs one map lookup.
+ */
+final class AcceptEncoding {
+
+	private static final int REMEMBERED = 256;
+
+	private static final float UNSET = -1f;
+
+	private final List<ContentCoding> preference;
+
+	private final Map<String, float[]> parsed = new ConcurrentHashMap<>();
+
+	/** @param preference the configured codings, most preferred first */
+	AcceptEncoding(List<ContentCoding> preference) {
+		this.preference = List.copyOf(preference);
+	}
+
+	/**
+	 * @param header the {@code Accept-Encoding} value, or {@code null}
+	 * @param available codings whose variant exists for this file
+	 * @return the coding to send
+	 */
+	ContentCoding choose(String header, Set<ContentCoding> available) {
+		if (header == null || available.isEmpty()) {
+			return ContentCoding.IDENTITY;
+		}
+		float[] weights = weights(header);
+		ContentCoding best = ContentCoding.IDENTITY;
+		float bestWeight = 0;
+		for (ContentCoding coding : preference) {
+			if (available.contains(coding)) {
+				float weight = weights[coding.ordinal()];
+				if (weight > bestWeight) {
+					best = coding;
+					bestWeight = weight;
+				}
+			}
+		}
+		return best;
+	}
+
+	private float[] weights(String header) {
+		float[] weights = parsed.get(header);
+		if (weights == null) {
+			weights = parse(header);
+			if (parsed.size() >= REMEMBERED) {
+				parsed.clear();
+			}
+			parsed.put(header, weights);
+		}
+		return weights;
+	}
+
+	/** Weight per coding ordinal; codings not named take the {@code *} weight, else 0. */
+	static float[] parse(String header) {
+		float[] weights = new float[ContentCoding.values().length];
+		Arrays.fill(weights, UNSET);
+		float star = 0;
+		for (String element : header.split(",")) {
+			String[] parts = element.split(";");
+			String token = parts[0].trim().toLowerCase(Locale.ROOT);
+			if (token.isEmpty()) {
+				continue;
+			}
+			float q = quality(parts);
+			if (q < 0) {
+				continue;
+			}
+			if (token.equals("*")) {
+				star = q;
+			}
+			else {
+				for (ContentCoding coding : ContentCoding.values()) {
+					if (coding.token().equals(token) || (coding == ContentCoding.GZIP && token.equals("x-gzip"))) {
+						weights[coding.ordinal()] = q;
+					}
+				}
+			}
+		}
+		for (int i = 0; i < weights.length; i++) {
+			if (weights[i] == UNSET) {
+				weights[i] = star;
+			}
+		}
+		return weights;
+	}
+
+	/** The q parameter, 1 when absent, or -1 when malformed (the element is then ignored). */
+	private static float quality(String[] parts) {
+		for (int i = 1; i < parts.length; i++) {
+			String parameter = parts[i].trim();
+			if (parameter.length() > 2 && (parameter.charAt(0) == 'q' || parameter.charAt(0) == 'Q')
+					&& parameter.charAt(1) == '=') {
+				try {
+					float q = Float.parseFloat(parameter.substring(2).trim());
+					return (q >= 0 && q <= 1) ? q : -1;
+				}
+				catch (NumberFormatException ex) {
+					return -1;
+				}
+			}
+		}
+		return 1;
+	}
+
+}

@@ -1,0 +1,168 @@
+package dev.staticflux.http;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousFileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseCookie;
+import org.springframework.http.ZeroCopyHttpOutputMessage;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * A response the engine has fully decided: status, header values and a body source. Writing it sets the
+ * headers straight on the server response and sends the body without copying it: a shared in-memory buffer
+ * is wrapped, a disk file goes out with zero-copy {@code sendfile} where the server supports it.
+ */
+final class EngineResponse implements ServerResponse {
+
+	private static final MultiValueMap<String, ResponseCookie> NO_COOKIES = new LinkedMultiValueMap<>(0);
+
+	/** Disk reads when zero-copy is unavailable (TLS, HTTP/2). */
+	private static final int READ_BUFFER_SIZE = 64 * 1024;
+
+	private final HttpStatus status;
+
+	private final List<String> headers;
+
+	private final Body body;
+
+	private EngineResponse(HttpStatus status, List<String> headers, Body body) {
+		this.status = status;
+		this.headers = headers;
+		this.body = body;
+	}
+
+	static Builder status(HttpStatus status) {
+		return new Builder(status);
+	}
+
+	@Override
+	public HttpStatusCode statusCode() {
+		return status;
+	}
+
+	@Override
+	public HttpHeaders headers() {
+		HttpHeaders copy = new HttpHeaders();
+		for (int i = 0; i < headers.size(); i += 2) {
+			copy.add(headers.get(i), headers.get(i + 1));
+		}
+		return HttpHeaders.readOnlyHttpHeaders(copy);
+	}
+
+	@Override
+	public MultiValueMap<String, ResponseCookie> cookies() {
+		return NO_COOKIES;
+	}
+
+	@Override
+	public Mono<Void> writeTo(ServerWebExchange exchange, Context context) {
+		ServerHttpResponse response = exchange.getResponse();
+		response.setStatusCode(status);
+		HttpHeaders target = response.getHeaders();
+		for (int i = 0; i < headers.size(); i += 2) {
+			target.set(headers.get(i), headers.get(i + 1));
+		}
+		return body.write(response);
+	}
+
+	/** Where the body comes from. */
+	@FunctionalInterface
+	interface Body {
+
+		/** No body: HEAD, 304, redirects. */
+		Body EMPTY = ServerHttpResponse::setComplete;
+
+		Mono<Void> write(ServerHttpResponse response);
+
+		/** A view of a shared in-memory buffer. */
+		static Body memory(ByteBuffer buffer) {
+			return response -> response.writeWith(Mono.just(response.bufferFactory().wrap(buffer)));
+		}
+
+		/** Part of a file on disk. */
+		static Body file(Path file, long position, long count) {
+			return response -> {
+				if (response instanceof ZeroCopyHttpOutputMessage zeroCopy) {
+					return zeroCopy.writeWith(file, position, count);
+				}
+				return response.writeWith(read(file, position, count, response.bufferFactory()));
+			};
+		}
+
+		/** Several bodies one after the other (multipart/byteranges). */
+		static Body concat(List<Part> parts) {
+			return response -> response.writeWith(Flux.fromIterable(parts)
+				.concatMap(part -> part.data(response.bufferFactory())));
+		}
+
+	}
+
+	/** One piece of a concatenated body. */
+	@FunctionalInterface
+	interface Part {
+
+		Flux<DataBuffer> data(DataBufferFactory factory);
+
+		static Part memory(ByteBuffer buffer) {
+			return factory -> Flux.just(factory.wrap(buffer));
+		}
+
+		static Part file(Path file, long position, long count) {
+			return factory -> read(file, position, count, factory);
+		}
+
+	}
+
+	private static Flux<DataBuffer> read(Path file, long position, long count, DataBufferFactory factory) {
+		return DataBufferUtils.takeUntilByteCount(DataBufferUtils.readAsynchronousFileChannel(
+				() -> AsynchronousFileChannel.open(file, StandardOpenOption.READ), position, factory, READ_BUFFER_SIZE),
+				count);
+	}
+
+	/** Collects status, headers and body. */
+	static final class Builder {
+
+		private final HttpStatus status;
+
+		private final List<String> headers = new ArrayList<>(20);
+
+		private Builder(HttpStatus status) {
+			this.status = status;
+		}
+
+		/** Adds a header; a {@code null} value is skipped. */
+		Builder header(String name, String value) {
+			if (value != null) {
+				headers.add(name);
+				headers.add(value);
+			}
+			return this;
+		}
+
+		EngineResponse body(Body body) {
+			return new EngineResponse(status, headers, body);
+		}
+
+		EngineResponse build() {
+			return body(Body.EMPTY);
+		}
+
+	}
+
+}

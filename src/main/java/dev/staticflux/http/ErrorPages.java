@@ -1,0 +1,80 @@
+package dev.staticflux.http;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+import dev.staticflux.cache.FileKey;
+import dev.staticflux.cache.FileLookup;
+import dev.staticflux.files.ContentCoding;
+import dev.staticflux.files.Representation;
+import dev.staticflux.files.RequestPath;
+import dev.staticflux.files.Resolution;
+
+/**
+ * Error responses: the body is {@code <root>/errors/<code>.html} when that file exists (looked up like any
+ * file, so it is cached too), else a small built-in page. Neither ever contains a path, a stack trace or the
+ * request target, so nothing about the server's file system leaks.
+ */
+public final class ErrorPages {
+
+	private static final String HTML = "text/html;charset=utf-8";
+
+	private final FileLookup lookup;
+
+	private final CommonHeaders common;
+
+	ErrorPages(FileLookup lookup, CommonHeaders common) {
+		this.lookup = lookup;
+		this.common = common;
+	}
+
+	/**
+	 * @param status the error status
+	 * @param root the served directory whose {@code errors/} folder is used
+	 * @param head whether the request was HEAD (headers only)
+	 * @param headers adds headers specific to this error, such as {@code Allow} or {@code Retry-After}
+	 */
+	public Mono<ServerResponse> render(HttpStatus status, Path root, boolean head,
+			UnaryOperator<EngineResponse.Builder> headers) {
+		FileKey key = new FileKey(root, RequestPath.parse("/errors/" + status.value() + ".html"), ContentCoding.IDENTITY);
+		return lookup.lookup(key)
+			.map(entry -> entry.resolution().kind() == Resolution.Kind.FILE ? respond(status, entry.representation(), head, headers)
+					: builtIn(status, head, headers))
+			.onErrorResume(ex -> Mono.just(builtIn(status, head, headers)));
+	}
+
+	private ServerResponse respond(HttpStatus status, Representation page, boolean head,
+			UnaryOperator<EngineResponse.Builder> headers) {
+		EngineResponse.Builder builder = headers.apply(common.status(status)
+			.header(HttpHeaders.CONTENT_TYPE, HTML)
+			.header(HttpHeaders.CONTENT_LENGTH, Long.toString(page.length())));
+		if (head) {
+			return builder.build();
+		}
+		return builder.body(page.body() != null ? EngineResponse.Body.memory(page.body().duplicate())
+				: EngineResponse.Body.file(page.file(), 0, page.length()));
+	}
+
+	private ServerResponse builtIn(HttpStatus status, boolean head, UnaryOperator<EngineResponse.Builder> headers) {
+		byte[] page = builtInPage(status);
+		EngineResponse.Builder builder = headers.apply(common.status(status)
+			.header(HttpHeaders.CONTENT_TYPE, HTML)
+			.header(HttpHeaders.CONTENT_LENGTH, Integer.toString(page.length)));
+		return head ? builder.build() : builder.body(EngineResponse.Body.memory(ByteBuffer.wrap(page)));
+	}
+
+	static byte[] builtInPage(HttpStatus status) {
+		String title = status.value() + " " + status.getReasonPhrase();
+		return ("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + title
+				+ "</title></head>\n<body><h1>" + title + "</h1></body></html>\n")
+			.getBytes(StandardCharsets.UTF_8);
+	}
+
+}

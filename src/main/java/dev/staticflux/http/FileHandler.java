@@ -1,0 +1,259 @@
+package dev.staticflux.http;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.reactive.function.server.HandlerFunction;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+import dev.staticflux.cache.FileEntry;
+import dev.staticflux.cache.FileKey;
+import dev.staticflux.cache.FileLookup;
+import dev.staticflux.files.ContentCoding;
+import dev.staticflux.files.HostRoots;
+import dev.staticflux.files.Representation;
+import dev.staticflux.files.RequestPath;
+
+/**
+ * The file engine's request pipeline. Phases, in order: method, path check, lookup (memory or disk, never on
+ * the event loop), kind (redirect, listing, errors), content negotiation (precompressed variants),
+ * preconditions (304/412), ranges (206/416), body.
+ */
+public final class FileHandler implements HandlerFunction<ServerResponse> {
+
+	private static final Log logger = LogFactory.getLog(FileHandler.class);
+
+	static final String ALLOW = "GET, HEAD, OPTIONS";
+
+	private static final String ACCEPT_RANGES = "Accept-Ranges";
+
+	private static final String BYTES = "bytes";
+
+	private final HostRoots roots;
+
+	private final FileLookup lookup;
+
+	private final AcceptEncoding acceptEncoding;
+
+	private final boolean hiddenAllowed;
+
+	private final DirectoryListing listing;
+
+	private final Scheduler fileIo;
+
+	private final CommonHeaders common;
+
+	private final ErrorPages errors;
+
+	FileHandler(HostRoots roots, FileLookup lookup, AcceptEncoding acceptEncoding, boolean hiddenAllowed,
+			Scheduler fileIo, CommonHeaders common, ErrorPages errors) {
+		this.roots = roots;
+		this.lookup = lookup;
+		this.acceptEncoding = acceptEncoding;
+		this.hiddenAllowed = hiddenAllowed;
+		this.listing = new DirectoryListing(hiddenAllowed);
+		this.fileIo = fileIo;
+		this.common = common;
+		this.errors = errors;
+	}
+
+	@Override
+	public Mono<ServerResponse> handle(ServerRequest request) {
+		ServerHttpRequest http = request.exchange().getRequest();
+		HttpHeaders headers = http.getHeaders();
+		Path root = roots.rootFor(headers.getFirst(HttpHeaders.HOST));
+		// Phase 1: method
+		HttpMethod method = http.getMethod();
+		boolean head = HttpMethod.HEAD.equals(method);
+		if (!head && !HttpMethod.GET.equals(method)) {
+			if (HttpMethod.OPTIONS.equals(method)) {
+				return Mono.just(common.status(HttpStatus.NO_CONTENT).header(HttpHeaders.ALLOW, ALLOW).build());
+			}
+			return errors.render(HttpStatus.METHOD_NOT_ALLOWED, root, false, b -> b.header(HttpHeaders.ALLOW, ALLOW));
+		}
+		// Phase 2: path check, before any file-system access
+		String rawPath = http.getPath().value();
+		RequestPath path = RequestPath.parse(rawPath);
+		if (path.outcome() == RequestPath.Outcome.BAD_REQUEST) {
+			return error(HttpStatus.BAD_REQUEST, root, head);
+		}
+		if (path.outcome() == RequestPath.Outcome.HIDDEN && !hiddenAllowed) {
+			return error(HttpStatus.NOT_FOUND, root, head);
+		}
+		// Phase 3: lookup
+		return lookup.lookup(new FileKey(root, path, ContentCoding.IDENTITY))
+			.flatMap(entry -> respond(http, root, path, entry, head))
+			.onErrorResume(ex -> {
+				logger.warn("I/O failure serving a request; answering 500", ex);
+				return error(HttpStatus.INTERNAL_SERVER_ERROR, root, head);
+			});
+	}
+
+	/** Phase 4: what the path named. */
+	private Mono<ServerResponse> respond(ServerHttpRequest http, Path root, RequestPath path, FileEntry entry,
+			boolean head) {
+		switch (entry.resolution().kind()) {
+			case FILE:
+				return negotiate(http, root, path, entry, head);
+			case REDIRECT:
+				String query = http.getURI().getRawQuery();
+				String location = http.getPath().value() + "/" + (query == null ? "" : "?" + query);
+				return Mono.just(common.status(HttpStatus.MOVED_PERMANENTLY)
+					.header(HttpHeaders.LOCATION, location)
+					.header(HttpHeaders.CONTENT_LENGTH, "0")
+					.build());
+			case LISTING:
+				return list(entry, path, head);
+			case FORBIDDEN:
+				return error(HttpStatus.FORBIDDEN, root, head);
+			default:
+				return error(HttpStatus.NOT_FOUND, root, head);
+		}
+	}
+
+	/** Phase 5: precompressed variant, if one exists and the client accepts it. */
+	private Mono<ServerResponse> negotiate(ServerHttpRequest http, Path root, RequestPath path, FileEntry identity,
+			boolean head) {
+		boolean varies = !identity.variants().isEmpty();
+		ContentCoding coding = acceptEncoding.choose(http.getHeaders().getFirst(HttpHeaders.ACCEPT_ENCODING),
+				identity.variants());
+		if (coding == ContentCoding.IDENTITY) {
+			return Mono.just(send(http, root, identity.representation(), varies, head));
+		}
+		return lookup.lookup(new FileKey(root, path, coding)).map(variant -> send(http, root,
+				variant.representation() != null ? variant.representation() : identity.representation(), true, head));
+	}
+
+	/** Phases 6 to 8: preconditions, ranges, body. */
+	private ServerResponse send(ServerHttpRequest http, Path root, Representation representation, boolean varies,
+			boolean head) {
+		HttpHeaders requestHeaders = http.getHeaders();
+		switch (Preconditions.evaluate(requestHeaders, representation)) {
+			case NOT_MODIFIED:
+				return validators(common.status(HttpStatus.NOT_MODIFIED), representation, varies).build();
+			case FAILED:
+				return common.status(HttpStatus.PRECONDITION_FAILED).header(HttpHeaders.CONTENT_LENGTH, "0").build();
+			default:
+				break;
+		}
+		String range = head ? null : requestHeaders.getFirst(HttpHeaders.RANGE);
+		if (range != null && Preconditions.ifRangeHolds(requestHeaders.getFirst(HttpHeaders.IF_RANGE), representation)) {
+			ByteRanges.Parsed parsed = ByteRanges.parse(range, representation.length());
+			if (parsed.status() == ByteRanges.Status.UNSATISFIABLE) {
+				return unsatisfiable(representation);
+			}
+			if (parsed.status() == ByteRanges.Status.PARTIAL) {
+				return partial(representation, varies, parsed.ranges());
+			}
+		}
+		EngineResponse.Builder builder = entity(common.status(HttpStatus.OK), representation, varies)
+			.header(HttpHeaders.CONTENT_TYPE, representation.contentType())
+			.header(HttpHeaders.CONTENT_LENGTH, Long.toString(representation.length()));
+		if (head) {
+			return builder.build();
+		}
+		return builder.body(representation.body() != null ? EngineResponse.Body.memory(representation.body().duplicate())
+				: EngineResponse.Body.file(representation.file(), 0, representation.length()));
+	}
+
+	private ServerResponse partial(Representation representation, boolean varies, List<ByteRanges.Range> ranges) {
+		EngineResponse.Builder builder = entity(common.status(HttpStatus.PARTIAL_CONTENT), representation, varies);
+		if (ranges.size() == 1) {
+			ByteRanges.Range range = ranges.get(0);
+			return builder.header(HttpHeaders.CONTENT_TYPE, representation.contentType())
+				.header(HttpHeaders.CONTENT_RANGE, contentRange(range, representation.length()))
+				.header(HttpHeaders.CONTENT_LENGTH, Long.toString(range.length()))
+				.body(part(representation, range));
+		}
+		String boundary = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+		List<EngineResponse.Part> parts = new ArrayList<>(ranges.size() * 2 + 1);
+		long length = 0;
+		for (ByteRanges.Range range : ranges) {
+			ByteBuffer partHeader = ascii("\r\n--" + boundary + "\r\nContent-Type: " + representation.contentType()
+					+ "\r\nContent-Range: " + contentRange(range, representation.length()) + "\r\n\r\n");
+			length += partHeader.remaining() + range.length();
+			parts.add(EngineResponse.Part.memory(partHeader));
+			parts.add(representation.body() != null
+					? EngineResponse.Part.memory(representation.bodySlice(range.first(), range.length()))
+					: EngineResponse.Part.file(representation.file(), range.first(), range.length()));
+		}
+		ByteBuffer end = ascii("\r\n--" + boundary + "--\r\n");
+		length += end.remaining();
+		parts.add(EngineResponse.Part.memory(end));
+		return builder.header(HttpHeaders.CONTENT_TYPE, "multipart/byteranges; boundary=" + boundary)
+			.header(HttpHeaders.CONTENT_LENGTH, Long.toString(length))
+			.body(EngineResponse.Body.concat(parts));
+	}
+
+	private ServerResponse unsatisfiable(Representation representation) {
+		byte[] page = ErrorPages.builtInPage(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE);
+		return common.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+			.header(HttpHeaders.CONTENT_RANGE, "bytes */" + representation.length())
+			.header(ACCEPT_RANGES, BYTES)
+			.header(HttpHeaders.CONTENT_TYPE, "text/html;charset=utf-8")
+			.header(HttpHeaders.CONTENT_LENGTH, Integer.toString(page.length))
+			.body(EngineResponse.Body.memory(ByteBuffer.wrap(page)));
+	}
+
+	private static EngineResponse.Body part(Representation representation, ByteRanges.Range range) {
+		return representation.body() != null
+				? EngineResponse.Body.memory(representation.bodySlice(range.first(), range.length()))
+				: EngineResponse.Body.file(representation.file(), range.first(), range.length());
+	}
+
+	/** Headers of a 200 or 206: validators plus what describes the entity. */
+	private static EngineResponse.Builder entity(EngineResponse.Builder builder, Representation representation,
+			boolean varies) {
+		return validators(builder, representation, varies).header(ACCEPT_RANGES, BYTES)
+			.header(HttpHeaders.CONTENT_ENCODING,
+					representation.coding() == ContentCoding.IDENTITY ? null : representation.coding().token());
+	}
+
+	/** Headers a 304 must repeat (RFC 9110 §15.4.5). */
+	private static EngineResponse.Builder validators(EngineResponse.Builder builder, Representation representation,
+			boolean varies) {
+		return builder.header(HttpHeaders.ETAG, representation.etag())
+			.header(HttpHeaders.LAST_MODIFIED, representation.lastModifiedHeader())
+			.header(HttpHeaders.CACHE_CONTROL, representation.cacheControl())
+			.header(HttpHeaders.VARY, varies ? HttpHeaders.ACCEPT_ENCODING : null);
+	}
+
+	private Mono<ServerResponse> list(FileEntry entry, RequestPath path, boolean head) {
+		String title = "/" + path.relative() + (path.relative().isEmpty() ? "" : "/");
+		return Mono.fromCallable(() -> listing.render(entry.resolution().file(), title))
+			.subscribeOn(fileIo)
+			.map(page -> {
+				EngineResponse.Builder builder = common.status(HttpStatus.OK)
+					.header(HttpHeaders.CONTENT_TYPE, "text/html;charset=utf-8")
+					.header(HttpHeaders.CONTENT_LENGTH, Integer.toString(page.length))
+					.header(HttpHeaders.CACHE_CONTROL, "no-cache");
+				return head ? builder.build() : builder.body(EngineResponse.Body.memory(ByteBuffer.wrap(page)));
+			});
+	}
+
+	private Mono<ServerResponse> error(HttpStatus status, Path root, boolean head) {
+		return errors.render(status, root, head, b -> b);
+	}
+
+	private static String contentRange(ByteRanges.Range range, long length) {
+		return "bytes " + range.first() + "-" + range.last() + "/" + length;
+	}
+
+	private static ByteBuffer ascii(String text) {
+		return ByteBuffer.wrap(text.getBytes(StandardCharsets.ISO_8859_1));
+	}
+
+}

@@ -1,0 +1,58 @@
+package dev.staticflux.http;
+
+import java.time.Clock;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.scheduler.Scheduler;
+
+import dev.staticflux.cache.FileLookup;
+import dev.staticflux.config.StaticFluxProperties;
+import dev.staticflux.config.StaticFluxProperties.HiddenFiles;
+import dev.staticflux.files.ContentCoding;
+import dev.staticflux.files.HostRoots;
+
+/**
+ * The router: every path and method not claimed by a more specific route (the dashboard) goes to the
+ * {@link FileHandler}. The router only wires; the engine's behaviour lives in the handler and its helpers.
+ */
+@Configuration(proxyBeanMethods = false)
+class RoutesConfiguration {
+
+	@Bean
+	CommonHeaders commonHeaders() {
+		return new CommonHeaders(new HttpDateClock(Clock.systemUTC()));
+	}
+
+	@Bean
+	HostRoots hostRoots(StaticFluxProperties properties) {
+		return new HostRoots(properties.root(), properties.hosts());
+	}
+
+	@Bean
+	ErrorPages errorPages(FileLookup fileLookup, CommonHeaders commonHeaders) {
+		return new ErrorPages(fileLookup, commonHeaders);
+	}
+
+	@Bean
+	FileHandler fileHandler(StaticFluxProperties properties, HostRoots hostRoots, FileLookup fileLookup,
+			Scheduler fileIoScheduler, CommonHeaders commonHeaders, ErrorPages errorPages) {
+		AcceptEncoding acceptEncoding = new AcceptEncoding(
+				properties.precompressed().stream().map(ContentCoding::of).toList());
+		return new FileHandler(hostRoots, fileLookup, acceptEncoding, properties.hiddenFiles() == HiddenFiles.ALLOW,
+				fileIoScheduler, commonHeaders, errorPages);
+	}
+
+	@Bean
+	@Order(Ordered.LOWEST_PRECEDENCE)
+	RouterFunction<ServerResponse> fileRoutes(FileHandler fileHandler) {
+		return RouterFunctions.route(RequestPredicates.all(), fileHandler);
+	}
+
+}
