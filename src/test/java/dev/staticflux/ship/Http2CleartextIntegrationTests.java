@@ -19,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -32,7 +31,6 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  * {@code Upgrade: h2c} handshake and prior knowledge, beside plain HTTP/1.1.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "server.http2.enabled=true")
-@Import(StubFileRoute.class)
 class Http2CleartextIntegrationTests {
 
 	@TempDir
@@ -53,6 +51,17 @@ class Http2CleartextIntegrationTests {
 		assertThat(response.version()).isEqualTo(Version.HTTP_2);
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).isEqualTo(TestSite.CONTENT);
+	}
+
+	/** Zero-copy sendfile cannot go through an HTTP/2 stream: the bytes must still all arrive. */
+	@Test
+	void sendsFileTooLargeForTheCacheOverH2c() throws Exception {
+		HttpResponse<byte[]> response = client(Version.HTTP_2).send(request(this.port, TestSite.LARGE_FILE),
+				BodyHandlers.ofByteArray());
+
+		assertThat(response.version()).isEqualTo(Version.HTTP_2);
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo(TestSite.LARGE_CONTENT);
 	}
 
 	@Test
@@ -98,11 +107,17 @@ class Http2CleartextIntegrationTests {
 	}
 
 	private static HttpResponse<String> get(Version version, int port) throws IOException, InterruptedException {
-		HttpClient client = HttpClient.newBuilder().version(version).connectTimeout(Duration.ofSeconds(10)).build();
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/" + TestSite.FILE))
+		return client(version).send(request(port, TestSite.FILE), BodyHandlers.ofString());
+	}
+
+	private static HttpClient client(Version version) {
+		return HttpClient.newBuilder().version(version).connectTimeout(Duration.ofSeconds(10)).build();
+	}
+
+	private static HttpRequest request(int port, String file) {
+		return HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/" + file))
 			.timeout(Duration.ofSeconds(30))
 			.build();
-		return client.send(request, BodyHandlers.ofString());
 	}
 
 	private static boolean curlAvailable() {

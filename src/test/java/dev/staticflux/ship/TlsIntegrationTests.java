@@ -19,7 +19,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -31,7 +30,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * configuration only, as an operator would set it in {@code application.yml}.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "server.http2.enabled=true")
-@Import(StubFileRoute.class)
 class TlsIntegrationTests {
 
 	@TempDir
@@ -70,6 +68,17 @@ class TlsIntegrationTests {
 		assertThat(response.body()).isEqualTo(TestSite.CONTENT);
 	}
 
+	/** Zero-copy sendfile cannot go through TLS or an HTTP/2 stream: the bytes must still all arrive. */
+	@Test
+	void sendsFileTooLargeForTheCacheOverHttp2AndTls() throws Exception {
+		HttpResponse<byte[]> response = client(Version.HTTP_2).send(
+				request("https://localhost:" + this.port + "/" + TestSite.LARGE_FILE), BodyHandlers.ofByteArray());
+
+		assertThat(response.version()).isEqualTo(Version.HTTP_2);
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo(TestSite.LARGE_CONTENT);
+	}
+
 	@Test
 	void stillServesHttp11ToClientsThatDoNotOfferHttp2() throws Exception {
 		HttpResponse<String> response = send(client(Version.HTTP_1_1), "https://localhost:" + this.port + "/" + TestSite.FILE);
@@ -105,8 +114,11 @@ class TlsIntegrationTests {
 	}
 
 	private static HttpResponse<String> send(HttpClient client, String uri) throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(30)).build();
-		return client.send(request, BodyHandlers.ofString());
+		return client.send(request(uri), BodyHandlers.ofString());
+	}
+
+	private static HttpRequest request(String uri) {
+		return HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(30)).build();
 	}
 
 }
