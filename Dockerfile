@@ -10,8 +10,9 @@
 #
 # Paths in the image:
 #   /app                       the application (Spring Boot layers), the working directory
-#   /etc/staticflux/application.yml   the image's defaults (deploy/docker/application.yml)
-#   /config/application.yml    optional operator file: overrides those defaults key by key
+#   /etc/staticflux/           the image's configuration: application.yml (the repository's, every
+#                              key at its default) and container.yml (deploy/docker/: image paths)
+#   /config/application.yml    optional operator file: overrides those key by key
 #   /srv/www                   the site: a copy of www/, meant to be mounted over
 #   /var/log/staticflux        the access log (owned by the runtime user; mount a volume to keep it)
 # Ports: 8080 the file server (EXPOSEd); 8081 Actuator, bound to 127.0.0.1 inside the container so
@@ -30,17 +31,20 @@
 #     carries out this stage's RUN, COPY, ENV, WORKDIR and USER lines as written on an overlay of the
 #     host's root in private mount and network namespaces (so /app, /srv/www, /etc/staticflux,
 #     /config and /var/log/staticflux are the real paths), then runs the ENTRYPOINT as uid 10001.
-#     Verified so far: the HEALTHCHECK command exits 0 ({"status":"UP"} on 127.0.0.1:8081); the
-#     packaged BOOT-INF/classes/application.yml is read (an earlier draft put the image's defaults
-#     in /app, on the launcher's class path, and hid it: no management port, no probes); the
-#     process runs as 10001:10001; SIGTERM ends it after "Graceful shutdown complete" with exit
-#     status 143; /config/application.yml overrides one key and keeps the rest; an environment
-#     variable overrides /config. Not yet: GET /index.html and the access log file, which wait for
-#     the file engine and the access log on main (the script checks both and says FAIL until then).
+#     Verified: the HEALTHCHECK command exits 0 ({"status":"UP"} on 127.0.0.1:8081); GET /index.html
+#     on 8080 answers www/index.html byte for byte from /srv/www, with the Cache-Control rule of
+#     /etc/staticflux/application.yml; the packaged BOOT-INF/classes/application.yml is read (an
+#     earlier draft put the image's defaults in /app, on the launcher's class path, and hid it: no
+#     management port, no probes); the process runs as 10001:10001; SIGTERM ends it after "Graceful
+#     shutdown complete" with exit status 143; /config/application.yml overrides one key and keeps
+#     the rest; an environment variable overrides /config; with the root filesystem read-only and
+#     only /tmp and /var/log/staticflux writable (as deploy/kubernetes.yaml runs it) it still starts
+#     and serves. Not yet: the access log file, which waits for the access log on main (the
+#     script's check says FAIL until then).
 #   - curl in the runtime image: not run (no engine); the Temurin noble JRE Dockerfile
 #     (github.com/adoptium/containers, 17/jre/ubuntu/noble/Dockerfile) installs curl and wget.
 #   - The build stage: its two commands, run in a directory holding only what .dockerignore admits
-#     (.mvn/, mvnw, pom.xml, src/main/, www/, deploy/docker/application.yml; no .git, no tests),
+#     (.mvn/, mvnw, pom.xml, src/main/, www/, application.yml, deploy/docker/container.yml; no .git, no tests),
 #     build the jar and extract the four layer directories (Maven offline from a filled ~/.m2; in the
 #     image the wrapper downloads Maven, and the dependencies, over the network).
 
@@ -69,13 +73,14 @@ COPY --from=build /extracted/snapshot-dependencies/ ./
 COPY --from=build /extracted/application/ ./
 # Not in /app: the launcher runs with /app on the class path, where an application.yml would
 # hide the packaged one (BOOT-INF/classes/application.yml) from classpath:application.yml.
-COPY deploy/docker/application.yml /etc/staticflux/application.yml
+COPY application.yml deploy/docker/container.yml /etc/staticflux/
 # Root-owned and read-only for the server: a static site need not be writable by it.
 COPY www/ /srv/www/
 
-# After the packaged defaults, later locations winning: the image's defaults, then the operator's
-# /config/ (a mounted file or ConfigMap; optional: none, no error). Environment variables win over all.
-ENV SPRING_CONFIG_ADDITIONAL_LOCATION=optional:file:/etc/staticflux/,optional:file:/config/
+# After the packaged defaults, later locations winning: the operator's file as `spring-boot:run` reads
+# it, the image's paths, then the operator's /config/ (a mounted file or ConfigMap; optional: none,
+# no error). Environment variables win over all.
+ENV SPRING_CONFIG_ADDITIONAL_LOCATION=optional:file:/etc/staticflux/application.yml,optional:file:/etc/staticflux/container.yml,optional:file:/config/
 # Heap at 60% of the container's memory limit: the rest is for Netty's direct buffers (which may
 # grow to the heap's size), metaspace and thread stacks. Exit on OutOfMemoryError so the runtime
 # restarts the container instead of leaving it half alive. Replace the whole variable to change it.

@@ -54,10 +54,16 @@ while IFS= read -r line; do
 		ENTRYPOINT) mapfile -t entrypoint < <(python3 -c 'import json,sys; print(*json.loads(sys.argv[1]), sep="\n")' "$args") ;;
 		COPY)
 			read -r -a parts <<<"$args"
-			if [ "${parts[0]}" = --from=build ]; then src=$work${parts[1]} dst=${parts[2]}; else src=${parts[0]} dst=${parts[1]}; fi
+			from=''
+			if [[ ${parts[0]} = --from=build ]]; then from=$work; parts=("${parts[@]:1}"); fi
+			dst=${parts[-1]}
 			[[ $dst = /* ]] || dst=$workdir/$dst
-			if [[ $src = */ ]]; then mkdir -p "$root$dst"; cp -a "$src." "$root$dst/"
-			else mkdir -p "$(dirname "$root$dst")"; cp -a "$src" "$root$dst"; fi
+			for src in "${parts[@]:0:${#parts[@]}-1}"; do
+				src=$from$src
+				if [[ $src = */ ]]; then mkdir -p "$root$dst"; cp -a "$src." "$root$dst/"
+				elif [[ $dst = */ ]]; then mkdir -p "$root$dst"; cp -a "$src" "$root$dst"
+				else mkdir -p "$(dirname "$root$dst")"; cp -a "$src" "$root$dst"; fi
+			done
 			;;
 		*) echo "rehearse.sh: no rehearsal for '$instruction'" >&2; exit 2 ;;
 	esac
@@ -86,6 +92,8 @@ start
 check "HEALTHCHECK command passes: $healthcheck" healthy
 check "GET /index.html on 8080 serves www/index.html" \
 	sh -c "curl -fsS http://127.0.0.1:8080/index.html | cmp -s - www/index.html"
+check "the repository's application.yml is read (Cache-Control: no-cache on HTML)" \
+	sh -c "curl -fsS -o /dev/null -D - http://127.0.0.1:8080/index.html | grep -qi '^cache-control: no-cache'"
 check "the packaged defaults are read (spring.application.name in the log)" grep -q -- '--- \[staticflux\]' "$work/app.log"
 check "the process runs as $user" sh -c "[ \"\$(stat -c %u:%g /proc/$pid)\" = '$user' ]"
 check "the access log is written to /var/log/staticflux" test -s "$root/var/log/staticflux/access.log"
@@ -104,6 +112,16 @@ start SERVER_PORT=9091
 healthy SERVER_PORT=9091 || true
 check "an environment variable overrides /config/application.yml" \
 	sh -c "curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:9091/ | grep -q '^[24]'"
+stop
+
+# As deploy/kubernetes.yaml runs it: read-only root, writable /tmp and /var/log/staticflux only.
+rm "$root/config/application.yml"
+mount -t tmpfs -o uid=10001,gid=10001 tmpfs "$root/var/log/staticflux"
+mount -o remount,ro "$root"
+start
+check "on a read-only root filesystem, the HEALTHCHECK passes" healthy
+check "on a read-only root filesystem, GET /index.html serves www/index.html" \
+	sh -c "curl -fsS http://127.0.0.1:8080/index.html | cmp -s - www/index.html"
 stop
 
 if [ "$failures" -gt 0 ]; then

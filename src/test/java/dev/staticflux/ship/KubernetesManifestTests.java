@@ -25,6 +25,7 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 
 import dev.staticflux.config.StaticFluxProperties;
@@ -44,7 +45,10 @@ class KubernetesManifestTests {
 
 	private static List<Map<String, Object>> documents;
 
-	/** The packaged defaults overlaid with the ConfigMap's {@code application.yml}, as a pod sees them. */
+	/**
+	 * The configuration a pod sees, most important first: the ConfigMap's {@code application.yml},
+	 * the image's two files (Dockerfile: {@code SPRING_CONFIG_ADDITIONAL_LOCATION}), the packaged defaults.
+	 */
 	private static StandardEnvironment podEnvironment;
 
 	@BeforeAll
@@ -56,6 +60,7 @@ class KubernetesManifestTests {
 			}
 		}
 		podEnvironment = environmentOf(new ByteArrayResource(configMapApplicationYml().getBytes(StandardCharsets.UTF_8)),
+				new FileSystemResource("deploy/docker/container.yml"), new FileSystemResource("application.yml"),
 				new ClassPathResource("application.yml"));
 	}
 
