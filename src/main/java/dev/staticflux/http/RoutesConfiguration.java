@@ -12,6 +12,8 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.scheduler.Scheduler;
 
+import dev.staticflux.cache.DiskLookup;
+import dev.staticflux.cache.FileCache;
 import dev.staticflux.cache.FileLookup;
 import dev.staticflux.config.StaticFluxProperties;
 import dev.staticflux.config.StaticFluxProperties.HiddenFiles;
@@ -36,17 +38,24 @@ class RoutesConfiguration {
 	}
 
 	@Bean
-	ErrorPages errorPages(FileLookup fileLookup, CommonHeaders commonHeaders) {
-		return new ErrorPages(fileLookup, commonHeaders);
+	ErrorPages errorPages(StaticFluxProperties properties, FileCache fileCache, DiskLookup diskLookup,
+			CommonHeaders commonHeaders) {
+		return new ErrorPages(lookup(properties, fileCache, diskLookup), commonHeaders);
 	}
 
 	@Bean
-	FileHandler fileHandler(StaticFluxProperties properties, HostRoots hostRoots, FileLookup fileLookup,
-			Scheduler fileIoScheduler, CommonHeaders commonHeaders, ErrorPages errorPages) {
+	FileHandler fileHandler(StaticFluxProperties properties, HostRoots hostRoots, FileCache fileCache,
+			DiskLookup diskLookup, Scheduler fileIoScheduler, CommonHeaders commonHeaders, ErrorPages errorPages) {
+		FileLookup fileLookup = lookup(properties, fileCache, diskLookup);
 		AcceptEncoding acceptEncoding = new AcceptEncoding(
 				properties.precompressed().stream().map(ContentCoding::of).toList());
 		return new FileHandler(hostRoots, fileLookup, acceptEncoding, properties.hiddenFiles() == HiddenFiles.ALLOW,
 				fileIoScheduler, commonHeaders, errorPages);
+	}
+
+	/** Memory first when the cache is on; otherwise every lookup goes to disk. */
+	private static FileLookup lookup(StaticFluxProperties properties, FileCache fileCache, DiskLookup diskLookup) {
+		return properties.cache().enabled() ? fileCache : diskLookup;
 	}
 
 	@Bean
