@@ -81,9 +81,11 @@ COPY www/ /srv/www/
 # it, the image's paths, then the operator's /config/ (a mounted file or ConfigMap; optional: none,
 # no error). Environment variables win over all.
 ENV SPRING_CONFIG_ADDITIONAL_LOCATION=optional:file:/etc/staticflux/application.yml,optional:file:/etc/staticflux/container.yml,optional:file:/config/
-# Heap at 60% of the container's memory limit: the rest is for Netty's direct buffers (which may
-# grow to the heap's size), metaspace and thread stacks. Exit on OutOfMemoryError so the runtime
-# restarts the container instead of leaving it half alive. Replace the whole variable to change it.
+# Heap (and with it the file cache) at 60% of the container's memory limit; the rest is for Netty's
+# direct buffers, metaspace and thread stacks. Direct memory's own cap defaults to the heap's size:
+# if the container is killed for memory rather than failing with OutOfMemoryError, add
+# -XX:MaxDirectMemorySize. Exit on OutOfMemoryError so the runtime restarts the container instead
+# of leaving it half alive. Replace the whole variable to change it.
 ENV JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError"
 
 USER 10001:10001
