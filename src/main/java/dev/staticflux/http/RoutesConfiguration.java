@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -19,10 +20,13 @@ import dev.staticflux.config.StaticFluxProperties;
 import dev.staticflux.config.StaticFluxProperties.HiddenFiles;
 import dev.staticflux.files.ContentCoding;
 import dev.staticflux.files.HostRoots;
+import dev.staticflux.limit.LimitFilter;
+import dev.staticflux.limit.RejectionResponder;
 
 /**
  * The router: every path and method not claimed by a more specific route (the dashboard) goes to the
- * {@link FileHandler}. The router only wires; the engine's behaviour lives in the handler and its helpers.
+ * {@link FileHandler}, behind the admission limiter. The router only wires; the engine's behaviour lives in
+ * the handler and its helpers.
  */
 @Configuration(proxyBeanMethods = false)
 class RoutesConfiguration {
@@ -39,8 +43,14 @@ class RoutesConfiguration {
 
 	@Bean
 	ErrorPages errorPages(StaticFluxProperties properties, FileCache fileCache, DiskLookup diskLookup,
-			CommonHeaders commonHeaders) {
-		return new ErrorPages(lookup(properties, fileCache, diskLookup), commonHeaders);
+			HostRoots hostRoots, CommonHeaders commonHeaders) {
+		return new ErrorPages(lookup(properties, fileCache, diskLookup), hostRoots, commonHeaders);
+	}
+
+	/** The limiter's 503 uses the site's {@code errors/503.html} like any other error. */
+	@Bean
+	RejectionResponder rejectionResponder(ErrorPages errorPages) {
+		return (request, reason, retryAfter) -> errorPages.render(request, HttpStatus.SERVICE_UNAVAILABLE);
 	}
 
 	@Bean
@@ -60,8 +70,8 @@ class RoutesConfiguration {
 
 	@Bean
 	@Order(Ordered.LOWEST_PRECEDENCE)
-	RouterFunction<ServerResponse> fileRoutes(FileHandler fileHandler) {
-		return RouterFunctions.route(RequestPredicates.all(), fileHandler);
+	RouterFunction<ServerResponse> fileRoutes(FileHandler fileHandler, LimitFilter limitFilter) {
+		return RouterFunctions.route(RequestPredicates.all(), fileHandler).filter(limitFilter);
 	}
 
 }

@@ -27,19 +27,10 @@ import reactor.netty.resources.ConnectionProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.reactive.function.server.RequestPredicates;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.RouterFunctions;
-import org.springframework.web.reactive.function.server.ServerResponse;
 
-import dev.staticflux.http.FileHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -187,18 +178,6 @@ class LimitIntegrationTests {
 	}
 
 	private record Answer(int status, String retryAfter, String body) {
-	}
-
-	/** Routes every request to the real file handler behind the limit filter, as the file routes do. */
-	@TestConfiguration(proxyBeanMethods = false)
-	static class LimitedFileRoutes {
-
-		@Bean
-		@Order(Ordered.HIGHEST_PRECEDENCE)
-		RouterFunction<ServerResponse> limitedFileRoutes(FileHandler fileHandler, LimitFilter limitFilter) {
-			return RouterFunctions.route(RequestPredicates.all(), fileHandler).filter(limitFilter);
-		}
-
 	}
 
 	/**
