@@ -39,8 +39,7 @@
 #     shutdown complete" with exit status 143; /config/application.yml overrides one key and keeps
 #     the rest; an environment variable overrides /config; with the root filesystem read-only and
 #     only /tmp and /var/log/staticflux writable (as deploy/kubernetes.yaml runs it) it still starts
-#     and serves. Not yet: the access log file, which waits for the access log on main (the
-#     script's check says FAIL until then).
+#     and serves; the access log is written to /var/log/staticflux/access.log in both cases.
 #   - curl in the runtime image: not run (no engine); the Temurin noble JRE Dockerfile
 #     (github.com/adoptium/containers, 17/jre/ubuntu/noble/Dockerfile) installs curl and wget.
 #   - The build stage: its two commands, run in a directory holding only what .dockerignore admits

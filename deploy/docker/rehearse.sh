@@ -96,8 +96,9 @@ check "the repository's application.yml is read (Cache-Control: no-cache on HTML
 	sh -c "curl -fsS -o /dev/null -D - http://127.0.0.1:8080/index.html | grep -qi '^cache-control: no-cache'"
 check "the packaged defaults are read (spring.application.name in the log)" grep -q -- '--- \[staticflux\]' "$work/app.log"
 check "the process runs as $user" sh -c "[ \"\$(stat -c %u:%g /proc/$pid)\" = '$user' ]"
-check "the access log is written to /var/log/staticflux" test -s "$root/var/log/staticflux/access.log"
 stop
+# The access log is written asynchronously: look once the process has ended.
+check "the access log is written to /var/log/staticflux" test -s "$root/var/log/staticflux/access.log"
 check "SIGTERM ends it (exit status 143) after a graceful shutdown" \
 	sh -c "[ $status = 143 ] && grep -q 'Graceful shutdown complete' '$work/app.log'"
 
@@ -123,6 +124,7 @@ check "on a read-only root filesystem, the HEALTHCHECK passes" healthy
 check "on a read-only root filesystem, GET /index.html serves www/index.html" \
 	sh -c "curl -fsS http://127.0.0.1:8080/index.html | cmp -s - www/index.html"
 stop
+check "on a read-only root filesystem, the access log is written" test -s "$root/var/log/staticflux/access.log"
 
 if [ "$failures" -gt 0 ]; then
 	echo "$failures check(s) failed; the application's log:"; tail -n 40 "$work/app.log"
