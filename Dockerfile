@@ -36,7 +36,7 @@
 #     /etc/staticflux/application.yml; the packaged BOOT-INF/classes/application.yml is read (an
 #     earlier draft put the image's defaults in /app, on the launcher's class path, and hid it: no
 #     management port, no probes); the process runs as 10001:10001; SIGTERM ends it after "Graceful
-#     shutdown complete" with exit status 143; /config/application.yml overrides one key and keeps
+#     shutdown complete" with exit status 0; /config/application.yml overrides one key and keeps
 #     the rest; an environment variable overrides /config; with the root filesystem read-only and
 #     only /tmp and /var/log/staticflux writable (as deploy/kubernetes.yaml runs it) it still starts
 #     and serves; the access log is written to /var/log/staticflux/access.log in both cases.

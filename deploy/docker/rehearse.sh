@@ -99,8 +99,8 @@ check "the process runs as $user" sh -c "[ \"\$(stat -c %u:%g /proc/$pid)\" = '$
 stop
 # The access log is written asynchronously: look once the process has ended.
 check "the access log is written to /var/log/staticflux" test -s "$root/var/log/staticflux/access.log"
-check "SIGTERM ends it (exit status 143) after a graceful shutdown" \
-	sh -c "[ $status = 143 ] && grep -q 'Graceful shutdown complete' '$work/app.log'"
+check "SIGTERM ends it (exit status 0) after a graceful shutdown" \
+	sh -c "[ $status = 0 ] && grep -q 'Graceful shutdown complete' '$work/app.log'"
 
 printf 'server:\n  port: 9090\n' >"$root/config/application.yml"
 start
