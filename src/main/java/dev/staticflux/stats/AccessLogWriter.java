@@ -31,7 +31,8 @@ import dev.staticflux.config.StaticFluxProperties;
  * {@code AsyncAppender} is not used for that reason: its {@code ArrayBlockingQueue} takes a lock on every line, and
  * parks the event loop when contended or full.)</li>
  * <li>One thread writes, whole lines in arrival order, so lines never interleave. Writes go through an 8 KB buffer,
- * flushed whenever the queue runs empty: in batches under load, at once when traffic pauses, and on close.</li>
+ * flushed whenever the queue runs empty. The writer drains the queue every 100 ms, or sooner once 4,096 lines are
+ * waiting, so lines reach the file in batches, at most about 100 ms after their response, and all of them on close.</li>
  * <li>If the disk stays slower than the traffic until {@value #QUEUE_LIMIT} lines are waiting, further lines are
  * dropped rather than let memory grow without bound or stall the server; each dropped line is counted
  * ({@link #dropped()}, meter {@code staticflux.access-log.dropped}) and reported on stderr. Otherwise the file has
@@ -48,6 +49,12 @@ final class AccessLogWriter implements AutoCloseable {
 	static final int QUEUE_LIMIT = 65_536;
 
 	private static final long CLOSE_TIMEOUT_MILLIS = 10_000;
+
+	/** How long a line may wait before it is written: the writer drains the queue this often. */
+	static final long FLUSH_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+	/** Lines waiting at which an event loop wakes the writer before its interval is up. */
+	static final int WAKE_THRESHOLD = 4096;
 
 	/** Dropped lines are reported at most this often (and once more on close), not once per batch. */
 	private static final long DROPPED_REPORT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -135,7 +142,7 @@ final class AccessLogWriter implements AutoCloseable {
 			return;
 		}
 		queue.offer(line);
-		if (writerParked) {
+		if (writerParked && queued.get() >= WAKE_THRESHOLD) {
 			LockSupport.unpark(writer);
 		}
 	}
@@ -170,11 +177,12 @@ final class AccessLogWriter implements AutoCloseable {
 			if (System.nanoTime() - droppedReportedAt >= DROPPED_REPORT_INTERVAL_NANOS) {
 				reportDropped();
 			}
-			// Announce the park before checking the queue once more: a line offered meanwhile is either seen by that
-			// check or followed by an unpark (both sides use volatile writes, then reads). The timeout is a backstop.
+			// The writer sleeps for the flush interval rather than being woken per line: under load a wake-up per
+			// response (a futex call on the event loop, a context switch on a 2-core machine) cost more than the
+			// write itself. Event loops wake it early only when a large batch is waiting.
 			writerParked = true;
 			if (queue.isEmpty() && !closing) {
-				LockSupport.parkNanos(this, TimeUnit.SECONDS.toNanos(1));
+				LockSupport.parkNanos(this, FLUSH_INTERVAL_NANOS);
 			}
 			writerParked = false;
 		}

@@ -2,8 +2,11 @@ package dev.staticflux.stats;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.Timer;
 
 import dev.staticflux.cache.CacheStatistics;
 import dev.staticflux.stats.AdmissionStatistics.Admission;
@@ -38,6 +41,9 @@ final class StatsRecorder implements StatsSource {
 
 	private final RecentResponses recent = new RecentResponses();
 
+	/** Set once metrics are bound; until then responses are only counted here. */
+	private volatile Timer responseTime;
+
 	StatsRecorder(Clock clock, AdmissionStatistics admission, Supplier<CacheStatistics> cache) {
 		this.clock = clock;
 		this.startedMillis = clock.millis();
@@ -56,6 +62,15 @@ final class StatsRecorder implements StatsSource {
 		statusCounts.increment(status);
 		bytesSent.add(bodyBytes);
 		recent.record(Math.floorDiv(clock.millis(), 1000), millis);
+		Timer timer = responseTime;
+		if (timer != null) {
+			timer.record(millis, TimeUnit.MILLISECONDS);
+		}
+	}
+
+	/** Response times also go to this Micrometer timer (a histogram Prometheus can aggregate across replicas). */
+	void publishResponseTimesTo(Timer timer) {
+		this.responseTime = timer;
 	}
 
 	void connectionOpened() {

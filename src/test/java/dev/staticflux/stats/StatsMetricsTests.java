@@ -1,5 +1,7 @@
 package dev.staticflux.stats;
 
+import java.util.concurrent.TimeUnit;
+
 import java.time.Instant;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,6 +29,17 @@ class StatsMetricsTests {
 		assertThat(registry.get("staticflux.requests").functionCounter().count()).isEqualTo(2);
 		assertThat(registry.get("staticflux.bytes.sent").functionCounter().count()).isEqualTo(150);
 		assertThat(registry.get("staticflux.connections.active").gauge().value()).isEqualTo(1);
+	}
+
+	@Test
+	void responseTimesGoToAHistogramTimer() {
+		new StatsMetrics(recorder, null).bindTo(registry);
+		recorder.recordResponse("200", 10, 7);
+		recorder.recordResponse("404", 0, 3);
+
+		assertThat(registry.get("staticflux.response.time").timer().count()).isEqualTo(2);
+		assertThat(registry.get("staticflux.response.time").timer().totalTime(TimeUnit.MILLISECONDS))
+			.isEqualTo(10);
 	}
 
 	@Test
