@@ -1,8 +1,7 @@
 package dev.staticflux.stats;
 
-import java.util.concurrent.TimeUnit;
-
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
