@@ -20,6 +20,13 @@ public final class BlockHoundLauncherSessionListener implements LauncherSessionL
 
 	private static final AtomicBoolean INSTALLED = new AtomicBoolean();
 
+	private static final String UNIX_NATIVE_DISPATCHER = "sun.nio.fs.UnixNativeDispatcher";
+
+	private static final String[][] FILE_SYSTEM_CALLS = { { "open0", "(JII)I" },
+			{ "stat0", "(JLsun/nio/fs/UnixFileAttributes;)V" }, { "stat1", "(J)I" },
+			{ "lstat0", "(JLsun/nio/fs/UnixFileAttributes;)V" }, { "realpath0", "(J)[B" }, { "readlink0", "(J)[B" },
+			{ "opendir0", "(J)J" }, { "access0", "(JI)V" }, { "exists0", "(J)Z" } };
+
 	@Override
 	public void launcherSessionOpened(LauncherSession session) {
 		if (INSTALLED.compareAndSet(false, true)) {
@@ -28,11 +35,23 @@ public final class BlockHoundLauncherSessionListener implements LauncherSessionL
 	}
 
 	static void install() {
-		BlockHound.builder()
-			.loadIntegrations()
+		BlockHound.Builder builder = BlockHound.builder().loadIntegrations();
+		// BlockHound knows file streams and sockets, not the file-system calls of java.nio.file (stat, open,
+		// realpath, directory reads), which are exactly what the engine must keep off its event loops.
+		for (String[] method : FILE_SYSTEM_CALLS) {
+			builder.markAsBlocking(UNIX_NATIVE_DISPATCHER, method[0], method[1]);
+		}
+		builder
 			// Loading a class reads its bytes from a jar (file I/O, zip locks) once per class; the first request
 			// on an event loop loads the engine's classes. Not a recurring cost, and not the engine's code.
 			.allowBlockingCallsInside(ClassLoader.class.getName(), "loadClass")
+			// Zero-copy: Reactor Netty stats the file (to choose sendfile or chunked) and opens it on the event
+			// loop once the headers are written. Spring's ZeroCopyHttpOutputMessage takes a Path, so the engine
+			// cannot hand over an open channel; these are two syscalls on a file the engine has just resolved off
+			// the loop. The open is named by the lambda Reactor Netty 1.3 compiles: if an upgrade renames it, the
+			// tests fail rather than pass silently.
+			.allowBlockingCallsInside("reactor.netty.ReactorNetty", "mustChunkFileTransfer")
+			.allowBlockingCallsInside("reactor.netty.NettyOutbound", "lambda$sendFile$0")
 			.install();
 	}
 
