@@ -16,11 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CachedFileEngineIntegrationTests extends FileEngineContract {
 
 	@Autowired
-	FileLookup lookup;
+	FileLookup fileLookup;
 
 	@Test
 	void runsWithFileCache() {
-		assertThat(lookup).isInstanceOf(FileCache.class);
+		assertThat(fileLookup).isInstanceOf(FileCache.class);
 	}
 
 	@Nested

@@ -18,11 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UncachedFileEngineIntegrationTests extends FileEngineContract {
 
 	@Autowired
-	FileLookup lookup;
+	FileLookup fileLookup;
 
 	@Test
 	void runsWithDiskLookup() {
-		assertThat(lookup).isInstanceOf(DiskLookup.class);
+		assertThat(fileLookup).isInstanceOf(DiskLookup.class);
 	}
 
 	@Nested
