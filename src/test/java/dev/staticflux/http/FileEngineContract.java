@@ -604,6 +604,16 @@ abstract class FileEngineContract {
 			assertThat(parts.get(2).body()).isEqualTo(Arrays.copyOfRange(content, content.length - 100, content.length));
 		}
 
+		/** Regression: multipart/byteranges read a large file from disk by opening it on the event loop. */
+		@Test
+		void multipartRangesOfALargeFileDoNotOpenItOnTheEventLoop() throws Exception {
+			HttpResponse<byte[]> response = get("/large.bin", "Range", "bytes=1-2,3-4");
+
+			assertThat(response.statusCode()).isEqualTo(206);
+			assertThat(Part.parse(response)).extracting(Part::contentRange)
+				.containsExactly("bytes 1-2/" + TestSite.LARGE_SIZE, "bytes 3-4/" + TestSite.LARGE_SIZE);
+		}
+
 		@Test
 		void rangeFarPastTheEndIs416WithABodyMatchingContentLength() throws Exception {
 			RawHttp.Response response = RawHttp.exchange(port, "GET", "/large.bin", "Range: bytes=99999999-");
