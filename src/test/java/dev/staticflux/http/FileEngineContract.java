@@ -229,6 +229,18 @@ abstract class FileEngineContract {
 			assertThat(header(response, "Location")).isEqualTo("/docs/");
 		}
 
+		/** Regression: {@code //docs} redirected to {@code //docs/}, which browsers read as the host {@code docs}. */
+		@Test
+		void redirectNeverPointsToAnotherHost() throws Exception {
+			for (String target : List.of("//docs", "///docs?q=1", "//docs//")) {
+				RawHttp.Response response = RawHttp.exchange(port, "GET", target);
+				if (response.status() == 301) {
+					assertThat(response.header("Location")).as(target).startsWith("/docs/").doesNotStartWith("//");
+				}
+			}
+			assertThat(RawHttp.exchange(port, "GET", "//docs").header("Location")).isEqualTo("/docs/");
+		}
+
 		@Test
 		void directoryWithSlashServesItsIndexFile() throws Exception {
 			HttpResponse<byte[]> response = get("/docs/");
