@@ -13,8 +13,8 @@ import reactor.blockhound.BlockHound;
  * {@code -XX:+AllowRedefinitionToAddDeleteMethods}, which BlockHound needs on JDK 13+.
  *
  * <p>Reactor, Netty and Spring register their own integrations through the service loader
- * ({@code loadIntegrations()}); they mark which threads are non-blocking. The allowances below are the only
- * ones added here, each with its reason.
+ * ({@code loadIntegrations()}); they mark which threads are non-blocking, and BlockHound itself already allows
+ * class loading. The allowances below are the only ones added here, each with its reason.
  */
 public final class BlockHoundLauncherSessionListener implements LauncherSessionListener {
 
@@ -42,9 +42,6 @@ public final class BlockHoundLauncherSessionListener implements LauncherSessionL
 			builder.markAsBlocking(UNIX_NATIVE_DISPATCHER, method[0], method[1]);
 		}
 		builder
-			// Loading a class reads its bytes from a jar (file I/O, zip locks) once per class; the first request
-			// on an event loop loads the engine's classes. Not a recurring cost, and not the engine's code.
-			.allowBlockingCallsInside(ClassLoader.class.getName(), "loadClass")
 			// Zero-copy: Reactor Netty stats the file (to choose sendfile or chunked) and opens it on the event
 			// loop once the headers are written. Spring's ZeroCopyHttpOutputMessage takes a Path, so the engine
 			// cannot hand over an open channel; these are two syscalls on a file the engine has just resolved off

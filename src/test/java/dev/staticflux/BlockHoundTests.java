@@ -1,5 +1,7 @@
 package dev.staticflux;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,15 @@ class BlockHoundTests {
 		assertThatThrownBy(() -> sleepy.block(Duration.ofSeconds(10))).hasRootCauseInstanceOf(BlockingOperationError.class)
 			.rootCause()
 			.hasMessageContaining("java.lang.Thread.sleep");
+	}
+
+	@Test
+	void fileSystemCallOnParallelSchedulerFails() {
+		Mono<Boolean> stat = Mono.fromCallable(() -> Files.exists(Path.of("/"))).subscribeOn(Schedulers.parallel());
+
+		assertThatThrownBy(() -> stat.block(Duration.ofSeconds(10))).hasRootCauseInstanceOf(BlockingOperationError.class)
+			.rootCause()
+			.hasMessageContaining("sun.nio.fs.UnixNativeDispatcher");
 	}
 
 	@Test
