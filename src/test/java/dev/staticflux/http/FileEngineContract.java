@@ -149,6 +149,29 @@ abstract class FileEngineContract {
 		}
 
 		@Test
+		void percentEncodedUtf8NameIsServed() throws Exception {
+			HttpResponse<byte[]> response = get("/my%20file%20%C3%A9.txt");
+
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(text(response)).isEqualTo("spaced and accented");
+		}
+
+		@Test
+		void queryStringDoesNotChangeTheFile() throws Exception {
+			assertThat(text(get("/text.txt?v=2&x"))).isEqualTo(TestSite.TEXT);
+		}
+
+		@Test
+		void headHonoursConditionsWithoutABody() throws Exception {
+			String etag = header(get("/text.txt"), "ETag");
+
+			RawHttp.Response response = RawHttp.exchange(port, "HEAD", "/text.txt", "If-None-Match: " + etag);
+
+			assertThat(response.status()).isEqualTo(304);
+			assertThat(response.header("ETag")).isEqualTo(etag);
+		}
+
+		@Test
 		void wellKnownIsServed() throws Exception {
 			HttpResponse<byte[]> response = get("/.well-known/security.txt");
 
@@ -239,6 +262,15 @@ abstract class FileEngineContract {
 				}
 			}
 			assertThat(RawHttp.exchange(port, "GET", "//docs").header("Location")).isEqualTo("/docs/");
+		}
+
+		@Test
+		void redirectKeepsThePercentEncoding() throws Exception {
+			HttpResponse<byte[]> response = get("/my%20dir");
+
+			assertThat(response.statusCode()).isEqualTo(301);
+			assertThat(header(response, "Location")).isEqualTo("/my%20dir/");
+			assertThat(text(get("/my%20dir/"))).isEqualTo("index in a spaced directory");
 		}
 
 		@Test

@@ -62,6 +62,8 @@ final class TestSite {
 		write(root.resolve("docs/index.html"), "<html><body>docs index</body></html>");
 		write(root.resolve("docs/page.html"), "<html><body>docs page</body></html>");
 		Files.createDirectories(root.resolve("empty"));
+		write(root.resolve("my file \u00e9.txt"), "spaced and accented");
+		write(root.resolve("my dir/index.html"), "index in a spaced directory");
 		write(root.resolve("errors/404.html"), CUSTOM_404);
 		write(root.resolve("page.html"), "identity html page");
 		write(root.resolve("page.html.br"), "brotli bytes of the page");
