@@ -598,6 +598,13 @@ abstract class FileEngineContract {
 		}
 
 		@Test
+		void namesTheFileSystemCannotHoldAreNotFound() throws Exception {
+			for (String target : List.of("/" + "n".repeat(300), "/loop", "/loop/x", "/text.txt/x")) {
+				assertThat(RawHttp.exchange(port, "GET", target).status()).as(target).isEqualTo(404);
+			}
+		}
+
+		@Test
 		void errorPagesLeakNoPathOrStackTrace() throws Exception {
 			for (String target : List.of("/missing", "/forbidden.txt", "/a%2fb", "/.env", "/link-out.txt")) {
 				RawHttp.Response response = RawHttp.exchange(port, "GET", target);

@@ -81,6 +81,7 @@ final class TestSite {
 		Files.createSymbolicLink(root.resolve("link-out.txt"), outside.resolve("secret.txt"));
 		Files.createSymbolicLink(root.resolve("link-dir"), outside);
 		Files.createSymbolicLink(root.resolve("link-in.txt"), root.resolve("text.txt"));
+		Files.createSymbolicLink(root.resolve("loop"), root.resolve("loop"));
 		return root;
 	}
 
