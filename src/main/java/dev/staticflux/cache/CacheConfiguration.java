@@ -16,8 +16,9 @@ import dev.staticflux.files.ContentCoding;
 import dev.staticflux.files.FileResolver;
 
 /**
- * Wires the file lookup: the shared {@link FileCache} when {@code staticflux.cache.max-size} is above zero,
- * else {@link DiskLookup}. The cache bean exists either way (empty when off) so its endpoint and metrics do.
+ * Wires both lookups: the shared {@link FileCache} and {@link DiskLookup}. The engine uses the cache when
+ * {@code staticflux.cache.max-size} is above zero; the cache bean exists either way (empty when off) so its
+ * endpoint and metrics always do.
  */
 @Configuration(proxyBeanMethods = false)
 class CacheConfiguration {
@@ -39,9 +40,8 @@ class CacheConfiguration {
 	}
 
 	@Bean
-	FileLookup fileLookup(StaticFluxProperties properties, FileCache fileCache, EntryLoader loader,
-			Scheduler fileIoScheduler) {
-		return properties.cache().enabled() ? fileCache : new DiskLookup(loader, fileIoScheduler);
+	DiskLookup diskLookup(EntryLoader loader, Scheduler fileIoScheduler) {
+		return new DiskLookup(loader, fileIoScheduler);
 	}
 
 	@Bean

@@ -3,24 +3,33 @@ package dev.staticflux.config;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ReactorResourceFactory;
 import reactor.netty.resources.LoopResources;
 
 /**
- * Applies {@code staticflux.timeouts.*} and {@code staticflux.threads.event-loops} to the Netty server.
+ * Applies {@code staticflux.timeouts.idle} and {@code staticflux.threads.event-loops} to the Netty server.
+ *
+ * <p>The event loops come from the {@link ReactorResourceFactory} because Boot's Netty web server applies the
+ * factory's loop resources after all customizers: a {@code runOn} in a customizer would be overridden. Reactor
+ * Netty's own default is {@code max(cores, 4)} loops; on a 2-core machine 4 loops only add context switches,
+ * so the default here is one per core, like nginx's {@code worker_processes auto}.
  */
 @Configuration(proxyBeanMethods = false)
 class ServerTuningConfiguration {
 
-	@Bean(destroyMethod = "dispose")
-	LoopResources staticfluxLoopResources(StaticFluxProperties properties) {
-		int eventLoops = properties.threads().eventLoops();
-		int workers = eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors();
-		return LoopResources.create("staticflux-http", 1, workers, true);
+	@Bean
+	ReactorResourceFactory reactorResourceFactory(StaticFluxProperties properties) {
+		int configured = properties.threads().eventLoops();
+		int workers = configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
+		ReactorResourceFactory factory = new ReactorResourceFactory();
+		factory.setUseGlobalResources(false);
+		factory.setLoopResourcesSupplier(() -> LoopResources.create("staticflux-http", 1, workers, true));
+		return factory;
 	}
 
 	@Bean
-	NettyServerCustomizer staticfluxServerTuning(StaticFluxProperties properties, LoopResources staticfluxLoopResources) {
-		return server -> server.runOn(staticfluxLoopResources, true).idleTimeout(properties.timeouts().idle());
+	NettyServerCustomizer staticfluxServerTuning(StaticFluxProperties properties) {
+		return server -> server.idleTimeout(properties.timeouts().idle());
 	}
 
 }

@@ -6,13 +6,16 @@ import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 import dev.staticflux.cache.FileKey;
 import dev.staticflux.cache.FileLookup;
 import dev.staticflux.files.ContentCoding;
+import dev.staticflux.files.HostRoots;
 import dev.staticflux.files.Representation;
 import dev.staticflux.files.RequestPath;
 import dev.staticflux.files.Resolution;
@@ -28,11 +31,25 @@ public final class ErrorPages {
 
 	private final FileLookup lookup;
 
+	private final HostRoots roots;
+
 	private final CommonHeaders common;
 
-	ErrorPages(FileLookup lookup, CommonHeaders common) {
+	ErrorPages(FileLookup lookup, HostRoots roots, CommonHeaders common) {
 		this.lookup = lookup;
+		this.roots = roots;
 		this.common = common;
+	}
+
+	/**
+	 * An error answer for a request, from the root of the request's host; used by other packages, such as the
+	 * limiter's 503.
+	 * @param request the request being answered
+	 * @param status the error status
+	 */
+	public Mono<ServerResponse> render(ServerRequest request, HttpStatus status) {
+		Path root = roots.rootFor(request.headers().firstHeader(HttpHeaders.HOST));
+		return render(status, root, HttpMethod.HEAD.equals(request.method()), b -> b);
 	}
 
 	/**
@@ -41,7 +58,7 @@ public final class ErrorPages {
 	 * @param head whether the request was HEAD (headers only)
 	 * @param headers adds headers specific to this error, such as {@code Allow} or {@code Retry-After}
 	 */
-	public Mono<ServerResponse> render(HttpStatus status, Path root, boolean head,
+	Mono<ServerResponse> render(HttpStatus status, Path root, boolean head,
 			UnaryOperator<EngineResponse.Builder> headers) {
 		FileKey key = new FileKey(root, RequestPath.parse("/errors/" + status.value() + ".html"), ContentCoding.IDENTITY);
 		return lookup.lookup(key)

@@ -6,21 +6,27 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.scheduler.Scheduler;
 
+import dev.staticflux.cache.DiskLookup;
+import dev.staticflux.cache.FileCache;
 import dev.staticflux.cache.FileLookup;
 import dev.staticflux.config.StaticFluxProperties;
 import dev.staticflux.config.StaticFluxProperties.HiddenFiles;
 import dev.staticflux.files.ContentCoding;
 import dev.staticflux.files.HostRoots;
+import dev.staticflux.limit.LimitFilter;
+import dev.staticflux.limit.RejectionResponder;
 
 /**
  * The router: every path and method not claimed by a more specific route (the dashboard) goes to the
- * {@link FileHandler}. The router only wires; the engine's behaviour lives in the handler and its helpers.
+ * {@link FileHandler}, behind the admission limiter. The router only wires; the engine's behaviour lives in
+ * the handler and its helpers.
  */
 @Configuration(proxyBeanMethods = false)
 class RoutesConfiguration {
@@ -36,23 +42,36 @@ class RoutesConfiguration {
 	}
 
 	@Bean
-	ErrorPages errorPages(FileLookup fileLookup, CommonHeaders commonHeaders) {
-		return new ErrorPages(fileLookup, commonHeaders);
+	ErrorPages errorPages(StaticFluxProperties properties, FileCache fileCache, DiskLookup diskLookup,
+			HostRoots hostRoots, CommonHeaders commonHeaders) {
+		return new ErrorPages(lookup(properties, fileCache, diskLookup), hostRoots, commonHeaders);
+	}
+
+	/** The limiter's 503 uses the site's {@code errors/503.html} like any other error. */
+	@Bean
+	RejectionResponder rejectionResponder(ErrorPages errorPages) {
+		return (request, reason, retryAfter) -> errorPages.render(request, HttpStatus.SERVICE_UNAVAILABLE);
 	}
 
 	@Bean
-	FileHandler fileHandler(StaticFluxProperties properties, HostRoots hostRoots, FileLookup fileLookup,
-			Scheduler fileIoScheduler, CommonHeaders commonHeaders, ErrorPages errorPages) {
+	FileHandler fileHandler(StaticFluxProperties properties, HostRoots hostRoots, FileCache fileCache,
+			DiskLookup diskLookup, Scheduler fileIoScheduler, CommonHeaders commonHeaders, ErrorPages errorPages) {
+		FileLookup fileLookup = lookup(properties, fileCache, diskLookup);
 		AcceptEncoding acceptEncoding = new AcceptEncoding(
 				properties.precompressed().stream().map(ContentCoding::of).toList());
 		return new FileHandler(hostRoots, fileLookup, acceptEncoding, properties.hiddenFiles() == HiddenFiles.ALLOW,
 				fileIoScheduler, commonHeaders, errorPages);
 	}
 
+	/** Memory first when the cache is on; otherwise every lookup goes to disk. */
+	private static FileLookup lookup(StaticFluxProperties properties, FileCache fileCache, DiskLookup diskLookup) {
+		return properties.cache().enabled() ? fileCache : diskLookup;
+	}
+
 	@Bean
 	@Order(Ordered.LOWEST_PRECEDENCE)
-	RouterFunction<ServerResponse> fileRoutes(FileHandler fileHandler) {
-		return RouterFunctions.route(RequestPredicates.all(), fileHandler);
+	RouterFunction<ServerResponse> fileRoutes(FileHandler fileHandler, LimitFilter limitFilter) {
+		return RouterFunctions.route(RequestPredicates.all(), fileHandler).filter(limitFilter);
 	}
 
 }

@@ -1,0 +1,448 @@
+#!/usr/bin/env bash
+# staticflux side by side with nginx (and Spring Boot's built-in static handler): issue 7's benchmark.
+#
+#   bench/run.sh              full run (about 10 minutes on 2 cores)
+#   QUICK=1 bench/run.sh      development run: 3 s wrk runs, 20,000 ab requests
+#
+# Builds the jar, generates a fixture site in a temp dir, starts every server on 127.0.0.1, checks that
+# each answers 2xx with the right length for every fixture file, warms them up, then runs the same loads
+# against each server in alternating order and prints one table with ratios to nginx. Results go to
+# bench/results/<timestamp>.{csv,md} and latest.{csv,md}; the chart to bench/results/concurrency.svg.
+# Every process started here is stopped on exit, by PID. See docs/PERFORMANCE.md.
+#
+# Settings (environment variables):
+#   QUICK=1              shorter defaults for development (DURATION=3 AB_REQUESTS=20000 WARMUP=2)
+#   DURATION=10          seconds per wrk run
+#   AB_REQUESTS=100000   requests per ab run
+#   AB_CONCURRENCY="10 100 250 450 1000"
+#   WARMUP=10            seconds of wrk warm-up per server and file (JVM servers; nginx gets 1 s)
+#   ROUNDS=1             each measurement repeated this often; the report keeps the median
+#   COOLDOWN=2           seconds of pause between two measurements
+#   WRK_THREADS=2 WRK_CONNECTIONS=100
+#   SPRING_BUILTIN=1     0 leaves out the Spring Boot built-in static handler column
+#   JAVA_OPTS=           extra JVM flags for the Java servers, e.g. "-Xmx256m -XX:+UseSerialGC"
+#   STATICFLUX_ARGS=     extra arguments for staticflux (both instances), e.g. "--staticflux.threads.event-loops=2"
+#   SKIP_BUILD=1         reuse the jars in target/ (MVN_ARGS=-o builds offline)
+#   JFR=1                record staticflux (cache on) with Java Flight Recorder, profile settings, for the
+#                        whole run; saved as bench/results/<timestamp>-staticflux.jfr (open with `jfr` or JMC)
+#   KEEP_TMP=1           keep the temp dir (fixture, server logs, raw tool output); kept anyway on failure
+#   BENCH_ALLOW_NON_2XX=1  only for testing this script: carry on when a server answers non-2xx
+set -euo pipefail
+
+BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
+REPO=$(dirname "$BENCH_DIR")
+cd "$REPO"
+
+QUICK=${QUICK:-0}
+if [ "$QUICK" = 1 ]; then defaults=(3 20000 2); else defaults=(10 100000 10); fi
+DURATION=${DURATION:-${defaults[0]}}
+AB_REQUESTS=${AB_REQUESTS:-${defaults[1]}}
+WARMUP=${WARMUP:-${defaults[2]}}
+AB_CONCURRENCY=${AB_CONCURRENCY:-10 100 250 450 1000}
+ROUNDS=${ROUNDS:-1}
+COOLDOWN=${COOLDOWN:-2}
+WRK_THREADS=${WRK_THREADS:-2}
+WRK_CONNECTIONS=${WRK_CONNECTIONS:-100}
+SPRING_BUILTIN=${SPRING_BUILTIN:-1}
+JAVA_OPTS=${JAVA_OPTS:-}
+STATICFLUX_ARGS=${STATICFLUX_ARGS:-}
+SKIP_BUILD=${SKIP_BUILD:-0}
+MVN_ARGS=${MVN_ARGS:-}
+KEEP_TMP=${KEEP_TMP:-0}
+JFR=${JFR:-0}
+BENCH_ALLOW_NON_2XX=${BENCH_ALLOW_NON_2XX:-0}
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { printf '[bench] FAILED: %s\n' "$*" >&2; exit 1; }
+
+# ---------------------------------------------------------------- tools
+# Each entry: a command, then the Debian packages that provide it, the first one the release has wins
+# (nginx-light and openjdk-17 are gone from releases after bookworm; nginx and the default JDK stand in).
+TOOLS=(
+	"wrk wrk"
+	"ab apache2-utils"
+	"nginx nginx-light nginx"
+	"curl curl"
+	"python3 python3"
+	"java openjdk-17-jdk-headless default-jdk-headless"
+)
+install_missing_tools() {
+	local entry tool package sudo= updated=0
+	[ "$(id -u)" = 0 ] || sudo=sudo
+	for entry in "${TOOLS[@]}"; do
+		read -r tool package <<<"$entry"
+		command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] && continue
+		if [ $updated = 0 ]; then
+			export DEBIAN_FRONTEND=noninteractive
+			$sudo apt-get update -qq
+			updated=1
+		fi
+		for package in ${entry#* }; do
+			log "installing $package (for $tool)"
+			$sudo apt-get install -y -qq --no-install-recommends "$package" && break
+		done
+		command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || die "could not install $tool"
+	done
+}
+install_missing_tools
+java_major=$(java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)
+[ "${java_major:-0}" -ge 17 ] || die "staticflux needs Java 17 or newer (found: $(java -version 2>&1 | head -1))"
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+
+# ab at concurrency 1000 needs that many sockets, plus the servers' own.
+hard=$(ulimit -Hn)
+if [ "$hard" = unlimited ] || [ "$hard" -ge 65536 ]; then ulimit -n 65536; else ulimit -n "$hard"; fi
+max_c=$(tr ' ' '\n' <<<"$AB_CONCURRENCY $WRK_CONNECTIONS" | sort -n | tail -1)
+[ "$(ulimit -n)" -ge $((max_c + 256)) ] || die "open-file limit $(ulimit -n) is too low for concurrency $max_c"
+
+# Other work on the machine skews the ratios (the JVMs suffer more than nginx): say so in the report.
+LOADAVG_START=$(cut -d' ' -f1-3 /proc/loadavg)
+if awk -v load="${LOADAVG_START%% *}" -v cores="$(nproc)" 'BEGIN { exit !(load > cores / 2) }'; then
+	log "WARNING: load average $LOADAVG_START on $(nproc) cores: the machine is busy, results will be noisy"
+fi
+
+# ---------------------------------------------------------------- processes and clean-up
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/staticflux-bench.XXXXXX")
+chmod 755 "$TMP"   # nginx workers run as another user when this script runs as root
+RAW=$TMP/raw
+mkdir -p "$RAW"
+PIDS=()
+
+alive() { [ -e "/proc/$1" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null; }
+
+# Whether PID is still a child of this script: bash reaps exited children by itself, after which
+# the PID may belong to someone else and must not be signalled.
+ours() { [ "$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f2)" = "$$" ]; }
+
+stop_pid() {
+	local pid=$1 i
+	if ours "$pid" && alive "$pid"; then
+		kill -TERM "$pid" 2>/dev/null || true
+		for ((i = 0; i < 200; i++)); do alive "$pid" || break; sleep 0.1; done
+		if ours "$pid" && alive "$pid"; then kill -KILL "$pid" 2>/dev/null || true; fi
+	fi
+	wait "$pid" 2>/dev/null || true
+	for i in "${!PIDS[@]}"; do
+		if [ "${PIDS[i]}" = "$pid" ]; then unset 'PIDS[i]'; fi
+	done
+}
+
+cleanup() {
+	local rc=$? pid
+	set +e
+	trap - EXIT INT TERM
+	# All at once, then wait for each: the Java servers shut down gracefully in parallel.
+	for pid in ${PIDS[@]+"${PIDS[@]}"}; do ours "$pid" && kill -TERM "$pid" 2>/dev/null || true; done
+	for pid in ${PIDS[@]+"${PIDS[@]}"}; do stop_pid "$pid"; done
+	if [ "$KEEP_TMP" = 1 ] || [ "$rc" != 0 ]; then
+		log "temp dir kept: $TMP"
+	else
+		rm -rf "$TMP"
+	fi
+	exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Free loopback ports, chosen by the kernel (held together so they differ).
+read -r -a PORT_LIST < <(python3 -c '
+import socket
+socks = [socket.socket() for _ in range(6)]
+for s in socks:
+    s.bind(("127.0.0.1", 0))
+print(" ".join(str(s.getsockname()[1]) for s in socks))
+for s in socks:
+    s.close()')
+
+# ---------------------------------------------------------------- build
+if [ "$SKIP_BUILD" != 1 ]; then
+	log "building staticflux"
+	# shellcheck disable=SC2086
+	./mvnw -B -q $MVN_ARGS -DskipTests package
+	if [ "$SPRING_BUILTIN" = 1 ]; then
+		log "building bench/spring-builtin"
+		# shellcheck disable=SC2086
+		./mvnw -B -q $MVN_ARGS -f bench/spring-builtin/pom.xml -DskipTests package
+	fi
+fi
+JAR=$(ls target/staticflux-*.jar 2>/dev/null | head -1)
+[ -n "$JAR" ] || die "no target/staticflux-*.jar"
+JAR=$REPO/$JAR
+if [ "$SPRING_BUILTIN" = 1 ]; then
+	BUILTIN_JAR=$(ls "$BENCH_DIR"/spring-builtin/target/spring-builtin-*.jar 2>/dev/null | head -1)
+	[ -n "$BUILTIN_JAR" ] || die "no bench/spring-builtin/target/spring-builtin-*.jar"
+fi
+
+# ---------------------------------------------------------------- fixture
+FIX=$TMP/site
+mkdir -p "$FIX"
+declare -A SIZE=([1k.bin]=1024 [50k.bin]=51200 [200k.bin]=204800 [10m.bin]=10485760)
+FILES=(1k.bin 50k.bin 200k.bin 10m.bin)
+for f in "${FILES[@]}"; do head -c "${SIZE[$f]}" /dev/urandom >"$FIX/$f"; done
+{
+	printf '<!doctype html>\n<html lang="en">\n<head><meta charset="utf-8"><title>staticflux bench</title></head>\n<body>\n'
+	printf '<h1>Fixture</h1>\n<ul>\n'
+	for f in "${FILES[@]}"; do printf '<li><a href="%s">%s</a> (%s bytes)</li>\n' "$f" "$f" "${SIZE[$f]}"; done
+	printf '</ul>\n</body>\n</html>\n'
+} >"$FIX/index.html"
+SIZE[index.html]=$(stat -c %s "$FIX/index.html")
+chmod -R a+rX "$FIX"
+log "fixture in $FIX"
+
+# ---------------------------------------------------------------- servers
+declare -A PORT PID_OF STARTUP_MS
+SERVERS=(nginx staticflux)
+[ "$SPRING_BUILTIN" = 1 ] && SERVERS+=(spring-builtin)
+PORT[nginx]=${PORT_LIST[0]}
+PORT[staticflux]=${PORT_LIST[1]}
+PORT[staticflux-nocache]=${PORT_LIST[3]}
+PORT[spring-builtin]=${PORT_LIST[5]}
+
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+server_log() {
+	case $1 in
+		nginx) echo "$TMP/nginx/error.log" ;;
+		*) echo "$TMP/$1/stdout.log" ;;
+	esac
+}
+
+# Waits for the first HTTP response of any status; records the time since $2 (the launch).
+wait_first_response() {
+	local name=$1 t0=$2 code i
+	for ((i = 0; i < 1200; i++)); do
+		alive "${PID_OF[$name]}" || { tail -n 40 "$(server_log "$name")" >&2; die "$name exited during start-up"; }
+		code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:${PORT[$name]}/1k.bin" || true)
+		if [ "$code" != 000 ]; then
+			STARTUP_MS[$name]=$(($(now_ms) - t0))
+			log "$name answered after ${STARTUP_MS[$name]} ms (HTTP $code), pid ${PID_OF[$name]}, port ${PORT[$name]}"
+			echo "${STARTUP_MS[$name]}" >"$RAW/$name.startup_ms"
+			return
+		fi
+		sleep 0.05
+	done
+	die "$name did not answer within 60 s"
+}
+
+rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || true; }
+
+start_nginx() {
+	local dir=$TMP/nginx m temp_paths=
+	mkdir -p "$dir"
+	for m in client_body proxy fastcgi uwsgi scgi; do
+		"$NGINX" -V 2>&1 | grep -q -- "--without-http_${m}_module" || temp_paths+="	${m}_temp_path $dir/${m}_temp;"$'\n'
+	done
+	local mime_types=
+	[ -f /etc/nginx/mime.types ] && mime_types="include /etc/nginx/mime.types;"
+	cat >"$dir/nginx.conf" <<-EOF
+		worker_processes auto;
+		worker_rlimit_nofile $(ulimit -n);
+		pid $dir/nginx.pid;
+		error_log $dir/error.log warn;
+		events {
+			worker_connections 8192;
+		}
+		http {
+			$mime_types
+			default_type application/octet-stream;
+			sendfile on;
+			tcp_nopush on;
+			keepalive_timeout 65;
+			open_file_cache max=1000 inactive=20s;
+			open_file_cache_valid 30s;
+			open_file_cache_min_uses 1;
+			open_file_cache_errors on;
+			access_log $dir/access.log combined buffer=64k;
+		$temp_paths
+			server {
+				# The same accept queue as Netty, which takes its backlog from somaxconn.
+				listen 127.0.0.1:${PORT[nginx]} backlog=$(cat /proc/sys/net/core/somaxconn);
+				root $FIX;
+				index index.html;
+			}
+		}
+	EOF
+	"$NGINX" -t -q -p "$dir" -e "$dir/error.log" -c "$dir/nginx.conf" || die "nginx rejected $dir/nginx.conf"
+	local t0
+	t0=$(now_ms)
+	"$NGINX" -p "$dir" -e "$dir/error.log" -c "$dir/nginx.conf" -g 'daemon off;' &
+	PID_OF[nginx]=$!
+	PIDS+=("$!")
+	wait_first_response nginx "$t0"
+}
+
+# start_java NAME JAR ARGS...: runs in its own dir so nothing is written into the repo.
+start_java() {
+	local name=$1 jar=$2 t0 jvm_flags=()
+	shift 2
+	mkdir -p "$TMP/$name"
+	if [ "$JFR" = 1 ] && [ "$name" = staticflux ]; then
+		jvm_flags+=("-XX:StartFlightRecording=filename=$TMP/$name/recording.jfr,settings=profile,dumponexit=true")
+	fi
+	t0=$(now_ms)
+	# shellcheck disable=SC2086
+	(cd "$TMP/$name" && exec java $JAVA_OPTS ${jvm_flags[@]+"${jvm_flags[@]}"} -jar "$jar" "$@") >"$TMP/$name/stdout.log" 2>&1 &
+	PID_OF[$name]=$!
+	PIDS+=("$!")
+	wait_first_response "$name" "$t0"
+	echo "$(rss_kb "${PID_OF[$name]}")" >"$RAW/$name.rss_after_start_kb"
+}
+
+# Access log, stats and limiter are on by default; set here so the run says what it measures.
+# staticflux_args NAME CACHE_SIZE MANAGEMENT_PORT: fills SF_ARGS.
+staticflux_args() {
+	local name=$1 cache=$2 mgmt=$3
+	SF_ARGS=(--server.address=127.0.0.1 --server.port="${PORT[$name]}"
+		--management.server.port="$mgmt"
+		--staticflux.root="$FIX"
+		--staticflux.access-log.enabled=true --staticflux.access-log.file="$TMP/$name/access.log"
+		--staticflux.stats.log-interval=30s
+		--staticflux.limit.max-concurrent=1024 --staticflux.limit.max-queued=1024
+		--staticflux.cache.max-size="$cache")
+	# shellcheck disable=SC2206
+	SF_ARGS+=($STATICFLUX_ARGS)
+}
+
+log "starting servers (one at a time, for clean start-up times)"
+start_nginx
+staticflux_args staticflux 64MB "${PORT_LIST[2]}"
+start_java staticflux "$JAR" "${SF_ARGS[@]}"
+staticflux_args staticflux-nocache 0 "${PORT_LIST[4]}"
+start_java staticflux-nocache "$JAR" "${SF_ARGS[@]}"
+if [ "$SPRING_BUILTIN" = 1 ]; then
+	start_java spring-builtin "$BUILTIN_JAR" --server.address=127.0.0.1 --server.port="${PORT[spring-builtin]}" \
+		--spring.web.resources.static-locations="file:$FIX/"
+fi
+
+# ---------------------------------------------------------------- checks
+# Fails the run unless the server answers 2xx with the file's exact length.
+check() {
+	local name=$1 file=$2 path=/$2 out code size
+	[ "$file" = index.html ] && path=/
+	out=$(curl -s -o /dev/null -w '%{http_code} %{size_download}' --max-time 60 "http://127.0.0.1:${PORT[$name]}$path" || echo "000 0")
+	code=${out% *}
+	size=${out#* }
+	if [[ $code != 2?? || $size != "${SIZE[$file]}" ]]; then
+		local msg="$name answered GET $path with HTTP $code and $size bytes (expected 2xx and ${SIZE[$file]} bytes)"
+		if [ "$BENCH_ALLOW_NON_2XX" = 1 ]; then
+			log "WARNING: $msg (carrying on: BENCH_ALLOW_NON_2XX=1)"
+		else
+			tail -n 20 "$(server_log "$name")" >&2 || true
+			die "$msg"
+		fi
+	fi
+}
+
+ALL_SERVERS=("${SERVERS[@]}" staticflux-nocache)
+for s in "${ALL_SERVERS[@]}"; do
+	for f in index.html "${FILES[@]}"; do check "$s" "$f"; done
+done
+log "all servers answer every fixture file"
+
+# ---------------------------------------------------------------- loads
+url() { echo "http://127.0.0.1:${PORT[$1]}/$2"; }
+
+warm_up() {
+	local name=$1 secs=$WARMUP f
+	[ "$name" = nginx ] && secs=1
+	log "warming up $name"
+	for f in "${FILES[@]}"; do
+		wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${secs}s" --timeout 10s "$(url "$name" "$f")" >/dev/null
+	done
+	ab -q -r -n $((AB_REQUESTS / 10)) -c 100 "$(url "$name" 1k.bin)" >/dev/null 2>&1 || true
+}
+for s in "${ALL_SERVERS[@]}"; do warm_up "$s"; done
+
+echo -e "load\tfile\tconcurrency\tserver\tround\toutput" >"$RAW/index.tsv"
+run_count=0
+
+# measure LOAD FILE CONCURRENCY SERVER ROUND
+measure() {
+	local load=$1 file=$2 c=$3 name=$4 round=$5 out
+	out=$RAW/$load-$file-c$c-$name-r$round.txt
+	check "$name" "$file"
+	sleep "$COOLDOWN"
+	log "$load $file c=$c $name (round $round)"
+	case $load in
+		wrk) wrk -t"$WRK_THREADS" -c"$c" -d"${DURATION}s" --timeout 10s --latency "$(url "$name" "$file")" >"$out" 2>&1 \
+			|| log "WARNING: wrk exited with $? (see the report)" ;;
+		ab) ab -r -s 30 -n "$AB_REQUESTS" -c "$c" "$(url "$name" "$file")" >"$out" 2>&1 \
+			|| log "WARNING: ab exited with $? (see the report)" ;;
+	esac
+	echo -e "$load\t$file\t$c\t$name\t$round\t$out" >>"$RAW/index.tsv"
+}
+
+# Runs one case against each server, reversing the order every time so drift evens out.
+measure_each() {
+	local load=$1 file=$2 c=$3 round i
+	shift 3
+	local servers=("$@")
+	for ((round = 1; round <= ROUNDS; round++)); do
+		if ((run_count++ % 2)); then
+			for ((i = ${#servers[@]} - 1; i >= 0; i--)); do measure "$load" "$file" "$c" "${servers[i]}" "$round"; done
+		else
+			for ((i = 0; i < ${#servers[@]}; i++)); do measure "$load" "$file" "$c" "${servers[i]}" "$round"; done
+		fi
+	done
+}
+
+# Peak resident memory of the Java servers while the keep-alive loads run.
+SAMPLERS=()
+for s in "${ALL_SERVERS[@]}"; do
+	[ "$s" = nginx ] && continue
+	(
+		pid=${PID_OF[$s]}
+		while alive "$pid"; do
+			rss_kb "$pid"
+			sleep 0.5
+		done
+	) >"$RAW/$s.rss_keepalive_kb" &
+	SAMPLERS+=("$!")
+	PIDS+=("$!")
+done
+
+for f in "${FILES[@]}"; do
+	if [ "$f" = 1k.bin ]; then
+		measure_each wrk "$f" "$WRK_CONNECTIONS" "${SERVERS[@]}" staticflux-nocache
+	else
+		measure_each wrk "$f" "$WRK_CONNECTIONS" "${SERVERS[@]}"
+	fi
+done
+for pid in "${SAMPLERS[@]}"; do stop_pid "$pid"; done
+
+for c in $AB_CONCURRENCY; do
+	measure_each ab 1k.bin "$c" "${SERVERS[@]}"
+done
+
+# The servers are no longer needed: stop them now (the JFR recording is written on exit).
+for s in "${ALL_SERVERS[@]}"; do ours "${PID_OF[$s]}" && kill -TERM "${PID_OF[$s]}" 2>/dev/null || true; done
+for s in "${ALL_SERVERS[@]}"; do stop_pid "${PID_OF[$s]}"; done
+
+# ---------------------------------------------------------------- report
+{
+	echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+	echo "commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- src pom.xml 2>/dev/null || echo '+local changes')"
+	echo "cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(nproc) cores"
+	echo "memory=$(awk '/^MemTotal:/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo)"
+	echo "kernel=$(uname -sr)"
+	echo "load average=$LOADAVG_START before the run, $(cut -d' ' -f1-3 /proc/loadavg) after"
+	echo "java=$(java -version 2>&1 | head -1)"
+	echo "nginx=$("$NGINX" -v 2>&1 | sed 's/^nginx version: //')"
+	echo "wrk=$(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
+	echo "ab=$(ab -V | head -1 | sed 's/^This is //')"
+	echo "settings=DURATION=$DURATION AB_REQUESTS=$AB_REQUESTS WARMUP=$WARMUP ROUNDS=$ROUNDS WRK=-t$WRK_THREADS/-c$WRK_CONNECTIONS QUICK=$QUICK"
+	echo "java_opts=$JAVA_OPTS$([ "$JFR" = 1 ] && echo ' (JFR recording on staticflux)')"
+	echo "staticflux_args=$STATICFLUX_ARGS"
+} >"$RAW/meta.txt"
+
+STAMP=$(date +%Y%m%d-%H%M%S)
+mkdir -p "$BENCH_DIR/results"
+if [ "$JFR" = 1 ]; then
+	cp "$TMP/staticflux/recording.jfr" "$BENCH_DIR/results/$STAMP-staticflux.jfr" &&
+		log "flight recording: bench/results/$STAMP-staticflux.jfr"
+fi
+report_rc=0
+python3 "$BENCH_DIR/report.py" "$RAW" "$BENCH_DIR/results" "$STAMP" || report_rc=$?
+python3 "$BENCH_DIR/chart.py" "$BENCH_DIR/results/latest.csv" "$BENCH_DIR/results/concurrency.svg"
+log "results: bench/results/$STAMP.csv, bench/results/latest.{csv,md}, bench/results/concurrency.svg"
+exit "$report_rc"

@@ -1,0 +1,78 @@
+package dev.staticflux.limit;
+
+import java.time.Duration;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.reactive.function.server.HandlerFilterFunction;
+import org.springframework.web.reactive.function.server.HandlerFunction;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * Puts the routes it filters behind a {@link ConcurrencyLimiter}: a request waits for a permit, is
+ * handled, and holds the permit until its response has been written. A rejected request gets the
+ * {@link RejectionResponder}'s answer with a {@code Retry-After} header.
+ *
+ * <p>The permit is released exactly once, on whichever happens first: the response's write completes,
+ * fails or is cancelled; the handler fails, answers nothing, or is cancelled before a response exists.
+ * Filters applied outside this one must write the response they get from it (or cancel), otherwise its
+ * permit is never released.
+ */
+public final class LimitFilter implements HandlerFilterFunction<ServerResponse, ServerResponse> {
+
+	private final ConcurrencyLimiter limiter;
+
+	private final Duration retryAfter;
+
+	private final String retryAfterHeader;
+
+	private final RejectionResponder responder;
+
+	/**
+	 * @param limiter the limiter that grants permits
+	 * @param retryAfter sent as {@code Retry-After} with every rejection, in whole seconds rounded up
+	 * @param responder writes the body of a rejection
+	 */
+	public LimitFilter(ConcurrencyLimiter limiter, Duration retryAfter, RejectionResponder responder) {
+		this.limiter = limiter;
+		this.retryAfter = retryAfter;
+		this.retryAfterHeader = Long.toString(retryAfterSeconds(retryAfter));
+		this.responder = responder;
+	}
+
+	@Override
+	public Mono<ServerResponse> filter(ServerRequest request, HandlerFunction<ServerResponse> next) {
+		return this.limiter.acquire()
+			.flatMap(permit -> serve(request, next, permit))
+			.onErrorResume(LimitRejectedException.class, rejection -> reject(request, rejection.reason()));
+	}
+
+	private static Mono<ServerResponse> serve(ServerRequest request, HandlerFunction<ServerResponse> next,
+			Permit permit) {
+		return Mono.defer(() -> next.handle(request))
+			.<ServerResponse>map(response -> new PermitReleasingResponse(response, permit))
+			.doOnSuccess(response -> {
+				if (response == null) {
+					permit.release();
+				}
+			})
+			.doOnError(error -> permit.release())
+			.doOnCancel(permit::release);
+	}
+
+	private Mono<ServerResponse> reject(ServerRequest request, RejectReason reason) {
+		// Set on the exchange, not on the responder's response: ServerResponse headers are read-only, and
+		// writeTo adds its own headers to these, so the header is there whatever the responder builds.
+		request.exchange().getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, this.retryAfterHeader);
+		return this.responder.reject(request, reason, this.retryAfter);
+	}
+
+	/** {@code Retry-After} takes whole seconds; a fraction is rounded up so clients never come back early. */
+	static long retryAfterSeconds(Duration retryAfter) {
+		long seconds = retryAfter.getSeconds();
+		return (retryAfter.getNano() > 0) ? seconds + 1 : seconds;
+	}
+
+}

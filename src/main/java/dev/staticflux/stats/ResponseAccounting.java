@@ -1,0 +1,87 @@
+package dev.staticflux.stats;
+
+import java.net.SocketAddress;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ServerChannel;
+import io.netty.handler.codec.http.HttpMethod;
+import reactor.netty.ConnectionObserver;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.logging.AccessLog;
+import reactor.netty.http.server.logging.AccessLogArgProvider;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
+
+/**
+ * Counts at the Netty level, so that every response of the file server is counted exactly once whatever produced
+ * it: the file engine, the limiter's 503, WebFlux's error pages, or Reactor Netty's own 400/413/414/431 for a
+ * malformed request.
+ * <ul>
+ * <li>Responses: Reactor Netty's access-log hook calls {@link #completed} once per response, on the event loop,
+ * when the response's last byte has been written to the socket. A response whose connection fails before that is
+ * not counted.</li>
+ * <li>Connections: each accepted TCP connection is counted from its channel's initialisation to its close.</li>
+ * </ul>
+ * Installed only on the main server (see {@link StatsConfiguration}), never on the Actuator management server.
+ */
+final class ResponseAccounting implements NettyServerCustomizer {
+
+	private final StatsRecorder recorder;
+
+	@Nullable
+	private final AccessLogWriter accessLog;
+
+	private final CombinedLogFormat format = new CombinedLogFormat();
+
+	ResponseAccounting(StatsRecorder recorder, @Nullable AccessLogWriter accessLog) {
+		this.recorder = recorder;
+		this.accessLog = accessLog;
+	}
+
+	@Override
+	public HttpServer apply(HttpServer server) {
+		return server.accessLog(true, this::completed).doOnChannelInit(this::initialized);
+	}
+
+	/** Always {@code null}: the line goes to our own writer, not to Reactor Netty's access logger. */
+	@Nullable
+	private AccessLog completed(AccessLogArgProvider response) {
+		long bodyBytes = bodyBytes(response.method(), response.status(), response.contentLength());
+		long millis = response.duration();
+		recorder.recordResponse(response.status(), bodyBytes, millis);
+		if (accessLog != null) {
+			accessLog.write(format.format(response, bodyBytes, millis));
+		}
+		return null;
+	}
+
+	private void initialized(ConnectionObserver observer, Channel channel, @Nullable SocketAddress remote) {
+		// Accepted TCP connections only: an HTTP/2 stream is a child channel of its connection, not of the server.
+		if (channel.parent() instanceof ServerChannel) {
+			recorder.connectionOpened();
+			channel.closeFuture().addListener(closed -> recorder.connectionClosed());
+		}
+	}
+
+	/**
+	 * The body bytes a response put on the wire. Reactor Netty reports the {@code Content-Length} header of a
+	 * response that has one, even when no body may follow it: a HEAD response carries the length of the GET it
+	 * stands for, and a 304 may carry the length of the representation. Neither, nor a 1xx or 204, sends a body
+	 * (RFC 9110, sections 6.4.1 and 9.3.2). {@code contentLength} is -1 when unknown, i.e. a response without
+	 * {@code Content-Length} that is not chunked, which only a close-delimited HTTP/1.0 response would be.
+	 */
+	static long bodyBytes(@Nullable CharSequence method, CharSequence status, long contentLength) {
+		if (contentLength <= 0 || (method != null && HttpMethod.HEAD.asciiName().contentEquals(method))
+				|| neverHasBody(status)) {
+			return 0;
+		}
+		return contentLength;
+	}
+
+	private static boolean neverHasBody(CharSequence status) {
+		return (status.length() == 3 && status.charAt(0) == '1') || "204".contentEquals(status)
+				|| "304".contentEquals(status);
+	}
+
+}

@@ -1,0 +1,45 @@
+package dev.staticflux.dashboard;
+
+import org.junit.jupiter.api.Test;
+
+import dev.staticflux.dashboard.DashboardView.StatusShare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+class DashboardViewTests {
+
+	@Test
+	void formatsTheSnapshotForTheFirstPaint() {
+		DashboardView view = DashboardView.of(Snapshots.withTotal(10_000));
+
+		assertThat(view.totalRequests()).isEqualTo("10,000");
+		assertThat(view.bytesSent()).isEqualTo("20.0 MB");
+		assertThat(view.throughput()).isEqualTo("5.4 kB/s");
+		assertThat(view.hitRatio()).isEqualTo("90.0%");
+		assertThat(view.latencyP99()).isEqualTo("7.3");
+		assertThat(view.uptime()).isEqualTo("1h 02m");
+		assertThat(view.updatedAt()).isEqualTo("14:46:40 UTC");
+	}
+
+	@Test
+	void groupsStatusCodesByClassAndListsCodesMostFrequentFirst() {
+		DashboardView view = DashboardView.of(Snapshots.withTotal(1_000));
+
+		assertThat(view.statusClasses()).extracting(StatusShare::name, StatusShare::count, StatusShare::percent)
+			.containsExactly(tuple("2xx", 900L, 90.0),
+					tuple("3xx", 0L, 0.0),
+					tuple("4xx", 100L, 10.0),
+					tuple("5xx", 0L, 0.0));
+		assertThat(view.statusCodes()).extracting(StatusShare::name).containsExactly("200", "404");
+	}
+
+	@Test
+	void showsZeroSharesBeforeTheFirstResponse() {
+		DashboardView view = DashboardView.of(Snapshots.withTotal(0));
+
+		assertThat(view.statusClasses()).allSatisfy(share -> assertThat(share.percent()).isZero());
+		assertThat(view.statusCodes()).extracting(StatusShare::count).containsOnly(0L);
+	}
+
+}

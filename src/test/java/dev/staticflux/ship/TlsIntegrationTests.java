@@ -1,0 +1,124 @@
+package dev.staticflux.ship;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpClient.Version;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import javax.net.ssl.SSLHandshakeException;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * TLS from a Spring Boot SSL bundle ({@code server.ssl.bundle}) with {@code server.http2.enabled}:
+ * configuration only, as an operator would set it in {@code application.yml}.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "server.http2.enabled=true")
+class TlsIntegrationTests {
+
+	@TempDir
+	static Path directory;
+
+	static SelfSignedKeyStore keyStore;
+
+	@LocalServerPort
+	int port;
+
+	@LocalManagementPort
+	int managementPort;
+
+	@DynamicPropertySource
+	static void serverProperties(DynamicPropertyRegistry registry) throws Exception {
+		keyStore = SelfSignedKeyStore.generate(directory);
+		keyStore.registerAsServerBundle(registry);
+		TestSite.register(directory, registry);
+	}
+
+	@Test
+	void servesFileOverTlsWithTheBundleCertificate() throws Exception {
+		HttpResponse<String> response = send(client(Version.HTTP_1_1), "https://localhost:" + this.port + "/" + TestSite.FILE);
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo(TestSite.CONTENT);
+		assertThat(response.sslSession().orElseThrow().getPeerPrincipal().getName()).isEqualTo("CN=localhost");
+	}
+
+	@Test
+	void negotiatesHttp2ThroughAlpn() throws Exception {
+		HttpResponse<String> response = send(client(Version.HTTP_2), "https://localhost:" + this.port + "/" + TestSite.FILE);
+
+		assertThat(response.version()).isEqualTo(Version.HTTP_2);
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo(TestSite.CONTENT);
+	}
+
+	/** Zero-copy sendfile cannot go through TLS or an HTTP/2 stream: the bytes must still all arrive. */
+	@Test
+	void sendsFileTooLargeForTheCacheOverHttp2AndTls() throws Exception {
+		HttpResponse<byte[]> response = client(Version.HTTP_2).send(
+				request("https://localhost:" + this.port + "/" + TestSite.LARGE_FILE), BodyHandlers.ofByteArray());
+
+		assertThat(response.version()).isEqualTo(Version.HTTP_2);
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo(TestSite.LARGE_CONTENT);
+	}
+
+	@Test
+	void stillServesHttp11ToClientsThatDoNotOfferHttp2() throws Exception {
+		HttpResponse<String> response = send(client(Version.HTTP_1_1), "https://localhost:" + this.port + "/" + TestSite.FILE);
+
+		assertThat(response.version()).isEqualTo(Version.HTTP_1_1);
+		assertThat(response.body()).isEqualTo(TestSite.CONTENT);
+	}
+
+	@Test
+	void clientsThatDoNotTrustTheCertificateAreRefused() {
+		HttpClient untrusting = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+		assertThatExceptionOfType(SSLHandshakeException.class).isThrownBy(
+				() -> send(untrusting, "https://localhost:" + this.port + "/" + TestSite.FILE));
+	}
+
+	/** The container's HEALTHCHECK and the Kubernetes probes speak plain HTTP to the management port. */
+	@Test
+	void managementPortStaysCleartextWhenTheServerUsesTls() throws Exception {
+		HttpResponse<String> response = send(HttpClient.newHttpClient(),
+				"http://127.0.0.1:" + this.managementPort + "/actuator/health/liveness");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("\"UP\"");
+	}
+
+	private HttpClient client(Version version) throws Exception {
+		return HttpClient.newBuilder()
+			.version(version)
+			.sslContext(keyStore.clientContext())
+			.connectTimeout(Duration.ofSeconds(10))
+			.build();
+	}
+
+	private static HttpResponse<String> send(HttpClient client, String uri) throws IOException, InterruptedException {
+		return client.send(request(uri), BodyHandlers.ofString());
+	}
+
+	private static HttpRequest request(String uri) {
+		return HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(30)).build();
+	}
+
+}
