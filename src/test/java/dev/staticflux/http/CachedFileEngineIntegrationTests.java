@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.staticflux.cache.FileCache;
-import dev.staticflux.cache.FileLookup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,11 +15,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CachedFileEngineIntegrationTests extends FileEngineContract {
 
 	@Autowired
-	FileLookup fileLookup;
+	FileCache fileCache;
 
 	@Test
-	void runsWithFileCache() {
-		assertThat(fileLookup).isInstanceOf(FileCache.class);
+	void answersFromTheFileCache() throws Exception {
+		get("/text.txt");
+		get("/text.txt");
+
+		assertThat(fileCache.statistics().hits()).isPositive();
 	}
 
 	@Nested

@@ -5,8 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
-import dev.staticflux.cache.DiskLookup;
-import dev.staticflux.cache.FileLookup;
+import dev.staticflux.cache.FileCache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,11 +17,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UncachedFileEngineIntegrationTests extends FileEngineContract {
 
 	@Autowired
-	FileLookup fileLookup;
+	FileCache fileCache;
 
 	@Test
-	void runsWithDiskLookup() {
-		assertThat(fileLookup).isInstanceOf(DiskLookup.class);
+	void neverFillsTheFileCache() throws Exception {
+		get("/text.txt");
+		get("/text.txt");
+
+		assertThat(fileCache.statistics().entries()).isZero();
+		assertThat(fileCache.statistics().hits() + fileCache.statistics().misses()).isZero();
 	}
 
 	@Nested
