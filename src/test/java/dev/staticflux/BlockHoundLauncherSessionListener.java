@@ -42,6 +42,10 @@ public final class BlockHoundLauncherSessionListener implements LauncherSessionL
 			builder.markAsBlocking(UNIX_NATIVE_DISPATCHER, method[0], method[1]);
 		}
 		builder
+			// The dashboard's Thymeleaf view: the engine initialises once (reading its version file from its jar)
+			// and parses a template from the classpath once, then renders it from its template cache.
+			.allowBlockingCallsInside("org.thymeleaf.TemplateEngine", "initialize")
+			.allowBlockingCallsInside("org.thymeleaf.templateparser.markup.AbstractMarkupTemplateParser", "parse")
 			// Zero-copy: Reactor Netty stats the file (to choose sendfile or chunked) and opens it on the event
 			// loop once the headers are written. Spring's ZeroCopyHttpOutputMessage takes a Path, so the engine
 			// cannot hand over an open channel; these are two syscalls on a file the engine has just resolved off
