@@ -22,6 +22,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * A response the engine has fully decided: status, header values and a body source. Writing it sets the
@@ -129,10 +130,14 @@ final class EngineResponse implements ServerResponse {
 
 	}
 
+	/**
+	 * Reads part of a file. Opening the channel is a blocking call made when the body is subscribed, which for a
+	 * cached entry happens on the event loop, so the subscription moves to a thread that may block.
+	 */
 	private static Flux<DataBuffer> read(Path file, long position, long count, DataBufferFactory factory) {
 		return DataBufferUtils.takeUntilByteCount(DataBufferUtils.readAsynchronousFileChannel(
-				() -> AsynchronousFileChannel.open(file, StandardOpenOption.READ), position, factory, READ_BUFFER_SIZE),
-				count);
+				() -> AsynchronousFileChannel.open(file, StandardOpenOption.READ), position, factory, READ_BUFFER_SIZE)
+			.subscribeOn(Schedulers.boundedElastic()), count);
 	}
 
 	/** Collects status, headers and body. */

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -41,6 +42,8 @@ public final class FileHandler implements HandlerFunction<ServerResponse> {
 	private static final String ACCEPT_RANGES = "Accept-Ranges";
 
 	private static final String BYTES = "bytes";
+
+	private static final Pattern LEADING_SLASHES = Pattern.compile("^/{2,}");
 
 	private final HostRoots roots;
 
@@ -110,7 +113,9 @@ public final class FileHandler implements HandlerFunction<ServerResponse> {
 				return negotiate(http, root, path, entry, head);
 			case REDIRECT:
 				String query = http.getURI().getRawQuery();
-				String location = http.getPath().value() + "/" + (query == null ? "" : "?" + query);
+				// "//host/dir" as a Location is a network-path reference to another host: keep one leading slash
+				String location = LEADING_SLASHES.matcher(http.getPath().value()).replaceFirst("/") + "/"
+						+ (query == null ? "" : "?" + query);
 				return Mono.just(common.status(HttpStatus.MOVED_PERMANENTLY)
 					.header(HttpHeaders.LOCATION, location)
 					.header(HttpHeaders.CONTENT_LENGTH, "0")
