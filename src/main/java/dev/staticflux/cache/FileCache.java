@@ -16,6 +16,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
+import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import reactor.core.publisher.Mono;
 
 import dev.staticflux.files.RequestPath;
@@ -48,6 +50,8 @@ public final class FileCache implements FileLookup {
 
 	private final BiFunction<FileKey, Executor, CompletableFuture<FileEntry>> loadFunction = (key, ex) -> load(key);
 
+	private final StatsCounter stats = new ConcurrentStatsCounter();
+
 	private final LongAdder evictions = new LongAdder();
 
 	private final LongAdder evictedBytes = new LongAdder();
@@ -63,7 +67,7 @@ public final class FileCache implements FileLookup {
 			.weigher((FileKey key, FileEntry entry) -> entry.weight())
 			.executor(executor)
 			.ticker(ticker)
-			.recordStats()
+			.recordStats(() -> stats)
 			.removalListener((FileKey key, FileEntry entry, RemovalCause cause) -> {
 				if (cause == RemovalCause.SIZE && entry != null) {
 					evictions.increment();
@@ -71,6 +75,19 @@ public final class FileCache implements FileLookup {
 				}
 			})
 			.buildAsync();
+	}
+
+	@Override
+	public FileEntry lookupNow(FileKey key) {
+		// asMap() reads do not count in the statistics but do count for eviction (frequency, recency),
+		// so a hit found here is recorded by hand; a miss is recorded by the lookup() the caller falls back to.
+		CompletableFuture<FileEntry> future = cache.asMap().get(key);
+		FileEntry entry = (future == null) ? null : future.getNow(null);
+		if (entry == null || ticker.read() - entry.checkedAt() > revalidateAfterNanos) {
+			return null;
+		}
+		stats.recordHits(1);
+		return entry;
 	}
 
 	@Override
@@ -144,10 +161,11 @@ public final class FileCache implements FileLookup {
 
 	/** Counters as of now. */
 	public CacheStatistics statistics() {
-		CacheStats stats = cache.synchronous().stats();
+		CacheStats snapshot = stats.snapshot();
 		Cache<FileKey, FileEntry> sync = cache.synchronous();
 		long weighted = sync.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
-		return new CacheStatistics(stats.hitCount(), stats.missCount(), stats.loadCount(), stats.totalLoadTime(),
+		return new CacheStatistics(snapshot.hitCount(), snapshot.missCount(), snapshot.loadCount(),
+				snapshot.totalLoadTime(),
 				evictions.sum(), evictedBytes.sum(), sync.estimatedSize(), weighted, maxBytes);
 	}
 

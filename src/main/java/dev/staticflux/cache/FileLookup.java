@@ -15,4 +15,13 @@ public interface FileLookup {
 	 */
 	Mono<FileEntry> lookup(FileKey key);
 
+	/**
+	 * The entry at once, when it is in memory and fresh; otherwise {@code null}, and the caller uses
+	 * {@link #lookup(FileKey)}. Lets the hot path of a cache hit skip the reactive machinery.
+	 * @param key the path and coding
+	 */
+	default FileEntry lookupNow(FileKey key) {
+		return null;
+	}
+
 }

@@ -47,6 +47,10 @@ public record RequestPath(Outcome outcome, String relative, boolean trailingSlas
 		if (rawPath == null || rawPath.isEmpty() || rawPath.charAt(0) != '/' || rawPath.indexOf('\\') >= 0) {
 			return BAD;
 		}
+		if (plain(rawPath)) {
+			int end = rawPath.length() - (rawPath.length() > 1 && rawPath.endsWith("/") ? 1 : 0);
+			return new RequestPath(Outcome.OK, rawPath.substring(1, Math.max(1, end)), rawPath.endsWith("/"));
+		}
 		List<String> segments = new ArrayList<>();
 		boolean hidden = false;
 		int start = 1;
@@ -70,6 +74,25 @@ public record RequestPath(Outcome outcome, String relative, boolean trailingSlas
 		}
 		boolean trailingSlash = rawPath.charAt(length - 1) == '/';
 		return new RequestPath(hidden ? Outcome.HIDDEN : Outcome.OK, String.join("/", segments), trailingSlash);
+	}
+
+	/**
+	 * Whether a raw path needs no decoding nor checks beyond the leading slash: only unreserved characters
+	 * and sub-delimiters, no {@code %}, no empty segment and no segment starting with a dot. Most requests
+	 * are like this; they skip the segment-by-segment work and give the same result.
+	 */
+	private static boolean plain(String raw) {
+		char previous = '/';
+		for (int i = 1; i < raw.length(); i++) {
+			char c = raw.charAt(i);
+			boolean ordinary = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
+					|| c == '_' || c == '~' || (c == '.' && previous != '/') || (c == '/' && previous != '/');
+			if (!ordinary) {
+				return false;
+			}
+			previous = c;
+		}
+		return true;
 	}
 
 	/** Decodes one segment, or returns {@code null} if it is malformed or contains a forbidden character. */

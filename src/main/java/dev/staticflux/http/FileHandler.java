@@ -96,8 +96,13 @@ public final class FileHandler implements HandlerFunction<ServerResponse> {
 		if (path.outcome() == RequestPath.Outcome.HIDDEN && !hiddenAllowed) {
 			return error(HttpStatus.NOT_FOUND, root, head);
 		}
-		// Phase 3: lookup
-		return lookup.lookup(new FileKey(root, path, ContentCoding.IDENTITY))
+		// Phase 3: lookup, synchronously for a fresh entry in memory (the common case), else off the event loop
+		FileKey key = new FileKey(root, path, ContentCoding.IDENTITY);
+		FileEntry inMemory = lookup.lookupNow(key);
+		if (inMemory != null) {
+			return respond(http, root, path, inMemory, head);
+		}
+		return lookup.lookup(key)
 			.flatMap(entry -> respond(http, root, path, entry, head))
 			.onErrorResume(ex -> {
 				logger.warn("I/O failure serving a request; answering 500", ex);
@@ -138,8 +143,17 @@ public final class FileHandler implements HandlerFunction<ServerResponse> {
 		if (coding == ContentCoding.IDENTITY) {
 			return Mono.just(send(http, root, identity.representation(), varies, head));
 		}
-		return lookup.lookup(new FileKey(root, path, coding)).map(variant -> send(http, root,
-				variant.representation() != null ? variant.representation() : identity.representation(), true, head));
+		FileKey key = new FileKey(root, path, coding);
+		FileEntry inMemory = lookup.lookupNow(key);
+		if (inMemory != null) {
+			return Mono.just(send(http, root, variantOr(inMemory, identity), true, head));
+		}
+		return lookup.lookup(key).map(variant -> send(http, root, variantOr(variant, identity), true, head));
+	}
+
+	/** The variant's representation, or the original's when the variant file has gone since it was listed. */
+	private static Representation variantOr(FileEntry variant, FileEntry identity) {
+		return variant.representation() != null ? variant.representation() : identity.representation();
 	}
 
 	/** Phases 6 to 8: preconditions, ranges, body. */

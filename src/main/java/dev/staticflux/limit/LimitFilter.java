@@ -44,6 +44,10 @@ public final class LimitFilter implements HandlerFilterFunction<ServerResponse, 
 
 	@Override
 	public Mono<ServerResponse> filter(ServerRequest request, HandlerFunction<ServerResponse> next) {
+		Permit free = this.limiter.tryAcquire();
+		if (free != null) {
+			return serve(request, next, free);
+		}
 		return this.limiter.acquire()
 			.flatMap(permit -> serve(request, next, permit))
 			.onErrorResume(LimitRejectedException.class, rejection -> reject(request, rejection.reason()));

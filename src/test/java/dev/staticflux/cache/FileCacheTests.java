@@ -74,6 +74,19 @@ class FileCacheTests {
 	}
 
 	@Test
+	void lookupNowAnswersOnlyFreshEntriesInMemoryAndCountsThemAsHits() throws IOException {
+		write("now.html", "now");
+		assertThat(cache.lookupNow(key("/now.html"))).as("not loaded yet").isNull();
+		FileEntry loaded = lookup("/now.html");
+
+		assertThat(cache.lookupNow(key("/now.html"))).isSameAs(loaded);
+		assertThat(cache.statistics().hits()).isEqualTo(1);
+		assertThat(cache.statistics().misses()).isEqualTo(1);
+		ticker.advance(Duration.ofMillis(1001));
+		assertThat(cache.lookupNow(key("/now.html"))).as("stale: the caller must revalidate").isNull();
+	}
+
+	@Test
 	void aCancelledLookupDoesNotCancelTheLoadOthersWaitOn() throws IOException {
 		write("shared.html", "shared");
 		Disposable cancelled = cache.lookup(key("/shared.html")).subscribe();

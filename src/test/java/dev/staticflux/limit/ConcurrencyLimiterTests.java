@@ -53,6 +53,23 @@ class ConcurrencyLimiterTests {
 	}
 
 	@Test
+	void tryAcquireGrantsAtOnceOnlyWhenAPermitIsFreeAndNobodyWaits() {
+		ConcurrencyLimiter limiter = limiter(1, 1);
+		Permit first = limiter.tryAcquire();
+		assertThat(first).isNotNull();
+		assertThat(limiter.tryAcquire()).as("no permit free").isNull();
+		List<Permit> queued = new CopyOnWriteArrayList<>();
+		limiter.acquire().subscribe(queued::add);
+		first.release();
+
+		assertThat(queued).as("the queued request got the freed permit").hasSize(1);
+		assertThat(limiter.tryAcquire()).as("still in use by the waiter").isNull();
+		queued.get(0).release();
+		assertThat(limiter.tryAcquire()).isNotNull();
+		assertThat(limiter.statistics().admitted()).isEqualTo(3);
+	}
+
+	@Test
 	void givesFreedPermitsToWaitersInArrivalOrder() {
 		ConcurrencyLimiter limiter = limiter(1, 3);
 		Permit first = take(limiter);
