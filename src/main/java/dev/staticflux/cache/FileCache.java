@@ -83,7 +83,7 @@ public final class FileCache implements FileLookup {
 		// so a hit found here is recorded by hand; a miss is recorded by the lookup() the caller falls back to.
 		CompletableFuture<FileEntry> future = cache.asMap().get(key);
 		FileEntry entry = (future == null) ? null : future.getNow(null);
-		if (entry == null || ticker.read() - entry.checkedAt() > revalidateAfterNanos) {
+		if (entry == null || !fresh(entry, ticker.read())) {
 			return null;
 		}
 		stats.recordHits(1);
@@ -101,10 +101,21 @@ public final class FileCache implements FileLookup {
 	}
 
 	private Mono<FileEntry> fresh(FileEntry entry) {
-		if (ticker.read() - entry.checkedAt() <= revalidateAfterNanos) {
+		if (fresh(entry, ticker.read())) {
 			return Mono.just(entry);
 		}
 		return Mono.fromFuture(revalidate(entry), true);
+	}
+
+	/**
+	 * Whether an entry may be used without asking the disk. An entry whose body is served from disk (a file above
+	 * {@code max-file-size}) is checked on every request: its headers must describe the bytes {@code sendfile} is
+	 * about to read, and one stat is nothing beside the transfer. Everything else is trusted for
+	 * {@code revalidate-after}.
+	 */
+	private boolean fresh(FileEntry entry, long now) {
+		boolean servedFromDisk = entry.representation() != null && entry.representation().body() == null;
+		return !servedFromDisk && now - entry.checkedAt() <= revalidateAfterNanos;
 	}
 
 	private CompletableFuture<FileEntry> load(FileKey key) {

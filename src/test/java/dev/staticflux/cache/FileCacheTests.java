@@ -122,6 +122,18 @@ class FileCacheTests {
 	}
 
 	@Test
+	void fileServedFromDiskIsCheckedOnEveryLookupSoItsHeadersMatchTheBytesSent() throws IOException {
+		cache = cache(64 * 1024 * 1024, 16);
+		Path file = write("big.bin", "x".repeat(64));
+		assertThat(lookup("/big.bin").representation().length()).isEqualTo(64);
+		assertThat(cache.lookupNow(key("/big.bin"))).as("never answered from memory alone").isNull();
+		Files.writeString(file, "y".repeat(128));
+		Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + 5000));
+
+		assertThat(lookup("/big.bin").representation().length()).as("no clock advance needed").isEqualTo(128);
+	}
+
+	@Test
 	void rewrittenFileIsServedFromMemoryUntilTheWindowThenNew() throws IOException {
 		Path file = write("page.html", "old");
 		assertThat(body(lookup("/page.html"))).isEqualTo("old");
