@@ -3,9 +3,9 @@ package dev.staticflux.cache;
 /**
  * An immutable view of the file cache's counters, taken at one instant.
  *
- * @param hits lookups answered from memory (a stale entry that was revalidated unchanged counts as a hit)
- * @param misses lookups that had to read the disk, including after an entry was found stale
- * @param loadCount completed loads (disk reads), successful or not
+ * @param hits lookups that found an entry (including one then revalidated against the disk, changed or not)
+ * @param misses lookups that found no entry and started (or joined) a load
+ * @param loadCount completed loads of absent entries, successful or not (reloads of changed files are not counted)
  * @param totalLoadTimeNanos time spent in those loads
  * @param evictions entries removed because the byte budget was exceeded
  * @param evictedBytes weight of those entries
