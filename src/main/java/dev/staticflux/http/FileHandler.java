@@ -102,12 +102,15 @@ public final class FileHandler implements HandlerFunction<ServerResponse> {
 		if (inMemory != null) {
 			return respond(http, root, path, inMemory, head);
 		}
-		return lookup.lookup(key)
-			.flatMap(entry -> respond(http, root, path, entry, head))
-			.onErrorResume(ex -> {
-				logger.warn("I/O failure serving a request; answering 500", ex);
-				return error(HttpStatus.INTERNAL_SERVER_ERROR, root, head);
-			});
+		return orServerError(lookup.lookup(key).flatMap(entry -> respond(http, root, path, entry, head)), root, head);
+	}
+
+	/** An unexpected I/O failure (not a missing file) answers 500 with the error page; the cause is only logged. */
+	private Mono<ServerResponse> orServerError(Mono<ServerResponse> response, Path root, boolean head) {
+		return response.onErrorResume(ex -> {
+			logger.warn("I/O failure serving a request; answering 500", ex);
+			return error(HttpStatus.INTERNAL_SERVER_ERROR, root, head);
+		});
 	}
 
 	/** Phase 4: what the path named. */
@@ -141,14 +144,15 @@ public final class FileHandler implements HandlerFunction<ServerResponse> {
 		ContentCoding coding = acceptEncoding.choose(http.getHeaders().getFirst(HttpHeaders.ACCEPT_ENCODING),
 				identity.variants());
 		if (coding == ContentCoding.IDENTITY) {
-			return Mono.just(send(http, root, identity.representation(), varies, head));
+			return Mono.just(send(http, identity.representation(), varies, head));
 		}
 		FileKey key = new FileKey(root, path, coding);
 		FileEntry inMemory = lookup.lookupNow(key);
 		if (inMemory != null) {
-			return Mono.just(send(http, root, variantOr(inMemory, identity), true, head));
+			return Mono.just(send(http, variantOr(inMemory, identity), true, head));
 		}
-		return lookup.lookup(key).map(variant -> send(http, root, variantOr(variant, identity), true, head));
+		return orServerError(lookup.lookup(key).map(variant -> send(http, variantOr(variant, identity), true, head)),
+				root, head);
 	}
 
 	/** The variant's representation, or the original's when the variant file has gone since it was listed. */
@@ -157,7 +161,7 @@ public final class FileHandler implements HandlerFunction<ServerResponse> {
 	}
 
 	/** Phases 6 to 8: preconditions, ranges, body. */
-	private ServerResponse send(ServerHttpRequest http, Path root, Representation representation, boolean varies,
+	private ServerResponse send(ServerHttpRequest http, Representation representation, boolean varies,
 			boolean head) {
 		HttpHeaders requestHeaders = http.getHeaders();
 		switch (Preconditions.evaluate(requestHeaders, representation)) {
