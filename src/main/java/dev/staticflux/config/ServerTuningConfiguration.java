@@ -1,5 +1,7 @@
 package dev.staticflux.config;
 
+import java.time.Duration;
+
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,6 +25,9 @@ class ServerTuningConfiguration {
 		int workers = configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
 		ReactorResourceFactory factory = new ReactorResourceFactory();
 		factory.setUseGlobalResources(false);
+		// By the time the event loops are disposed, graceful shutdown has already drained the server; Netty's
+		// default 2 s quiet period would only delay the exit (per context: test JVMs hold dozens).
+		factory.setShutdownQuietPeriod(Duration.ZERO);
 		factory.setLoopResourcesSupplier(() -> LoopResources.create("staticflux-http", 1, workers, true));
 		return factory;
 	}
