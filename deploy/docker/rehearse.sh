@@ -20,7 +20,7 @@ if [ "${1-}" != --inside ]; then
 	work=$(mktemp -d)
 	trap 'rm -rf --one-file-system "$work"' EXIT
 	# The build stage's extraction, verbatim.
-	java -Djarmode=tools -jar "$jar" extract --layers --launcher --destination "$work/extracted"
+	java -Djarmode=tools -jar "$jar" extract --layers --application-filename app.jar --destination "$work/extracted"
 	unshare --mount --net --propagation private "$0" --inside "$work"
 	exit
 fi
