@@ -22,7 +22,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * A response the engine has fully decided: status, header values and a body source. Writing it sets the
@@ -96,13 +96,13 @@ final class EngineResponse implements ServerResponse {
 			return response -> response.writeWith(Mono.just(response.bufferFactory().wrap(buffer)));
 		}
 
-		/** Part of a file on disk. */
-		static Body file(Path file, long position, long count) {
+		/** Part of a file on disk; {@code fileIo} opens it when zero-copy is unavailable (TLS, HTTP/2). */
+		static Body file(Path file, long position, long count, Scheduler fileIo) {
 			return response -> {
 				if (response instanceof ZeroCopyHttpOutputMessage zeroCopy) {
 					return zeroCopy.writeWith(file, position, count);
 				}
-				return response.writeWith(read(file, position, count, response.bufferFactory()));
+				return response.writeWith(read(file, position, count, response.bufferFactory(), fileIo));
 			};
 		}
 
@@ -124,20 +124,22 @@ final class EngineResponse implements ServerResponse {
 			return factory -> Flux.just(factory.wrap(buffer));
 		}
 
-		static Part file(Path file, long position, long count) {
-			return factory -> read(file, position, count, factory);
+		static Part file(Path file, long position, long count, Scheduler fileIo) {
+			return factory -> read(file, position, count, factory, fileIo);
 		}
 
 	}
 
 	/**
 	 * Reads part of a file. Opening the channel is a blocking call made when the body is subscribed, which for a
-	 * cached entry happens on the event loop, so the subscription moves to a thread that may block.
+	 * cached entry happens on the event loop, so the subscription moves to the file-I/O threads
+	 * ({@code staticflux.threads.file-io}), which bound every blocking file-system call.
 	 */
-	private static Flux<DataBuffer> read(Path file, long position, long count, DataBufferFactory factory) {
+	private static Flux<DataBuffer> read(Path file, long position, long count, DataBufferFactory factory,
+			Scheduler fileIo) {
 		return DataBufferUtils.takeUntilByteCount(DataBufferUtils.readAsynchronousFileChannel(
 				() -> AsynchronousFileChannel.open(file, StandardOpenOption.READ), position, factory, READ_BUFFER_SIZE)
-			.subscribeOn(Schedulers.boundedElastic()), count);
+			.subscribeOn(fileIo), count);
 	}
 
 	/** Collects status, headers and body. */

@@ -11,6 +11,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 import dev.staticflux.cache.FileKey;
 import dev.staticflux.cache.FileLookup;
@@ -35,10 +36,13 @@ public final class ErrorPages {
 
 	private final CommonHeaders common;
 
-	ErrorPages(FileLookup lookup, HostRoots roots, CommonHeaders common) {
+	private final Scheduler fileIo;
+
+	ErrorPages(FileLookup lookup, HostRoots roots, CommonHeaders common, Scheduler fileIo) {
 		this.lookup = lookup;
 		this.roots = roots;
 		this.common = common;
+		this.fileIo = fileIo;
 	}
 
 	/**
@@ -76,7 +80,7 @@ public final class ErrorPages {
 			return builder.build();
 		}
 		return builder.body(page.body() != null ? EngineResponse.Body.memory(page.body().duplicate())
-				: EngineResponse.Body.file(page.file(), 0, page.length()));
+				: EngineResponse.Body.file(page.file(), 0, page.length(), fileIo));
 	}
 
 	private ServerResponse builtIn(HttpStatus status, boolean head, UnaryOperator<EngineResponse.Builder> headers) {

@@ -189,7 +189,7 @@ public final class FileHandler implements HandlerFunction<ServerResponse> {
 			return builder.build();
 		}
 		return builder.body(representation.body() != null ? EngineResponse.Body.memory(representation.body().duplicate())
-				: EngineResponse.Body.file(representation.file(), 0, representation.length()));
+				: EngineResponse.Body.file(representation.file(), 0, representation.length(), fileIo));
 	}
 
 	private ServerResponse partial(Representation representation, boolean varies, List<ByteRanges.Range> ranges) {
@@ -211,7 +211,7 @@ public final class FileHandler implements HandlerFunction<ServerResponse> {
 			parts.add(EngineResponse.Part.memory(partHeader));
 			parts.add(representation.body() != null
 					? EngineResponse.Part.memory(representation.bodySlice(range.first(), range.length()))
-					: EngineResponse.Part.file(representation.file(), range.first(), range.length()));
+					: EngineResponse.Part.file(representation.file(), range.first(), range.length(), fileIo));
 		}
 		ByteBuffer end = ascii("\r\n--" + boundary + "--\r\n");
 		length += end.remaining();
@@ -231,10 +231,10 @@ public final class FileHandler implements HandlerFunction<ServerResponse> {
 			.body(EngineResponse.Body.memory(ByteBuffer.wrap(page)));
 	}
 
-	private static EngineResponse.Body part(Representation representation, ByteRanges.Range range) {
+	private EngineResponse.Body part(Representation representation, ByteRanges.Range range) {
 		return representation.body() != null
 				? EngineResponse.Body.memory(representation.bodySlice(range.first(), range.length()))
-				: EngineResponse.Body.file(representation.file(), range.first(), range.length());
+				: EngineResponse.Body.file(representation.file(), range.first(), range.length(), fileIo);
 	}
 
 	/** Headers of a 200 or 206: validators plus what describes the entity. */

@@ -43,8 +43,8 @@ class RoutesConfiguration {
 
 	@Bean
 	ErrorPages errorPages(StaticFluxProperties properties, FileCache fileCache, DiskLookup diskLookup,
-			HostRoots hostRoots, CommonHeaders commonHeaders) {
-		return new ErrorPages(lookup(properties, fileCache, diskLookup), hostRoots, commonHeaders);
+			HostRoots hostRoots, CommonHeaders commonHeaders, Scheduler fileIoScheduler) {
+		return new ErrorPages(lookup(properties, fileCache, diskLookup), hostRoots, commonHeaders, fileIoScheduler);
 	}
 
 	/** The limiter's 503 uses the site's {@code errors/503.html} like any other error. */
