@@ -78,16 +78,21 @@ public final class FileCache implements FileLookup {
 	}
 
 	@Override
-	public FileEntry lookupNow(FileKey key) {
+	public FileEntry peekNow(FileKey key) {
 		// asMap() reads do not count in the statistics but do count for eviction (frequency, recency),
-		// so a hit found here is recorded by hand; a miss is recorded by the lookup() the caller falls back to.
+		// so a hit found here is recorded by hand (countHits); a miss is recorded by the lookup() the caller
+		// falls back to.
 		CompletableFuture<FileEntry> future = cache.asMap().get(key);
 		FileEntry entry = (future == null) ? null : future.getNow(null);
 		if (entry == null || !fresh(entry, ticker.read())) {
 			return null;
 		}
-		stats.recordHits(1);
 		return entry;
+	}
+
+	@Override
+	public void countHits(int hits) {
+		stats.recordHits(hits);
 	}
 
 	@Override

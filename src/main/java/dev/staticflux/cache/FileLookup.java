@@ -17,11 +17,29 @@ public interface FileLookup {
 
 	/**
 	 * The entry at once, when it is in memory and fresh; otherwise {@code null}, and the caller uses
-	 * {@link #lookup(FileKey)}. Lets the hot path of a cache hit skip the reactive machinery.
+	 * {@link #lookup(FileKey)}. Lets the hot path of a cache hit skip the reactive machinery. A hit counts in
+	 * the cache's statistics.
 	 * @param key the path and coding
 	 */
 	default FileEntry lookupNow(FileKey key) {
+		FileEntry entry = peekNow(key);
+		if (entry != null) {
+			countHits(1);
+		}
+		return entry;
+	}
+
+	/**
+	 * Like {@link #lookupNow(FileKey)}, but a hit is not counted: for a caller that may still give the request
+	 * to another path, which will look it up again. It counts what it used with {@link #countHits(int)}.
+	 * @param key the path and coding
+	 */
+	default FileEntry peekNow(FileKey key) {
 		return null;
+	}
+
+	/** Counts hits found with {@link #peekNow(FileKey)} and used. */
+	default void countHits(int hits) {
 	}
 
 }

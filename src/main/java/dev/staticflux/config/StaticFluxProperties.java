@@ -112,9 +112,11 @@ public record StaticFluxProperties(
 	 * @param maxSize the cache's byte budget; {@code 0} turns caching off
 	 * @param maxFileSize files larger than this bypass the cache and go out with zero-copy
 	 * @param revalidateAfter how long an entry is served before its file's size and time are checked again
+	 * @param fastPath whether a request answered wholly from a fresh cache entry is answered by the engine on
+	 * Reactor Netty directly, without building a WebFlux exchange (the same headers, limiter and accounting)
 	 */
 	public record Cache(@DefaultValue("64MB") DataSize maxSize, @DefaultValue("1MB") DataSize maxFileSize,
-			@DefaultValue("1s") Duration revalidateAfter) {
+			@DefaultValue("1s") Duration revalidateAfter, @DefaultValue("true") boolean fastPath) {
 		public Cache {
 			require(!maxSize.isNegative(), "staticflux.cache.max-size: %s (expected: >= 0)", maxSize);
 			require(!maxFileSize.isNegative(), "staticflux.cache.max-file-size: %s (expected: >= 0)", maxFileSize);

@@ -57,6 +57,15 @@ final class EngineResponse implements ServerResponse {
 		return status;
 	}
 
+	/** Header names and values, alternating, in the order they were added. */
+	List<String> headerList() {
+		return headers;
+	}
+
+	Body body() {
+		return body;
+	}
+
 	@Override
 	public HttpHeaders headers() {
 		HttpHeaders copy = new HttpHeaders();
@@ -93,7 +102,7 @@ final class EngineResponse implements ServerResponse {
 
 		/** A view of a shared in-memory buffer. */
 		static Body memory(ByteBuffer buffer) {
-			return response -> response.writeWith(Mono.just(response.bufferFactory().wrap(buffer)));
+			return new Memory(buffer);
 		}
 
 		/** Part of a file on disk; {@code fileIo} opens it when zero-copy is unavailable (TLS, HTTP/2). */
@@ -108,8 +117,27 @@ final class EngineResponse implements ServerResponse {
 
 		/** Several bodies one after the other (multipart/byteranges). */
 		static Body concat(List<Part> parts) {
-			return response -> response.writeWith(Flux.fromIterable(parts)
-				.concatMap(part -> part.data(response.bufferFactory())));
+			return new Concat(parts);
+		}
+
+	}
+
+	/** A body already in memory. */
+	record Memory(ByteBuffer buffer) implements Body {
+
+		@Override
+		public Mono<Void> write(ServerHttpResponse response) {
+			return response.writeWith(Mono.just(response.bufferFactory().wrap(buffer)));
+		}
+
+	}
+
+	/** Pieces of a body sent one after the other. */
+	record Concat(List<Part> parts) implements Body {
+
+		@Override
+		public Mono<Void> write(ServerHttpResponse response) {
+			return response.writeWith(Flux.fromIterable(parts).concatMap(part -> part.data(response.bufferFactory())));
 		}
 
 	}
@@ -121,11 +149,21 @@ final class EngineResponse implements ServerResponse {
 		Flux<DataBuffer> data(DataBufferFactory factory);
 
 		static Part memory(ByteBuffer buffer) {
-			return factory -> Flux.just(factory.wrap(buffer));
+			return new MemoryPart(buffer);
 		}
 
 		static Part file(Path file, long position, long count, Scheduler fileIo) {
 			return factory -> read(file, position, count, factory, fileIo);
+		}
+
+	}
+
+	/** A piece already in memory. */
+	record MemoryPart(ByteBuffer buffer) implements Part {
+
+		@Override
+		public Flux<DataBuffer> data(DataBufferFactory factory) {
+			return Flux.just(factory.wrap(buffer));
 		}
 
 	}

@@ -26,6 +26,7 @@ import dev.staticflux.cache.FileLookup;
 import dev.staticflux.files.ContentCoding;
 import dev.staticflux.files.HostRoots;
 import dev.staticflux.files.Representation;
+import dev.staticflux.files.Resolution;
 import dev.staticflux.files.RequestPath;
 
 /**
@@ -140,19 +141,70 @@ public final class FileHandler implements HandlerFunction<ServerResponse> {
 	/** Phase 5: precompressed variant, if one exists and the client accepts it. */
 	private Mono<ServerResponse> negotiate(ServerHttpRequest http, Path root, RequestPath path, FileEntry identity,
 			boolean head) {
-		boolean varies = !identity.variants().isEmpty();
-		ContentCoding coding = acceptEncoding.choose(http.getHeaders().getFirst(HttpHeaders.ACCEPT_ENCODING),
-				identity.variants());
+		HttpHeaders headers = http.getHeaders();
+		ContentCoding coding = choose(headers, identity);
+		EngineResponse now = sendNow(headers, root, path, identity, coding, head);
+		if (now != null) {
+			return Mono.just(now);
+		}
+		return orServerError(lookup.lookup(new FileKey(root, path, coding))
+			.map(variant -> send(headers, variantOr(variant, identity), true, head)), root, head);
+	}
+
+	private ContentCoding choose(HttpHeaders headers, FileEntry identity) {
+		return acceptEncoding.choose(headers.getFirst(HttpHeaders.ACCEPT_ENCODING), identity.variants());
+	}
+
+	/** Phases 6 to 8 for the chosen coding, or {@code null} when that variant is not in memory. */
+	private EngineResponse sendNow(HttpHeaders headers, Path root, RequestPath path, FileEntry identity,
+			ContentCoding coding, boolean head) {
 		if (coding == ContentCoding.IDENTITY) {
-			return Mono.just(send(http, identity.representation(), varies, head));
+			return send(headers, identity.representation(), !identity.variants().isEmpty(), head);
 		}
-		FileKey key = new FileKey(root, path, coding);
-		FileEntry inMemory = lookup.lookupNow(key);
-		if (inMemory != null) {
-			return Mono.just(send(http, variantOr(inMemory, identity), true, head));
+		FileEntry variant = lookup.lookupNow(new FileKey(root, path, coding));
+		return (variant != null) ? send(headers, variantOr(variant, identity), true, head) : null;
+	}
+
+	/**
+	 * The whole pipeline for a GET or HEAD of a file whose entries are fresh in memory, decided at once without
+	 * any I/O: what {@link #handle} would answer, with a body that is in memory or empty. {@code null} when the
+	 * request needs more than that (a miss, an entry due for revalidation, a redirect, a listing, an error page),
+	 * and then only {@link #handle} answers it. The cache hits it took are not counted yet: a caller that sends
+	 * the answer counts them with {@link #countHits(Answer)}; one that hands the request on to {@link #handle}
+	 * does not, so that no request counts twice.
+	 * @param head whether the method is HEAD (otherwise GET)
+	 * @param path the request target's path
+	 * @param headers the request headers
+	 */
+	Answer answerNow(boolean head, RequestPath path, HttpHeaders headers) {
+		if (path.outcome() == RequestPath.Outcome.BAD_REQUEST
+				|| (path.outcome() == RequestPath.Outcome.HIDDEN && !hiddenAllowed)) {
+			return null;
 		}
-		return orServerError(lookup.lookup(key).map(variant -> send(http, variantOr(variant, identity), true, head)),
-				root, head);
+		Path root = roots.rootFor(headers.getFirst(HttpHeaders.HOST));
+		FileEntry identity = lookup.peekNow(new FileKey(root, path, ContentCoding.IDENTITY));
+		if (identity == null || identity.resolution().kind() != Resolution.Kind.FILE) {
+			return null;
+		}
+		ContentCoding coding = choose(headers, identity);
+		if (coding == ContentCoding.IDENTITY) {
+			return new Answer(send(headers, identity.representation(), !identity.variants().isEmpty(), head), 1);
+		}
+		FileEntry variant = lookup.peekNow(new FileKey(root, path, coding));
+		return (variant != null) ? new Answer(send(headers, variantOr(variant, identity), true, head), 2) : null;
+	}
+
+	/** Counts the cache hits of an answer that is being sent. */
+	void countHits(Answer answer) {
+		lookup.countHits(answer.cacheHits());
+	}
+
+	/**
+	 * A response decided by {@link #answerNow}.
+	 * @param response the response, with an in-memory or empty body
+	 * @param cacheHits the cache entries it used
+	 */
+	record Answer(EngineResponse response, int cacheHits) {
 	}
 
 	/** The variant's representation, or the original's when the variant file has gone since it was listed. */
@@ -161,9 +213,8 @@ public final class FileHandler implements HandlerFunction<ServerResponse> {
 	}
 
 	/** Phases 6 to 8: preconditions, ranges, body. */
-	private ServerResponse send(ServerHttpRequest http, Representation representation, boolean varies,
+	private EngineResponse send(HttpHeaders requestHeaders, Representation representation, boolean varies,
 			boolean head) {
-		HttpHeaders requestHeaders = http.getHeaders();
 		switch (Preconditions.evaluate(requestHeaders, representation)) {
 			case NOT_MODIFIED:
 				return validators(common.status(HttpStatus.NOT_MODIFIED), representation, varies).build();
@@ -192,7 +243,7 @@ public final class FileHandler implements HandlerFunction<ServerResponse> {
 				: EngineResponse.Body.file(representation.file(), 0, representation.length(), fileIo));
 	}
 
-	private ServerResponse partial(Representation representation, boolean varies, List<ByteRanges.Range> ranges) {
+	private EngineResponse partial(Representation representation, boolean varies, List<ByteRanges.Range> ranges) {
 		EngineResponse.Builder builder = entity(common.status(HttpStatus.PARTIAL_CONTENT), representation, varies);
 		if (ranges.size() == 1) {
 			ByteRanges.Range range = ranges.get(0);
@@ -221,7 +272,7 @@ public final class FileHandler implements HandlerFunction<ServerResponse> {
 			.body(EngineResponse.Body.concat(parts));
 	}
 
-	private ServerResponse unsatisfiable(Representation representation) {
+	private EngineResponse unsatisfiable(Representation representation) {
 		byte[] page = ErrorPages.builtInPage(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE);
 		return common.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
 			.header(HttpHeaders.CONTENT_RANGE, "bytes */" + representation.length())

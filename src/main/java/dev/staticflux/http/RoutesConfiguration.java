@@ -1,11 +1,18 @@
 package dev.staticflux.http;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -20,6 +27,7 @@ import dev.staticflux.config.StaticFluxProperties;
 import dev.staticflux.config.StaticFluxProperties.HiddenFiles;
 import dev.staticflux.files.ContentCoding;
 import dev.staticflux.files.HostRoots;
+import dev.staticflux.limit.ConcurrencyLimiter;
 import dev.staticflux.limit.LimitFilter;
 import dev.staticflux.limit.RejectionResponder;
 
@@ -66,6 +74,40 @@ class RoutesConfiguration {
 	/** Memory first when the cache is on; otherwise every lookup goes to disk. */
 	private static FileLookup lookup(StaticFluxProperties properties, FileCache fileCache, DiskLookup diskLookup) {
 		return properties.cache().enabled() ? fileCache : diskLookup;
+	}
+
+	/**
+	 * Cache hits answered on Reactor Netty before WebFlux (see {@link FastPath}), unless
+	 * {@code staticflux.cache.fast-path=false}. Requests to the dashboard's and Actuator's paths are left to their
+	 * routes.
+	 */
+	@Bean
+	@ConditionalOnBooleanProperty(name = "staticflux.cache.fast-path", matchIfMissing = true)
+	FastPath fastPath(StaticFluxProperties properties, FileHandler fileHandler, ConcurrencyLimiter limiter,
+			Environment environment) {
+		List<String> reserved = new ArrayList<>();
+		reserved.add(environment.getProperty("management.endpoints.web.base-path", "/actuator"));
+		if (properties.dashboard().enabled()) {
+			reserved.add(properties.dashboard().path());
+		}
+		return new FastPath(fileHandler, limiter, reserved.stream()
+			.map(path -> path.replaceAll("^/+|/+$", ""))
+			.filter(path -> !path.isEmpty())
+			.toList());
+	}
+
+	/**
+	 * Installs the {@link FastPath} when the cache is on. A {@link WebServerFactoryCustomizer}, so that it applies
+	 * to this context's server only, never to the Actuator management server's.
+	 */
+	@Bean
+	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> fastPathRoute(StaticFluxProperties properties,
+			ObjectProvider<FastPath> fastPath) {
+		return factory -> fastPath.ifAvailable(route -> {
+			if (properties.cache().enabled()) {
+				factory.addRouteProviders(routes -> routes.route(route, route));
+			}
+		});
 	}
 
 	@Bean
