@@ -105,6 +105,15 @@ public final class FileCache implements FileLookup {
 		return fresh(entry);
 	}
 
+	@Override
+	public Mono<FileEntry> reload(FileKey key) {
+		return Mono.fromFuture(CompletableFuture.supplyAsync(() -> {
+			FileEntry entry = loadOrThrow(key, true);
+			cache.put(key, CompletableFuture.completedFuture(entry));
+			return entry;
+		}, executor), true);
+	}
+
 	private Mono<FileEntry> fresh(FileEntry entry) {
 		if (fresh(entry, ticker.read())) {
 			return Mono.just(entry);

@@ -16,6 +16,16 @@ public interface FileLookup {
 	Mono<FileEntry> lookup(FileKey key);
 
 	/**
+	 * The entry as the disk has it now: for a caller that found the file changed since its last lookup. Unlike
+	 * {@link #lookup(FileKey)}, it never shares a check that was already running, which may have read the disk
+	 * before the change.
+	 * @param key the path and coding
+	 */
+	default Mono<FileEntry> reload(FileKey key) {
+		return lookup(key);
+	}
+
+	/**
 	 * The entry at once, when it is in memory and fresh; otherwise {@code null}, and the caller uses
 	 * {@link #lookup(FileKey)}. Lets the hot path of a cache hit skip the reactive machinery. A hit counts in
 	 * the cache's statistics.

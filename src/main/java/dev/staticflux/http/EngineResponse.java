@@ -1,20 +1,17 @@
 package dev.staticflux.http;
 
 import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousFileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseCookie;
 import org.springframework.http.ZeroCopyHttpOutputMessage;
+import org.springframework.http.server.reactive.AbstractServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
@@ -23,6 +20,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
+import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * A response the engine has fully decided: status, header values and a body source. Writing it sets the
@@ -33,19 +31,19 @@ final class EngineResponse implements ServerResponse {
 
 	private static final MultiValueMap<String, ResponseCookie> NO_COOKIES = new LinkedMultiValueMap<>(0);
 
-	/** Disk reads when zero-copy is unavailable (TLS, HTTP/2). */
-	private static final int READ_BUFFER_SIZE = 64 * 1024;
-
 	private final HttpStatus status;
 
 	private final List<String> headers;
 
 	private final Body body;
 
-	private EngineResponse(HttpStatus status, List<String> headers, Body body) {
+	private final OpenedFile file;
+
+	private EngineResponse(HttpStatus status, List<String> headers, Body body, OpenedFile file) {
 		this.status = status;
 		this.headers = headers;
 		this.body = body;
+		this.file = file;
 	}
 
 	static Builder status(HttpStatus status) {
@@ -88,7 +86,13 @@ final class EngineResponse implements ServerResponse {
 		for (int i = 0; i < headers.size(); i += 2) {
 			target.set(headers.get(i), headers.get(i + 1));
 		}
-		return body.write(response);
+		Mono<Void> written = body.write(response);
+		return (file != null) ? written.doFinally(signal -> file.close()) : written;
+	}
+
+	/** The file the body is read from, closed once the body is written; {@code null} for none. */
+	OpenedFile file() {
+		return file;
 	}
 
 	/** Where the body comes from. */
@@ -105,19 +109,36 @@ final class EngineResponse implements ServerResponse {
 			return new Memory(buffer);
 		}
 
-		/** Part of a file on disk; {@code fileIo} opens it when zero-copy is unavailable (TLS, HTTP/2). */
-		static Body file(Path file, long position, long count, Scheduler fileIo) {
-			return response -> {
-				if (response instanceof ZeroCopyHttpOutputMessage zeroCopy) {
-					return zeroCopy.writeWith(file, position, count);
-				}
-				return response.writeWith(read(file, position, count, response.bufferFactory(), fileIo));
-			};
+		/** Part of an opened file. */
+		static Body file(OpenedFile file, long position, long count, Scheduler fileIo) {
+			return new FileBody(file, position, count, fileIo);
 		}
 
 		/** Several bodies one after the other (multipart/byteranges). */
 		static Body concat(List<Part> parts) {
 			return new Concat(parts);
+		}
+
+	}
+
+	/**
+	 * Part of an opened file, sent with zero-copy {@code sendfile} when the connection allows it (see
+	 * {@link OpenedFile#zeroCopy}), else read on the file-I/O threads. Spring's own zero-copy call takes a path
+	 * and opens it again, so the region is given to Reactor Netty directly: Spring commits the response first
+	 * (status, headers, its commit actions), then the region follows the headers on the connection.
+	 */
+	record FileBody(OpenedFile file, long position, long count, Scheduler fileIo) implements Body {
+
+		@Override
+		public Mono<Void> write(ServerHttpResponse response) {
+			if (response instanceof ZeroCopyHttpOutputMessage && response instanceof AbstractServerHttpResponse server) {
+				Object nativeResponse = server.getNativeResponse();
+				if (nativeResponse instanceof HttpServerResponse netty && OpenedFile.zeroCopy(netty)) {
+					return response.setComplete()
+						.then(Mono.defer(() -> netty.sendObject(file.region(position, count)).then()));
+				}
+			}
+			return response.writeWith(file.read(position, count, response.bufferFactory(), fileIo));
 		}
 
 	}
@@ -152,8 +173,8 @@ final class EngineResponse implements ServerResponse {
 			return new MemoryPart(buffer);
 		}
 
-		static Part file(Path file, long position, long count, Scheduler fileIo) {
-			return factory -> read(file, position, count, factory, fileIo);
+		static Part file(OpenedFile file, long position, long count, Scheduler fileIo) {
+			return factory -> file.read(position, count, factory, fileIo);
 		}
 
 	}
@@ -168,24 +189,14 @@ final class EngineResponse implements ServerResponse {
 
 	}
 
-	/**
-	 * Reads part of a file. Opening the channel is a blocking call made when the body is subscribed, which for a
-	 * cached entry happens on the event loop, so the subscription moves to the file-I/O threads
-	 * ({@code staticflux.threads.file-io}), which bound every blocking file-system call.
-	 */
-	private static Flux<DataBuffer> read(Path file, long position, long count, DataBufferFactory factory,
-			Scheduler fileIo) {
-		return DataBufferUtils.takeUntilByteCount(DataBufferUtils.readAsynchronousFileChannel(
-				() -> AsynchronousFileChannel.open(file, StandardOpenOption.READ), position, factory, READ_BUFFER_SIZE)
-			.subscribeOn(fileIo), count);
-	}
-
 	/** Collects status, headers and body. */
 	static final class Builder {
 
 		private final HttpStatus status;
 
 		private final List<String> headers = new ArrayList<>(20);
+
+		private OpenedFile file;
 
 		private Builder(HttpStatus status) {
 			this.status = status;
@@ -200,8 +211,14 @@ final class EngineResponse implements ServerResponse {
 			return this;
 		}
 
+		/** The response will read its body from this file and close it when written. */
+		Builder file(OpenedFile file) {
+			this.file = file;
+			return this;
+		}
+
 		EngineResponse body(Body body) {
-			return new EngineResponse(status, headers, body);
+			return new EngineResponse(status, headers, body, file);
 		}
 
 		EngineResponse build() {

@@ -13,6 +13,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
+import dev.staticflux.cache.FileEntry;
 import dev.staticflux.cache.FileKey;
 import dev.staticflux.cache.FileLookup;
 import dev.staticflux.files.ContentCoding;
@@ -66,21 +67,30 @@ public final class ErrorPages {
 			UnaryOperator<EngineResponse.Builder> headers) {
 		FileKey key = new FileKey(root, RequestPath.parse("/errors/" + status.value() + ".html"), ContentCoding.IDENTITY);
 		return lookup.lookup(key)
-			.map(entry -> entry.resolution().kind() == Resolution.Kind.FILE ? respond(status, entry.representation(), head, headers)
-					: builtIn(status, head, headers))
+			.flatMap(entry -> entry.resolution().kind() == Resolution.Kind.FILE ? respond(status, entry, head, headers)
+					: Mono.just(builtIn(status, head, headers)))
 			.onErrorResume(ex -> Mono.just(builtIn(status, head, headers)));
 	}
 
-	private ServerResponse respond(HttpStatus status, Representation page, boolean head,
+	/**
+	 * The site's page. One too large for the cache is opened and checked first (see {@link OpenedFile}), and the
+	 * built-in page stands in if it has changed since its lookup.
+	 */
+	private Mono<ServerResponse> respond(HttpStatus status, FileEntry entry, boolean head,
 			UnaryOperator<EngineResponse.Builder> headers) {
+		Representation page = entry.representation();
 		EngineResponse.Builder builder = headers.apply(common.status(status)
 			.header(HttpHeaders.CONTENT_TYPE, HTML)
 			.header(HttpHeaders.CONTENT_LENGTH, Long.toString(page.length())));
 		if (head) {
-			return builder.build();
+			return Mono.just(builder.build());
 		}
-		return builder.body(page.body() != null ? EngineResponse.Body.memory(page.body().duplicate())
-				: EngineResponse.Body.file(page.file(), 0, page.length(), fileIo));
+		if (page.body() != null) {
+			return Mono.just(builder.body(EngineResponse.Body.memory(page.body().duplicate())));
+		}
+		return OpenedFile.open(entry.resolution(), fileIo)
+			.<ServerResponse>map(file -> builder.file(file).body(EngineResponse.Body.file(file, 0, page.length(), fileIo)))
+			.defaultIfEmpty(builtIn(status, head, headers));
 	}
 
 	private ServerResponse builtIn(HttpStatus status, boolean head, UnaryOperator<EngineResponse.Builder> headers) {

@@ -44,6 +44,9 @@ public final class FileHandler implements HandlerFunction<ServerResponse> {
 
 	private static final String BYTES = "bytes";
 
+	/** How often a file on disk may be found changed between its lookup and its opening before a 503. */
+	private static final int OPEN_ATTEMPTS = 4;
+
 	private static final Pattern LEADING_SLASHES = Pattern.compile("^/{2,}");
 
 	private final HostRoots roots;
@@ -97,13 +100,23 @@ public final class FileHandler implements HandlerFunction<ServerResponse> {
 		if (path.outcome() == RequestPath.Outcome.HIDDEN && !hiddenAllowed) {
 			return error(HttpStatus.NOT_FOUND, root, head);
 		}
-		// Phase 3: lookup, synchronously for a fresh entry in memory (the common case), else off the event loop
-		FileKey key = new FileKey(root, path, ContentCoding.IDENTITY);
-		FileEntry inMemory = lookup.lookupNow(key);
+		return lookupAndRespond(new Target(http, root, path, head), OPEN_ATTEMPTS);
+	}
+
+	/** Phase 3: lookup, synchronously for a fresh entry in memory (the common case), else off the event loop. */
+	private Mono<ServerResponse> lookupAndRespond(Target target, int attempts) {
+		FileKey key = new FileKey(target.root(), target.path(), ContentCoding.IDENTITY);
+		FileEntry inMemory = (attempts == OPEN_ATTEMPTS) ? lookup.lookupNow(key) : null;
 		if (inMemory != null) {
-			return respond(http, root, path, inMemory, head);
+			return respond(target, inMemory, attempts);
 		}
-		return orServerError(lookup.lookup(key).flatMap(entry -> respond(http, root, path, entry, head)), root, head);
+		return orServerError(find(key, attempts).flatMap(entry -> respond(target, entry, attempts)), target.root(),
+				target.head());
+	}
+
+	/** A lookup; on a second attempt, after a file was found changed, one that asks the disk again. */
+	private Mono<FileEntry> find(FileKey key, int attempts) {
+		return (attempts == OPEN_ATTEMPTS) ? lookup.lookup(key) : lookup.reload(key);
 	}
 
 	/** An unexpected I/O failure (not a missing file) answers 500 with the error page; the cause is only logged. */
@@ -115,11 +128,11 @@ public final class FileHandler implements HandlerFunction<ServerResponse> {
 	}
 
 	/** Phase 4: what the path named. */
-	private Mono<ServerResponse> respond(ServerHttpRequest http, Path root, RequestPath path, FileEntry entry,
-			boolean head) {
+	private Mono<ServerResponse> respond(Target target, FileEntry entry, int attempts) {
+		ServerHttpRequest http = target.http();
 		switch (entry.resolution().kind()) {
 			case FILE:
-				return negotiate(http, root, path, entry, head);
+				return negotiate(target, entry, attempts);
 			case REDIRECT:
 				String query = http.getURI().getRawQuery();
 				// "//host/dir" as a Location is a network-path reference to another host: keep one leading slash
@@ -130,39 +143,59 @@ public final class FileHandler implements HandlerFunction<ServerResponse> {
 					.header(HttpHeaders.CONTENT_LENGTH, "0")
 					.build());
 			case LISTING:
-				return list(entry, path, head);
+				return list(entry, target.path(), target.head());
 			case FORBIDDEN:
-				return error(HttpStatus.FORBIDDEN, root, head);
+				return error(HttpStatus.FORBIDDEN, target.root(), target.head());
 			default:
-				return error(HttpStatus.NOT_FOUND, root, head);
+				return error(HttpStatus.NOT_FOUND, target.root(), target.head());
 		}
 	}
 
 	/** Phase 5: precompressed variant, if one exists and the client accepts it. */
-	private Mono<ServerResponse> negotiate(ServerHttpRequest http, Path root, RequestPath path, FileEntry identity,
-			boolean head) {
-		HttpHeaders headers = http.getHeaders();
-		ContentCoding coding = choose(headers, identity);
-		EngineResponse now = sendNow(headers, root, path, identity, coding, head);
-		if (now != null) {
-			return Mono.just(now);
+	private Mono<ServerResponse> negotiate(Target target, FileEntry identity, int attempts) {
+		ContentCoding coding = choose(target.http().getHeaders(), identity);
+		if (coding == ContentCoding.IDENTITY) {
+			return entity(target, identity, !identity.variants().isEmpty(), attempts);
 		}
-		return orServerError(lookup.lookup(new FileKey(root, path, coding))
-			.map(variant -> send(headers, variantOr(variant, identity), true, head)), root, head);
+		FileKey key = new FileKey(target.root(), target.path(), coding);
+		FileEntry inMemory = (attempts == OPEN_ATTEMPTS) ? lookup.lookupNow(key) : null;
+		if (inMemory != null) {
+			return entity(target, variantOr(inMemory, identity), true, attempts);
+		}
+		return orServerError(find(key, attempts).flatMap(variant -> entity(target, variantOr(variant, identity), true,
+				attempts)), target.root(), target.head());
 	}
 
 	private ContentCoding choose(HttpHeaders headers, FileEntry identity) {
 		return acceptEncoding.choose(headers.getFirst(HttpHeaders.ACCEPT_ENCODING), identity.variants());
 	}
 
-	/** Phases 6 to 8 for the chosen coding, or {@code null} when that variant is not in memory. */
-	private EngineResponse sendNow(HttpHeaders headers, Path root, RequestPath path, FileEntry identity,
-			ContentCoding coding, boolean head) {
-		if (coding == ContentCoding.IDENTITY) {
-			return send(headers, identity.representation(), !identity.variants().isEmpty(), head);
+	/**
+	 * Phases 6 to 8 for the chosen file. A body on disk is opened first, off the event loop, and checked to be the
+	 * version the headers describe (see {@link OpenedFile}); when the file has changed since it was looked up, as
+	 * a file replaced by rename while requested does, the lookup is repeated, and after {@value #OPEN_ATTEMPTS}
+	 * changes in a row the answer is 503 with {@code Retry-After}.
+	 */
+	private Mono<ServerResponse> entity(Target target, FileEntry entry, boolean varies, int attempts) {
+		HttpHeaders headers = target.http().getHeaders();
+		Representation representation = entry.representation();
+		if (representation.body() != null || target.head()) {
+			return Mono.just(send(headers, representation, varies, target.head(), null));
 		}
-		FileEntry variant = lookup.lookupNow(new FileKey(root, path, coding));
-		return (variant != null) ? send(headers, variantOr(variant, identity), true, head) : null;
+		return OpenedFile.open(entry.resolution(), fileIo).<ServerResponse>map(file -> {
+			EngineResponse response = send(headers, representation, varies, false, file);
+			if (response.file() == null) {
+				file.close();
+			}
+			return response;
+		}).switchIfEmpty(Mono.defer(() -> {
+			if (attempts > 1) {
+				return lookupAndRespond(target, attempts - 1);
+			}
+			logger.debug(entry.resolution().file() + " changed " + OPEN_ATTEMPTS + " times while being opened; answering 503");
+			return errors.render(HttpStatus.SERVICE_UNAVAILABLE, target.root(), target.head(),
+					b -> b.header(HttpHeaders.RETRY_AFTER, "1"));
+		}));
 	}
 
 	/**
@@ -188,10 +221,11 @@ public final class FileHandler implements HandlerFunction<ServerResponse> {
 		}
 		ContentCoding coding = choose(headers, identity);
 		if (coding == ContentCoding.IDENTITY) {
-			return new Answer(send(headers, identity.representation(), !identity.variants().isEmpty(), head), 1);
+			return new Answer(send(headers, identity.representation(), !identity.variants().isEmpty(), head, null), 1);
 		}
 		FileEntry variant = lookup.peekNow(new FileKey(root, path, coding));
-		return (variant != null) ? new Answer(send(headers, variantOr(variant, identity), true, head), 2) : null;
+		return (variant != null)
+				? new Answer(send(headers, variantOr(variant, identity).representation(), true, head, null), 2) : null;
 	}
 
 	/** Counts the cache hits of an answer that is being sent. */
@@ -207,14 +241,17 @@ public final class FileHandler implements HandlerFunction<ServerResponse> {
 	record Answer(EngineResponse response, int cacheHits) {
 	}
 
-	/** The variant's representation, or the original's when the variant file has gone since it was listed. */
-	private static Representation variantOr(FileEntry variant, FileEntry identity) {
-		return variant.representation() != null ? variant.representation() : identity.representation();
+	/** The variant, or the original when the variant file has gone since it was listed. */
+	private static FileEntry variantOr(FileEntry variant, FileEntry identity) {
+		return variant.representation() != null ? variant : identity;
 	}
 
-	/** Phases 6 to 8: preconditions, ranges, body. */
+	/**
+	 * Phases 6 to 8: preconditions, ranges, body.
+	 * @param file the opened file when the representation's body is on disk and may be sent, else {@code null}
+	 */
 	private EngineResponse send(HttpHeaders requestHeaders, Representation representation, boolean varies,
-			boolean head) {
+			boolean head, OpenedFile file) {
 		switch (Preconditions.evaluate(requestHeaders, representation)) {
 			case NOT_MODIFIED:
 				return validators(common.status(HttpStatus.NOT_MODIFIED), representation, varies).build();
@@ -230,7 +267,7 @@ public final class FileHandler implements HandlerFunction<ServerResponse> {
 				return unsatisfiable(representation);
 			}
 			if (parsed.status() == ByteRanges.Status.PARTIAL) {
-				return partial(representation, varies, parsed.ranges());
+				return partial(representation, varies, parsed.ranges(), file);
 			}
 		}
 		EngineResponse.Builder builder = entity(common.status(HttpStatus.OK), representation, varies)
@@ -239,18 +276,20 @@ public final class FileHandler implements HandlerFunction<ServerResponse> {
 		if (head) {
 			return builder.build();
 		}
-		return builder.body(representation.body() != null ? EngineResponse.Body.memory(representation.body().duplicate())
-				: EngineResponse.Body.file(representation.file(), 0, representation.length(), fileIo));
+		return representation.body() != null ? builder.body(EngineResponse.Body.memory(representation.body().duplicate()))
+				: builder.file(file).body(EngineResponse.Body.file(file, 0, representation.length(), fileIo));
 	}
 
-	private EngineResponse partial(Representation representation, boolean varies, List<ByteRanges.Range> ranges) {
+	private EngineResponse partial(Representation representation, boolean varies, List<ByteRanges.Range> ranges,
+			OpenedFile file) {
 		EngineResponse.Builder builder = entity(common.status(HttpStatus.PARTIAL_CONTENT), representation, varies);
 		if (ranges.size() == 1) {
 			ByteRanges.Range range = ranges.get(0);
 			return builder.header(HttpHeaders.CONTENT_TYPE, representation.contentType())
 				.header(HttpHeaders.CONTENT_RANGE, contentRange(range, representation.length()))
 				.header(HttpHeaders.CONTENT_LENGTH, Long.toString(range.length()))
-				.body(part(representation, range));
+				.file(file)
+				.body(part(representation, range, file));
 		}
 		String boundary = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
 		List<EngineResponse.Part> parts = new ArrayList<>(ranges.size() * 2 + 1);
@@ -262,13 +301,14 @@ public final class FileHandler implements HandlerFunction<ServerResponse> {
 			parts.add(EngineResponse.Part.memory(partHeader));
 			parts.add(representation.body() != null
 					? EngineResponse.Part.memory(representation.bodySlice(range.first(), range.length()))
-					: EngineResponse.Part.file(representation.file(), range.first(), range.length(), fileIo));
+					: EngineResponse.Part.file(file, range.first(), range.length(), fileIo));
 		}
 		ByteBuffer end = ascii("\r\n--" + boundary + "--\r\n");
 		length += end.remaining();
 		parts.add(EngineResponse.Part.memory(end));
 		return builder.header(HttpHeaders.CONTENT_TYPE, "multipart/byteranges; boundary=" + boundary)
 			.header(HttpHeaders.CONTENT_LENGTH, Long.toString(length))
+			.file(file)
 			.body(EngineResponse.Body.concat(parts));
 	}
 
@@ -282,10 +322,10 @@ public final class FileHandler implements HandlerFunction<ServerResponse> {
 			.body(EngineResponse.Body.memory(ByteBuffer.wrap(page)));
 	}
 
-	private EngineResponse.Body part(Representation representation, ByteRanges.Range range) {
+	private EngineResponse.Body part(Representation representation, ByteRanges.Range range, OpenedFile file) {
 		return representation.body() != null
 				? EngineResponse.Body.memory(representation.bodySlice(range.first(), range.length()))
-				: EngineResponse.Body.file(representation.file(), range.first(), range.length(), fileIo);
+				: EngineResponse.Body.file(file, range.first(), range.length(), fileIo);
 	}
 
 	/** Headers of a 200 or 206: validators plus what describes the entity. */
@@ -328,6 +368,16 @@ public final class FileHandler implements HandlerFunction<ServerResponse> {
 
 	private static ByteBuffer ascii(String text) {
 		return ByteBuffer.wrap(text.getBytes(StandardCharsets.ISO_8859_1));
+	}
+
+	/**
+	 * What a GET or HEAD asked for, once its method and path have been checked.
+	 * @param http the request
+	 * @param root the root of its host
+	 * @param path its checked path
+	 * @param head whether it is a HEAD
+	 */
+	private record Target(ServerHttpRequest http, Path root, RequestPath path, boolean head) {
 	}
 
 }
