@@ -24,6 +24,7 @@ LOAD_LABELS = {"wrk-keepalive": "keep-alive (wrk)", "ab-no-keepalive": "no keep-
 # The servers in the table's column order; staticflux-nocache gets its own row instead of a column.
 COLUMN_ORDER = ["nginx", "staticflux", "spring-builtin"]
 NOCACHE = "staticflux-nocache"
+PLAIN_JAR = "staticflux-plain-jar"  # started once with `java -jar`, for its start-up time only
 CSV_FIELDS = ["load", "file", "concurrency", "server", "req_per_s", "mib_per_s", "p99_ms", "failed",
               "non_2xx", "ratio_to_nginx", "rounds", "startup_ms", "rss_after_start_mb",
               "rss_peak_keepalive_mb"]
@@ -268,7 +269,7 @@ def main(raw_dir, results_dir, stamp):
     results.mkdir(parents=True, exist_ok=True)
     summary, problems = load_measurements(raw)
     processes = {}
-    for server in COLUMN_ORDER[1:2] + [NOCACHE] + COLUMN_ORDER[2:]:
+    for server in COLUMN_ORDER[1:2] + [NOCACHE, PLAIN_JAR] + COLUMN_ORDER[2:]:
         startup = read_number(raw / f"{server}.startup_ms")
         if startup is None:
             continue

@@ -20,7 +20,12 @@
 #   COOLDOWN=2           seconds of pause between two measurements
 #   WRK_THREADS=2 WRK_CONNECTIONS=100
 #   SPRING_BUILTIN=1     0 leaves out the Spring Boot built-in static handler column
-#   JAVA_OPTS=           extra JVM flags for the Java servers, e.g. "-Xmx256m -XX:+UseSerialGC"
+#   JAVA_OPTS="-Xmx128m -XX:+UseSerialGC -XX:MaxDirectMemorySize=256m"
+#                        JVM flags of both Java servers: by default those `./mvnw spring-boot:run` uses
+#                        (see HELP.md, "Tuning"); JAVA_OPTS= (empty) for the JVM's own defaults
+#   CDS=1                run staticflux as the container does: the extracted jar with a Class Data Sharing
+#                        archive from a training run; the plain `java -jar` start-up is measured once too
+#                        (row staticflux-plain-jar). CDS=0: plain `java -jar` only
 #   STATICFLUX_ARGS=     extra arguments for staticflux (both instances), e.g. "--staticflux.threads.event-loops=2"
 #   SKIP_BUILD=1         reuse the jars in target/ (MVN_ARGS=-o builds offline)
 #   JFR=1                record staticflux (cache on) with Java Flight Recorder, profile settings, for the
@@ -44,7 +49,8 @@ COOLDOWN=${COOLDOWN:-2}
 WRK_THREADS=${WRK_THREADS:-2}
 WRK_CONNECTIONS=${WRK_CONNECTIONS:-100}
 SPRING_BUILTIN=${SPRING_BUILTIN:-1}
-JAVA_OPTS=${JAVA_OPTS:-}
+JAVA_OPTS=${JAVA_OPTS-"-Xmx128m -XX:+UseSerialGC -XX:MaxDirectMemorySize=256m"}
+CDS=${CDS:-1}
 STATICFLUX_ARGS=${STATICFLUX_ARGS:-}
 SKIP_BUILD=${SKIP_BUILD:-0}
 MVN_ARGS=${MVN_ARGS:-}
@@ -271,9 +277,11 @@ start_nginx() {
 	wait_first_response nginx "$t0"
 }
 
-# start_java NAME JAR ARGS...: runs in its own dir so nothing is written into the repo.
+# start_java NAME JAR ARGS...: runs in its own dir so nothing is written into the repo. JVM flags: JAVA_OPTS,
+# then those in the array START_JVM_FLAGS.
+START_JVM_FLAGS=()
 start_java() {
-	local name=$1 jar=$2 t0 jvm_flags=()
+	local name=$1 jar=$2 t0 jvm_flags=(${START_JVM_FLAGS[@]+"${START_JVM_FLAGS[@]}"})
 	shift 2
 	mkdir -p "$TMP/$name"
 	if [ "$JFR" = 1 ] && [ "$name" = staticflux ]; then
@@ -303,12 +311,39 @@ staticflux_args() {
 	SF_ARGS+=($STATICFLUX_ARGS)
 }
 
+# staticflux as deployed: the container image runs the extracted jar with a Class Data Sharing archive made by a
+# training run at build time (Dockerfile). With CDS=1 the benchmark does the same; the archive is made with the
+# same JVM flags as the runs.
+SF_JAR=$JAR
+SF_JVM_FLAGS=()
+if [ "$CDS" = 1 ]; then
+	APP=$TMP/app
+	java -Djarmode=tools -jar "$JAR" extract --application-filename staticflux.jar --destination "$APP" >/dev/null \
+		|| die "could not extract $JAR"
+	SF_JAR=$APP/staticflux.jar
+	log "training run for the Class Data Sharing archive"
+	# shellcheck disable=SC2086
+	(cd "$APP" && exec java $JAVA_OPTS -XX:ArchiveClassesAtExit="$APP/staticflux.jsa" -Dspring.context.exit=onRefresh \
+		-jar "$SF_JAR" --server.port=0 --management.server.port=0 --staticflux.access-log.enabled=false \
+		--staticflux.root="$FIX") >"$TMP/cds-training.log" 2>&1 || die "CDS training run failed: $TMP/cds-training.log"
+	SF_JVM_FLAGS=(-XX:SharedArchiveFile="$APP/staticflux.jsa")
+fi
+
 log "starting servers (one at a time, for clean start-up times)"
 start_nginx
+if [ "$CDS" = 1 ]; then
+	# Start-up of the plain jar, for the record; this instance serves nothing else.
+	PORT[staticflux-plain-jar]=${PORT[staticflux]}
+	staticflux_args staticflux-plain-jar 64MB "${PORT_LIST[2]}"
+	start_java staticflux-plain-jar "$JAR" "${SF_ARGS[@]}"
+	stop_pid "${PID_OF[staticflux-plain-jar]}"
+fi
+START_JVM_FLAGS=(${SF_JVM_FLAGS[@]+"${SF_JVM_FLAGS[@]}"})
 staticflux_args staticflux 64MB "${PORT_LIST[2]}"
-start_java staticflux "$JAR" "${SF_ARGS[@]}"
+start_java staticflux "$SF_JAR" "${SF_ARGS[@]}"
 staticflux_args staticflux-nocache 0 "${PORT_LIST[4]}"
-start_java staticflux-nocache "$JAR" "${SF_ARGS[@]}"
+start_java staticflux-nocache "$SF_JAR" "${SF_ARGS[@]}"
+START_JVM_FLAGS=()
 if [ "$SPRING_BUILTIN" = 1 ]; then
 	start_java spring-builtin "$BUILTIN_JAR" --server.address=127.0.0.1 --server.port="${PORT[spring-builtin]}" \
 		--spring.web.resources.static-locations="file:$FIX/"
@@ -433,6 +468,11 @@ for s in "${ALL_SERVERS[@]}"; do stop_pid "${PID_OF[$s]}"; done
 	echo "settings=DURATION=$DURATION AB_REQUESTS=$AB_REQUESTS WARMUP=$WARMUP ROUNDS=$ROUNDS WRK=-t$WRK_THREADS/-c$WRK_CONNECTIONS QUICK=$QUICK"
 	echo "java_opts=$JAVA_OPTS$([ "$JFR" = 1 ] && echo ' (JFR recording on staticflux)')"
 	echo "staticflux_args=$STATICFLUX_ARGS"
+	if [ "$CDS" = 1 ]; then
+		echo "staticflux launch=extracted jar with a Class Data Sharing archive, as in the container image (CDS=1)"
+	else
+		echo "staticflux launch=java -jar (CDS=0)"
+	fi
 } >"$RAW/meta.txt"
 
 STAMP=$(date +%Y%m%d-%H%M%S)

@@ -35,6 +35,7 @@ class CacheConfiguration {
 	@Bean
 	FileCache fileCache(StaticFluxProperties properties, EntryLoader loader, Scheduler fileIoScheduler) {
 		Duration revalidateAfter = properties.cache().revalidateAfter();
+		DirectMemoryCheck.warnIfTooSmall(properties.cache().maxSize().toBytes());
 		return new FileCache(loader, fileIoScheduler::schedule, Ticker.systemTicker(),
 				properties.cache().maxSize().toBytes(), revalidateAfter.toNanos());
 	}
