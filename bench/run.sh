@@ -26,6 +26,7 @@
 #   CDS=1                run staticflux as the container does: the extracted jar with a Class Data Sharing
 #                        archive from a training run; the plain `java -jar` start-up is measured once too
 #                        (row staticflux-plain-jar). CDS=0: plain `java -jar` only
+#   SETTLE=5             seconds of pause after the build and the training run, before the servers start
 #   STATICFLUX_ARGS=     extra arguments for staticflux (both instances), e.g. "--staticflux.threads.event-loops=2"
 #   SKIP_BUILD=1         reuse the jars in target/ (MVN_ARGS=-o builds offline)
 #   JFR=1                record staticflux (cache on) with Java Flight Recorder, profile settings, for the
@@ -51,6 +52,7 @@ WRK_CONNECTIONS=${WRK_CONNECTIONS:-100}
 SPRING_BUILTIN=${SPRING_BUILTIN:-1}
 JAVA_OPTS=${JAVA_OPTS-"-Xmx128m -XX:+UseSerialGC -XX:MaxDirectMemorySize=256m"}
 CDS=${CDS:-1}
+SETTLE=${SETTLE:-5}
 STATICFLUX_ARGS=${STATICFLUX_ARGS:-}
 SKIP_BUILD=${SKIP_BUILD:-0}
 MVN_ARGS=${MVN_ARGS:-}
@@ -329,6 +331,9 @@ if [ "$CDS" = 1 ]; then
 	SF_JVM_FLAGS=(-XX:SharedArchiveFile="$APP/staticflux.jsa")
 fi
 
+# The build and the training run leave the machine busy for a moment (their JVMs' exit, the page cache being
+# written back); start-up times are measured on a settled machine.
+sleep "$SETTLE"
 log "starting servers (one at a time, for clean start-up times)"
 start_nginx
 if [ "$CDS" = 1 ]; then
