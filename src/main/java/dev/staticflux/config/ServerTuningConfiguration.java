@@ -15,8 +15,9 @@ import reactor.netty.resources.LoopResources;
  * factory's loop resources after all customizers: a {@code runOn} in a customizer would be overridden. Reactor
  * Netty's own default is {@code max(cores, 4)} loops; on a 2-core machine 4 loops only add context switches,
  * so the default here is one per core, like nginx's {@code worker_processes auto}. Connections are accepted on
- * those same loops, as nginx's workers accept theirs, rather than on a selector thread of their own: a third
- * thread on two cores only adds a hand-off and a wake-up per connection.
+ * a selector thread of their own: accepting on the busy event loops instead (Reactor Netty's default) left a
+ * burst of new connections waiting in the accept queue while the loops served requests, and raised the p99
+ * latency of 5,000 keep-alive connections from under 1 s to 7 to 12 s (docs/PERFORMANCE.md).
  */
 @Configuration(proxyBeanMethods = false)
 class ServerTuningConfiguration {
@@ -30,7 +31,7 @@ class ServerTuningConfiguration {
 		// By the time the event loops are disposed, graceful shutdown has already drained the server; Netty's
 		// default 2 s quiet period would only delay the exit (per context: test JVMs hold dozens).
 		factory.setShutdownQuietPeriod(Duration.ZERO);
-		factory.setLoopResourcesSupplier(() -> LoopResources.create("staticflux-http", workers, true));
+		factory.setLoopResourcesSupplier(() -> LoopResources.create("staticflux-http", 1, workers, true));
 		return factory;
 	}
 
