@@ -8,7 +8,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -88,9 +87,7 @@ final class EntryLoader {
 
 	/** Whether the path still names the file as resolved: same size, time and identity. */
 	private static boolean unchanged(Resolution file) throws IOException {
-		BasicFileAttributes now = Files.readAttributes(file.file(), BasicFileAttributes.class);
-		return now.size() == file.size() && now.lastModifiedTime().toMillis() == file.lastModified()
-				&& Objects.equals(now.fileKey(), file.fileKey());
+		return file.describedBy(Files.readAttributes(file.file(), BasicFileAttributes.class));
 	}
 
 	/**

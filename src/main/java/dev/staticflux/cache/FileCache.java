@@ -107,11 +107,7 @@ public final class FileCache implements FileLookup {
 
 	@Override
 	public Mono<FileEntry> reload(FileKey key) {
-		return Mono.fromFuture(CompletableFuture.supplyAsync(() -> {
-			FileEntry entry = loadOrThrow(key, true);
-			cache.put(key, CompletableFuture.completedFuture(entry));
-			return entry;
-		}, executor), true);
+		return Mono.fromFuture(CompletableFuture.supplyAsync(() -> replace(key), executor), true);
 	}
 
 	private Mono<FileEntry> fresh(FileEntry entry) {
@@ -170,6 +166,11 @@ public final class FileCache implements FileLookup {
 			stale.checked(current.checkedAt());
 			return stale;
 		}
+		return replace(key);
+	}
+
+	/** Loads the entry anew and puts it in place of whatever the cache held for the key. */
+	private FileEntry replace(FileKey key) {
 		FileEntry replacement = loadOrThrow(key, true);
 		cache.put(key, CompletableFuture.completedFuture(replacement));
 		return replacement;

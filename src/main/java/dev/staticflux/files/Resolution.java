@@ -1,6 +1,7 @@
 package dev.staticflux.files;
 
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
 
 /**
@@ -42,6 +43,15 @@ public record Resolution(Kind kind, Path file, String relative, long size, long 
 	public boolean sameVersionAs(Resolution other) {
 		return kind == other.kind && Objects.equals(file, other.file) && size == other.size
 				&& lastModified == other.lastModified && Objects.equals(fileKey, other.fileKey);
+	}
+
+	/**
+	 * Whether attributes read from the path now still describe the file as resolved: same size, time and
+	 * identity. Used after reading or opening the file, to be sure the bytes belong to the headers.
+	 */
+	public boolean describedBy(BasicFileAttributes now) {
+		return now.size() == size && now.lastModifiedTime().toMillis() == lastModified
+				&& Objects.equals(now.fileKey(), fileKey);
 	}
 
 }

@@ -7,7 +7,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Objects;
 
 import io.netty.channel.Channel;
 import io.netty.channel.DefaultFileRegion;
@@ -78,9 +77,7 @@ final class OpenedFile implements AutoCloseable {
 		}
 		try {
 			BasicFileAttributes now = Files.readAttributes(source.file(), BasicFileAttributes.class);
-			if (channel.size() == source.size() && now.size() == source.size()
-					&& now.lastModifiedTime().toMillis() == source.lastModified()
-					&& Objects.equals(now.fileKey(), source.fileKey())) {
+			if (channel.size() == source.size() && source.describedBy(now)) {
 				return new OpenedFile(channel);
 			}
 		}

@@ -56,9 +56,7 @@ class FastPathIntegrationTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("staticflux.root", () -> base.resolve("root").toString());
-		registry.add("staticflux.access-log.file", () -> base.resolve("access.log").toString());
-		registry.add("management.server.port", () -> "0");
+		TestSite.register(registry, base, base.resolve("root"));
 	}
 
 	@BeforeAll
