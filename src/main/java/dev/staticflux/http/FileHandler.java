@@ -66,12 +66,12 @@ public final class FileHandler implements HandlerFunction<ServerResponse> {
 	private final ErrorPages errors;
 
 	FileHandler(HostRoots roots, FileLookup lookup, AcceptEncoding acceptEncoding, boolean hiddenAllowed,
-			Scheduler fileIo, CommonHeaders common, ErrorPages errors) {
+			DirectoryListing listing, Scheduler fileIo, CommonHeaders common, ErrorPages errors) {
 		this.roots = roots;
 		this.lookup = lookup;
 		this.acceptEncoding = acceptEncoding;
 		this.hiddenAllowed = hiddenAllowed;
-		this.listing = new DirectoryListing(hiddenAllowed);
+		this.listing = listing;
 		this.fileIo = fileIo;
 		this.common = common;
 		this.errors = errors;
@@ -143,7 +143,7 @@ public final class FileHandler implements HandlerFunction<ServerResponse> {
 					.header(HttpHeaders.CONTENT_LENGTH, "0")
 					.build());
 			case LISTING:
-				return list(entry, target.path(), target.head());
+				return list(entry, target);
 			case FORBIDDEN:
 				return error(HttpStatus.FORBIDDEN, target.root(), target.head());
 			default:
@@ -345,9 +345,11 @@ public final class FileHandler implements HandlerFunction<ServerResponse> {
 			.header(HttpHeaders.VARY, varies ? HttpHeaders.ACCEPT_ENCODING : null);
 	}
 
-	private Mono<ServerResponse> list(FileEntry entry, RequestPath path, boolean head) {
+	private Mono<ServerResponse> list(FileEntry entry, Target target) {
+		RequestPath path = target.path();
+		boolean head = target.head();
 		String title = "/" + path.relative() + (path.relative().isEmpty() ? "" : "/");
-		return Mono.fromCallable(() -> listing.render(entry.resolution().file(), title))
+		return Mono.fromCallable(() -> listing.render(entry.resolution().file(), target.root(), title))
 			.subscribeOn(fileIo)
 			.map(page -> {
 				EngineResponse.Builder builder = common.status(HttpStatus.OK)

@@ -67,8 +67,10 @@ class RoutesConfiguration {
 		FileLookup fileLookup = lookup(properties, fileCache, diskLookup);
 		AcceptEncoding acceptEncoding = new AcceptEncoding(
 				properties.precompressed().stream().map(ContentCoding::of).toList());
-		return new FileHandler(hostRoots, fileLookup, acceptEncoding, properties.hiddenFiles() == HiddenFiles.ALLOW,
-				fileIoScheduler, commonHeaders, errorPages);
+		boolean hiddenAllowed = properties.hiddenFiles() == HiddenFiles.ALLOW;
+		return new FileHandler(hostRoots, fileLookup, acceptEncoding, hiddenAllowed,
+				new DirectoryListing(hiddenAllowed, properties.followSymlinks()), fileIoScheduler, commonHeaders,
+				errorPages);
 	}
 
 	/** Memory first when the cache is on; otherwise every lookup goes to disk. */
