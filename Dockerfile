@@ -88,6 +88,9 @@ ENV SPRING_CONFIG_ADDITIONAL_LOCATION=optional:file:/etc/staticflux/application.
 # -XX:MaxDirectMemorySize. Exit on OutOfMemoryError so the runtime restarts the container instead
 # of leaving it half alive. Replace the whole variable to change it.
 ENV JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError"
+# A UTF-8 locale, so that the JVM encodes file names as UTF-8 and files with non-ASCII names are served
+# (the application also asks for it at start; this is the supported way).
+ENV LANG=C.UTF-8
 
 # Class Data Sharing: a training run (start, refresh the context, exit: spring.context.exit=onRefresh)
 # archives the classes the server loads, so each start maps them instead of loading and verifying

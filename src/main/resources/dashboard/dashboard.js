@@ -253,6 +253,9 @@
 		charts.forEach((chart) => chart.draw());
 	}
 
+	// The server renders each share as data-share: the page's Content-Security-Policy allows no inline style.
+	for (const span of fields.get("statusBar").children) span.style.width = (Number(span.dataset.share) || 0) + "%";
+
 	/* ---- the stream ---- */
 	const status = document.getElementById("status");
 	const statusLabel = status.querySelector(".label");

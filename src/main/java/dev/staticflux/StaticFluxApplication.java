@@ -4,6 +4,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
+import dev.staticflux.files.FileNameEncoding;
+
 /**
  * staticflux: a static-file web server on Spring Boot WebFlux with its own file engine.
  */
@@ -12,6 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class StaticFluxApplication {
 
 	public static void main(String[] args) {
+		FileNameEncoding.preferUtf8();
 		exitNormallyOnStopSignals();
 		SpringApplication.run(StaticFluxApplication.class, args);
 	}

@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
+import dev.staticflux.dashboard.AddressBlock;
+
 /**
  * Everything an operator can set under {@code staticflux.*}. Bound once at start-up and
  * validated here: a bad value stops the server with a message naming the key.
@@ -176,13 +178,36 @@ public record StaticFluxProperties(
 	 * @param enabled whether the dashboard and its stream are served
 	 * @param path where the dashboard is served; the stream is at {@code path + "/stream"}
 	 * @param interval how often the stream sends a snapshot
+	 * @param allow address blocks (CIDR, IPv4 and IPv6) of the clients that may see the dashboard and its
+	 * stream; others get 403. The client is the connection's peer, or the forwarded one when
+	 * {@code server.forward-headers-strategy} is set
+	 * @param maxViewers event streams open at once; beyond it, 503 with {@code Retry-After}
 	 */
 	public record Dashboard(@DefaultValue("true") boolean enabled, @DefaultValue("/dashboard") String path,
-			@DefaultValue("1s") Duration interval) {
+			@DefaultValue("1s") Duration interval,
+			@DefaultValue({ "127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
+					"fc00::/7" }) List<String> allow,
+			@DefaultValue("16") int maxViewers) {
 		public Dashboard {
 			require(path.startsWith("/") && !path.endsWith("/") && path.length() > 1,
 					"staticflux.dashboard.path: '%s' (expected: starts with / and does not end with /)", path);
 			require(interval.toMillis() >= 100, "staticflux.dashboard.interval: %s (expected: >= 100ms)", interval);
+			for (String block : allow) {
+				try {
+					AddressBlock.parse(block);
+				}
+				catch (IllegalArgumentException ex) {
+					require(false, "staticflux.dashboard.allow: '%s' (expected: an address block such as 10.0.0.0/8 or "
+							+ "fc00::/7: %s)", block, ex.getMessage());
+				}
+			}
+			require(maxViewers >= 1, "staticflux.dashboard.max-viewers: %d (expected: >= 1)", maxViewers);
+			allow = List.copyOf(allow);
+		}
+
+		/** The {@link #allow} blocks, parsed. */
+		public List<AddressBlock> allowedBlocks() {
+			return allow.stream().map(AddressBlock::parse).toList();
 		}
 	}
 

@@ -12,8 +12,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Scheduler;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.staticflux.stats.StatsSource;
-
 import org.springframework.http.codec.ServerSentEvent;
 
 /**
@@ -24,7 +22,9 @@ import org.springframework.http.codec.ServerSentEvent;
  * subscriber and stops with the last). A newcomer gets the latest sample at once, then each
  * new one. A viewer whose connection cannot keep up is sent only the latest sample when it
  * can take one, so it never holds the others back nor makes the server buffer for it.
- * A viewer that disconnects is cancelled by the server and counted out at once.
+ * A viewer that disconnects is cancelled by the server and counted out at once. At most {@code maxViewers}
+ * streams are open at once: the handler answers 503 when {@link #full()}, and a stream that would exceed the
+ * limit all the same (viewers arriving together) ends at once, so the count never exceeds it.
  */
 final class StatsStream implements MeterBinder {
 
@@ -47,9 +47,11 @@ final class StatsStream implements MeterBinder {
 		.comment("heartbeat")
 		.build();
 
-	private final StatsSource source;
+	private final LatestSnapshot latest;
 
 	private final JsonMapper jsonMapper;
+
+	private final int maxViewers;
 
 	private final Flux<ServerSentEvent<String>> samples;
 
@@ -57,9 +59,10 @@ final class StatsStream implements MeterBinder {
 
 	private final AtomicInteger subscribers = new AtomicInteger();
 
-	StatsStream(StatsSource source, JsonMapper jsonMapper, Duration interval, Scheduler scheduler) {
-		this.source = source;
+	StatsStream(LatestSnapshot latest, JsonMapper jsonMapper, Duration interval, int maxViewers, Scheduler scheduler) {
+		this.latest = latest;
 		this.jsonMapper = jsonMapper;
+		this.maxViewers = maxViewers;
 		this.samples = Flux.interval(Duration.ZERO, interval, scheduler)
 			.onBackpressureDrop()
 			.mapNotNull(tick -> sample())
@@ -73,14 +76,24 @@ final class StatsStream implements MeterBinder {
 
 	/**
 	 * One viewer's events: a reconnect hint, the latest sample, then every sample and heartbeat.
-	 * Never completes; the viewer ends it by disconnecting.
+	 * Never completes; the viewer ends it by disconnecting. Empty when {@code maxViewers} are already connected.
 	 */
 	Flux<ServerSentEvent<String>> events() {
-		return Flux.merge(this.samples, this.heartbeats)
-			.onBackpressureLatest()
-			.startWith(OPENING)
-			.doOnSubscribe(subscription -> this.subscribers.incrementAndGet())
-			.doFinally(signal -> this.subscribers.decrementAndGet());
+		return Flux.defer(() -> {
+			if (this.subscribers.incrementAndGet() > this.maxViewers) {
+				this.subscribers.decrementAndGet();
+				return Flux.empty();
+			}
+			return Flux.merge(this.samples, this.heartbeats)
+				.onBackpressureLatest()
+				.startWith(OPENING)
+				.doFinally(signal -> this.subscribers.decrementAndGet());
+		});
+	}
+
+	/** Whether {@code maxViewers} streams are open, so that another is refused. */
+	boolean full() {
+		return this.subscribers.get() >= this.maxViewers;
 	}
 
 	/** Viewers connected now. */
@@ -98,7 +111,7 @@ final class StatsStream implements MeterBinder {
 	/** A failing sample is skipped, not propagated: it would end the stream for every viewer. */
 	private ServerSentEvent<String> sample() {
 		try {
-			String json = this.jsonMapper.writeValueAsString(this.source.snapshot());
+			String json = this.jsonMapper.writeValueAsString(this.latest.refresh());
 			return ServerSentEvent.builder(json).event(EVENT_NAME).build();
 		}
 		catch (RuntimeException ex) {

@@ -26,7 +26,7 @@ class EngineConfiguration {
 	FileEngine fileEngine(StaticFluxProperties properties, HostRoots hostRoots, FileCache fileCache,
 			DiskLookup diskLookup) {
 		FileEngine.EngineSettings settings = new FileEngine.EngineSettings(
-				properties.hiddenFiles() == HiddenFiles.ALLOW,
+				properties.hiddenFiles() == HiddenFiles.ALLOW, properties.followSymlinks(),
 				properties.precompressed().stream().map(ContentCoding::of).toList());
 		return new FileEngine(settings, hostRoots, properties.cache().enabled() ? fileCache : diskLookup,
 				new CommonHeaders(Clock.systemUTC()));

@@ -64,7 +64,7 @@ public final class FileEngine {
 		this.lookup = lookup;
 		this.negotiation = HttpRules.negotiation(settings.precompressed());
 		this.hiddenAllowed = settings.hiddenAllowed();
-		this.listing = HttpRules.listing(settings.hiddenAllowed());
+		this.listing = HttpRules.listing(settings.hiddenAllowed(), settings.followSymlinks());
 		this.common = common;
 		this.errors = new ErrorPages(common);
 		this.entities = new EntityReplies(common);
@@ -73,9 +73,10 @@ public final class FileEngine {
 	/**
 	 * Settings of the engine.
 	 * @param hiddenAllowed whether path segments starting with {@code .} are served
+	 * @param followSymlinks whether links may lead out of the root (directory listings show them then)
 	 * @param precompressed codings of precompressed variants, most preferred first
 	 */
-	public record EngineSettings(boolean hiddenAllowed, List<ContentCoding> precompressed) {
+	public record EngineSettings(boolean hiddenAllowed, boolean followSymlinks, List<ContentCoding> precompressed) {
 	}
 
 	/** Where the adapters perform this engine's {@link Decision.Lookup}s: the lookup it takes memory hits from. */
@@ -219,7 +220,7 @@ public final class FileEngine {
 	private Decision list(Exchange exchange, FileEntry entry) {
 		RequestPath path = exchange.path();
 		String title = "/" + path.relative() + (path.relative().isEmpty() ? "" : "/");
-		return new Decision.Read(() -> listing.render(entry.resolution().file(), title), page -> {
+		return new Decision.Read(() -> listing.render(entry.resolution().file(), exchange.root(), title), page -> {
 			Reply.Builder builder = common.status(HttpStatus.OK)
 				.header(HttpHeaders.CONTENT_TYPE, "text/html;charset=utf-8")
 				.header(HttpHeaders.CONTENT_LENGTH, Integer.toString(page.length))

@@ -3,6 +3,7 @@ package dev.staticflux.files;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -19,7 +20,8 @@ import java.util.Set;
  * characters, so the joined path is lexically inside the root; then, unless symlinks may be followed, the
  * real path (all links resolved) must still be inside the real root, or the answer is 404. A file whose
  * permission bits grant read to nobody is {@link Resolution.Kind#FORBIDDEN} even when the server runs as
- * root, so an operator's {@code chmod 000} is honoured whoever runs the server.
+ * root, so an operator's {@code chmod 000} is honoured whoever runs the server. A name the JVM cannot encode
+ * for the file system (see {@link FileNameEncoding}) cannot name a file there: {@link Resolution.Kind#NOT_FOUND}.
  */
 public final class FileResolver {
 
@@ -50,6 +52,9 @@ public final class FileResolver {
 		}
 		catch (AccessDeniedException ex) {
 			return Resolution.FORBIDDEN;
+		}
+		catch (InvalidPathException ex) {
+			return Resolution.NOT_FOUND;
 		}
 	}
 

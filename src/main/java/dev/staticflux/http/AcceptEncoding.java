@@ -102,22 +102,34 @@ final class AcceptEncoding {
 		return weights;
 	}
 
-	/** The q parameter, 1 when absent, or -1 when malformed (the element is then ignored). */
+	/**
+	 * The q parameter, 1 when absent, or -1 when it is not a qvalue of RFC 9110 §12.4.2 ({@code 0} to {@code 1}
+	 * with at most three decimals: no sign, exponent or suffix); the element is then ignored.
+	 */
 	private static float quality(String[] parts) {
 		for (int i = 1; i < parts.length; i++) {
 			String parameter = parts[i].trim();
 			if (parameter.length() > 2 && (parameter.charAt(0) == 'q' || parameter.charAt(0) == 'Q')
 					&& parameter.charAt(1) == '=') {
-				try {
-					float q = Float.parseFloat(parameter.substring(2).trim());
-					return (q >= 0 && q <= 1) ? q : -1;
-				}
-				catch (NumberFormatException ex) {
-					return -1;
-				}
+				return qvalue(parameter.substring(2).trim());
 			}
 		}
 		return 1;
+	}
+
+	private static float qvalue(String text) {
+		int length = text.length();
+		if (length == 0 || length > 5 || (text.charAt(0) != '0' && text.charAt(0) != '1')
+				|| (length > 1 && text.charAt(1) != '.')) {
+			return -1;
+		}
+		for (int i = 2; i < length; i++) {
+			if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+				return -1;
+			}
+		}
+		float q = Float.parseFloat(text);
+		return (q <= 1) ? q : -1;
 	}
 
 }

@@ -121,9 +121,13 @@ public final class HttpRules {
 		return new Negotiation(new AcceptEncoding(preference));
 	}
 
-	/** Renders directory listings; hidden entries shown only when {@code showHidden}. */
-	public static Listing listing(boolean showHidden) {
-		return new Listing(new DirectoryListing(showHidden));
+	/**
+	 * Renders directory listings.
+	 * @param showHidden whether entries whose name starts with {@code .} are listed
+	 * @param followSymlinks whether links may lead out of the root ({@code staticflux.follow-symlinks})
+	 */
+	public static Listing listing(boolean showHidden, boolean followSymlinks) {
+		return new Listing(new DirectoryListing(showHidden, followSymlinks));
 	}
 
 	/** Content negotiation of precompressed variants. */
@@ -158,10 +162,11 @@ public final class HttpRules {
 		/**
 		 * Blocking: call it off the event loop.
 		 * @param directory the directory to list
+		 * @param root the root it is served from
 		 * @param title the decoded request path, shown as the title
 		 */
-		public byte[] render(Path directory, String title) throws IOException {
-			return listing.render(directory, title);
+		public byte[] render(Path directory, Path root, String title) throws IOException {
+			return listing.render(directory, root, title);
 		}
 
 	}

@@ -19,7 +19,7 @@ import dev.staticflux.http.ServedFile;
  * for (lookups, opening the body file, listings) off the event loop, and hands the reply to WebFlux to write. It
  * decides nothing itself.
  */
-final class FileRouteHandler implements HandlerFunction<ServerResponse> {
+final class FileRouteHandler implements HandlerFunction<ServerResponse>, ErrorResponses {
 
 	private final FileEngine engine;
 
@@ -42,8 +42,8 @@ final class FileRouteHandler implements HandlerFunction<ServerResponse> {
 		return perform(engine.decide(new WebRequestView(request.exchange().getRequest())), null);
 	}
 
-	/** The engine's error reply for a request, such as the limiter's 503. */
-	Mono<ServerResponse> error(ServerRequest request, HttpStatus status) {
+	@Override
+	public Mono<ServerResponse> render(ServerRequest request, HttpStatus status) {
 		return perform(engine.error(new WebRequestView(request.exchange().getRequest()), status), null);
 	}
 

@@ -30,7 +30,7 @@ class RoutesConfiguration {
 	/** The limiter's 503 uses the site's {@code errors/503.html} like any other error. */
 	@Bean
 	RejectionResponder rejectionResponder(FileRouteHandler fileRouteHandler) {
-		return (request, reason, retryAfter) -> fileRouteHandler.error(request, HttpStatus.SERVICE_UNAVAILABLE);
+		return (request, reason, retryAfter) -> fileRouteHandler.render(request, HttpStatus.SERVICE_UNAVAILABLE);
 	}
 
 	@Bean

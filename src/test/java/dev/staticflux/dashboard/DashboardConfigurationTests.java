@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.mockito.Mockito;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.staticflux.config.StaticFluxProperties;
+import dev.staticflux.web.ErrorResponses;
 import dev.staticflux.stats.StatsSource;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -60,6 +62,23 @@ class DashboardConfigurationTests {
 	}
 
 	@Test
+	void refusesAnAllowEntryThatIsNotAnAddressBlock() {
+		runner().withPropertyValues("staticflux.dashboard.allow=10.0.0.0/8,10.1.0.0/8")
+			.run(context -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("staticflux.dashboard.allow: '10.1.0.0/8'")
+				.hasMessageContaining("bits are set after the prefix"));
+	}
+
+	@Test
+	void refusesNoViewers() {
+		runner().withPropertyValues("staticflux.dashboard.max-viewers=0")
+			.run(context -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("staticflux.dashboard.max-viewers: 0 (expected: >= 1)"));
+	}
+
+	@Test
 	void saysNothingWhenNothingIsHidden(CapturedOutput output) {
 		runner().run(context -> assertThat(output).doesNotContain("hides"));
 	}
@@ -76,6 +95,11 @@ class DashboardConfigurationTests {
 		@Bean
 		JsonMapper jsonMapper() {
 			return JsonMapper.builder().build();
+		}
+
+		@Bean
+		ErrorResponses errorPages() {
+			return Mockito.mock(ErrorResponses.class);
 		}
 
 	}

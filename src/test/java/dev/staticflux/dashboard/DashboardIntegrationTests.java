@@ -1,11 +1,14 @@
 package dev.staticflux.dashboard;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
@@ -14,6 +17,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.Disposable;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
@@ -26,12 +31,14 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+@TestPropertySource(properties = "staticflux.dashboard.max-viewers=100")
 class DashboardIntegrationTests extends DashboardServerTestSupport {
 
 	private static final ParameterizedTypeReference<ServerSentEvent<String>> EVENT = new ParameterizedTypeReference<>() {
@@ -87,6 +94,65 @@ class DashboardIntegrationTests extends DashboardServerTestSupport {
 		this.client.get().uri("/dashboard/assets/dashboard.css").exchange()
 			.expectStatus().isOk()
 			.expectHeader().contentTypeCompatibleWith("text/css");
+	}
+
+	/** Regression: dashboard responses lacked the nosniff the README promises on every response. */
+	@ParameterizedTest
+	@ValueSource(strings = { "/dashboard", "/dashboard/", "/dashboard/assets/dashboard.js", "/dashboard/assets/dashboard.css",
+			"/dashboard/assets/favicon.svg" })
+	void everyResponseCarriesTheSecurityHeaders(String path) {
+		this.client.get().uri(path).exchange()
+			.expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+			.expectHeader().valueEquals("Content-Security-Policy", DashboardGuard.CONTENT_SECURITY_POLICY)
+			.expectHeader().valueEquals("Referrer-Policy", "no-referrer");
+	}
+
+	@Test
+	void theStreamCarriesTheSecurityHeadersToo() throws Exception {
+		String head;
+		// A socket closed once the head has arrived: the stream never ends, and the viewer must be gone at once.
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream().write("GET /dashboard/stream HTTP/1.1\r\nHost: localhost\r\n\r\n"
+				.getBytes(StandardCharsets.ISO_8859_1));
+			StringBuilder received = new StringBuilder();
+			InputStream in = socket.getInputStream();
+			while (received.indexOf("\r\n\r\n") < 0) {
+				int c = in.read();
+				assertThat(c).as("end of stream after %s", received).isNotNegative();
+				received.append((char) c);
+			}
+			head = received.toString().toLowerCase(Locale.ROOT);
+		}
+
+		assertThat(head).startsWith("http/1.1 200")
+			.contains("x-content-type-options: nosniff", "referrer-policy: no-referrer",
+					"content-security-policy: " + DashboardGuard.CONTENT_SECURITY_POLICY.toLowerCase(Locale.ROOT));
+	}
+
+	/** Regression: HEAD /dashboard answered 404 while GET answered 200. */
+	@Test
+	void answersHeadLikeGetWithoutABody() {
+		this.client.head().uri("/dashboard").exchange()
+			.expectStatus().isOk()
+			.expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
+			.expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+			.expectBody().isEmpty();
+		this.client.head().uri("/dashboard/stream").exchange()
+			.expectStatus().isOk()
+			.expectHeader().contentTypeCompatibleWith(MediaType.TEXT_EVENT_STREAM)
+			.expectBody().isEmpty();
+		this.client.head().uri("/dashboard/assets/dashboard.js").exchange()
+			.expectStatus().isOk()
+			.expectBody().isEmpty();
+	}
+
+	@Test
+	void thePageHasNoInlineStyleOrScriptThePolicyWouldBlock() {
+		this.client.get().uri("/dashboard").exchange()
+			.expectBody(String.class)
+			.value(html -> assertThat(html).doesNotContain("style=", "<style", "onload=", "onclick=", "javascript:")
+				.doesNotContainPattern("<script(?![^>]*\\ssrc=)"));
 	}
 
 	@Test

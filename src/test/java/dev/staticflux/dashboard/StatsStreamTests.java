@@ -3,6 +3,7 @@ package dev.staticflux.dashboard;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
@@ -30,7 +31,7 @@ class StatsStreamTests {
 
 	private final StatsSource source = () -> Snapshots.withTotal(this.samples.incrementAndGet());
 
-	private final StatsStream stream = new StatsStream(this.source, JsonMapper.builder().build(), INTERVAL, this.scheduler);
+	private final StatsStream stream = stream(this.source, 1000);
 
 	private final List<Disposable> viewers = new ArrayList<>();
 
@@ -137,7 +138,7 @@ class StatsStreamTests {
 			}
 			return Snapshots.withTotal(calls.get());
 		};
-		StatsStream flakyStream = new StatsStream(flaky, JsonMapper.builder().build(), INTERVAL, this.scheduler);
+		StatsStream flakyStream = stream(flaky, 1000);
 		List<String> data = new ArrayList<>();
 		this.viewers.add(flakyStream.events().filter(e -> e.data() != null).subscribe(e -> data.add(e.data())));
 		this.scheduler.advanceTimeBy(Duration.ofSeconds(2));
@@ -153,6 +154,39 @@ class StatsStreamTests {
 		connect(2);
 
 		assertThat(registry.get("staticflux.dashboard.subscribers").gauge().value()).isEqualTo(2);
+	}
+
+	@Test
+	void refusesViewersBeyondTheMaximumAndAdmitsOneWhenAnotherLeaves() {
+		StatsStream limited = stream(this.source, 2);
+		this.viewers.add(limited.events().subscribe());
+		assertThat(limited.full()).isFalse();
+		this.viewers.add(limited.events().subscribe());
+
+		assertThat(limited.full()).isTrue();
+		StepVerifier.create(limited.events()).verifyComplete();
+		assertThat(limited.subscribers()).isEqualTo(2);
+
+		this.viewers.remove(0).dispose();
+		assertThat(limited.full()).isFalse();
+		StepVerifier.create(limited.events()).expectNextMatches(opening -> opening.retry() != null).thenCancel().verify();
+	}
+
+	@Test
+	void eachSampleIsTheSnapshotAPageLoadThenReads() {
+		LatestSnapshot latest = new LatestSnapshot(this.source, INTERVAL, () -> this.scheduler.now(TimeUnit.NANOSECONDS));
+		StatsStream sampled = new StatsStream(latest, JsonMapper.builder().build(), INTERVAL, 10, this.scheduler);
+		this.viewers.add(sampled.events().subscribe());
+		this.scheduler.advanceTimeBy(Duration.ofSeconds(3));
+		int taken = this.samples.get();
+
+		assertThat(latest.get().totalRequests()).isEqualTo(taken);
+		assertThat(this.samples).hasValue(taken);
+	}
+
+	private StatsStream stream(StatsSource source, int maxViewers) {
+		LatestSnapshot latest = new LatestSnapshot(source, INTERVAL, () -> this.scheduler.now(TimeUnit.NANOSECONDS));
+		return new StatsStream(latest, JsonMapper.builder().build(), INTERVAL, maxViewers, this.scheduler);
 	}
 
 	private void assertANewViewerGetsAtOnceTheSampleWithTotal(long total) {

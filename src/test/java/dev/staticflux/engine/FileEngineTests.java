@@ -42,7 +42,7 @@ class FileEngineTests {
 		Files.writeString(root.resolve("big.txt"), "b".repeat(4096));
 		Files.writeString(otherRoot.resolve("small.txt"), "other host's");
 		cache = TestFileCaches.synchronous(1024, false);
-		engine = new FileEngine(new FileEngine.EngineSettings(false, List.of(ContentCoding.BR, ContentCoding.GZIP)),
+		engine = new FileEngine(new FileEngine.EngineSettings(false, false, List.of(ContentCoding.BR, ContentCoding.GZIP)),
 				new HostRoots(root, List.of(new VirtualHost("other.test", otherRoot))), cache,
 				new CommonHeaders(Clock.systemUTC()));
 	}

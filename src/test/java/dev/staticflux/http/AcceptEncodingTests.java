@@ -43,6 +43,14 @@ class AcceptEncodingTests {
 			br;q=2, gzip                 | GZIP
 			br;q=-1, gzip                | GZIP
 			' , ,'                       | IDENTITY
+			gzip;q=0.5,,br;q=0.4,        | GZIP
+			', , br'                     | BR
+			br;q=1e0, gzip               | GZIP
+			br;q=0.5f, gzip;q=0.1        | GZIP
+			br;q=NaN, gzip               | GZIP
+			br;q=0.0001, gzip;q=0.001    | GZIP
+			br;q=1.001, gzip;q=0.001     | GZIP
+			br;q=1., gzip;q=0.9          | BR
 			""")
 	void choosesTheBestAcceptableVariant(String header, ContentCoding expected) {
 		assertThat(acceptEncoding.choose(header, BOTH)).isEqualTo(expected);

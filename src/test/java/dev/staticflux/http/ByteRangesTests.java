@@ -1,5 +1,7 @@
 package dev.staticflux.http;
 
+import java.util.Collections;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -22,7 +24,7 @@ class ByteRangesTests {
 
 	@Test
 	void singleRange() {
-		assertThat(ByteRanges.parse("bytes=0-9", 100)).isEqualTo(new Parsed(Status.PARTIAL, java.util.List.of(new Range(0, 9))));
+		assertThat(ByteRanges.parse("bytes=0-9", 100)).isEqualTo(new Parsed(Status.PARTIAL, List.of(new Range(0, 9))));
 	}
 
 	@Test
@@ -51,9 +53,79 @@ class ByteRangesTests {
 	}
 
 	@Test
-	void multipleRangesKeepTheirOrder() {
+	void disjointRangesKeepTheirOrder() {
 		assertThat(ByteRanges.parse("bytes=0-0,-1,10-19", 100).ranges()).containsExactly(new Range(0, 0),
 				new Range(99, 99), new Range(10, 19));
+	}
+
+	/** Regression: {@code bytes=0-,0-,...} sent a 10 MB file 16 times in one multipart response. */
+	@Test
+	void overlappingRangesOfTheWholeFileAreOneRange() {
+		String header = "bytes=" + String.join(",", Collections.nCopies(ByteRanges.MAX_RANGES, "0-"));
+
+		assertThat(ByteRanges.parse(header, 10_000_000)).isEqualTo(new Parsed(Status.PARTIAL, List.of(new Range(0, 9_999_999))));
+	}
+
+	@Test
+	void overlappingAndAdjacentRangesAreCoalescedInAscendingOrder() {
+		assertThat(ByteRanges.parse("bytes=5000-5999,0-9,10-19,5500-6500,15-30", 100_000).ranges())
+			.containsExactly(new Range(0, 30), new Range(5000, 6500));
+	}
+
+	@Test
+	void suffixRangeOverlappingAnotherIsCoalesced() {
+		assertThat(ByteRanges.parse("bytes=9000-,-500", 10_000).ranges()).containsExactly(new Range(9000, 9999));
+	}
+
+	@Test
+	void manyTinyRangesOfASmallFileAreIgnoredAsTheWholeFileIsSmaller() {
+		String header = IntStream.range(0, ByteRanges.MAX_RANGES)
+			.mapToObj(i -> (i * 2) + "-" + (i * 2))
+			.collect(Collectors.joining(",", "bytes=", ""));
+
+		assertThat(ByteRanges.parse(header, 100)).isEqualTo(Parsed.IGNORE);
+	}
+
+	@Test
+	void aFewDisjointRangesOfASmallFileKeepTheirPartialResponse() {
+		assertThat(ByteRanges.parse("bytes=0-0,-1", 100).ranges()).containsExactly(new Range(0, 0), new Range(99, 99));
+	}
+
+	@Test
+	void multipartEstimateIsAnUpperBoundOfTheFramingTheEngineWrites() {
+		List<Range> parts = List.of(new Range(0, 9), new Range(1_000_000, 1_000_009));
+		String contentType = "application/vnd.openxmlformats-officedocument";
+		long written = 24;
+		for (Range part : parts) {
+			written += ("\r\n--0123456789abcdef\r\nContent-Type: " + contentType + "\r\nContent-Range: bytes "
+					+ part.first() + "-" + part.last() + "/2000000\r\n\r\n").length() + part.length();
+		}
+
+		assertThat(ByteRanges.multipartEstimate(parts, 2_000_000)).isGreaterThanOrEqualTo(written);
+	}
+
+	@Test
+	void emptyListElementsAreSkipped() {
+		assertThat(ByteRanges.parse("bytes=0-1,,5-6,", 100).ranges()).containsExactly(new Range(0, 1), new Range(5, 6));
+		assertThat(ByteRanges.parse("bytes=, 0-1", 100).ranges()).containsExactly(new Range(0, 1));
+	}
+
+	@Test
+	void emptyListElementsDoNotCountTowardsTheCap() {
+		String header = "bytes=" + ",".repeat(100) + "0-0,5-5";
+
+		assertThat(ByteRanges.parse(header, 100).ranges()).containsExactly(new Range(0, 0), new Range(5, 5));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "bytes=10-99999999999999999999", "bytes=10-9223372036854775807", "bytes=10-9223372036854775808" })
+	void lastPositionTooLargeForALongIsClipped(String header) {
+		assertThat(ByteRanges.parse(header, 100).ranges()).containsExactly(new Range(10, 99));
+	}
+
+	@Test
+	void suffixTooLargeForALongIsTheWholeRepresentation() {
+		assertThat(ByteRanges.parse("bytes=-99999999999999999999", 100).ranges()).containsExactly(new Range(0, 99));
 	}
 
 	@Test
@@ -62,7 +134,8 @@ class ByteRangesTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "bytes=100-", "bytes=100-200", "bytes=99999999-", "bytes=-0", "bytes=100-,200-" })
+	@ValueSource(strings = { "bytes=100-", "bytes=100-200", "bytes=99999999-", "bytes=-0", "bytes=100-,200-",
+			"bytes=99999999999999999999-" })
 	void rangesStartingAtOrAfterTheEndAreUnsatisfiable(String header) {
 		assertThat(ByteRanges.parse(header, 100)).isEqualTo(Parsed.UNSATISFIABLE);
 	}
@@ -75,8 +148,7 @@ class ByteRangesTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "", "bytes", "bytes=", "items=0-1", "bytes=abc", "bytes=5", "bytes=5-4", "bytes=-", "bytes=--5",
-			"bytes=+1-2", "bytes=1-+2", "bytes=0-1,", "bytes=,0-1", "bytes=0-1,x", "bytes=1 - 2", "bytes=0x10-20",
-			"bytes=99999999999999999999-", "bytes=-99999999999999999999" })
+			"bytes=+1-2", "bytes=1-+2", "bytes=,", "bytes= , ", "bytes=0-1,x", "bytes=1 - 2", "bytes=0x10-20" })
 	void malformedHeaderIsIgnored(String header) {
 		assertThat(ByteRanges.parse(header, 100)).isEqualTo(Parsed.IGNORE);
 	}
@@ -84,17 +156,17 @@ class ByteRangesTests {
 	@Test
 	void tooManyRangesAreIgnored() {
 		String many = IntStream.range(0, ByteRanges.MAX_RANGES + 1)
-			.mapToObj(i -> i + "-" + i)
+			.mapToObj(i -> (i * 100) + "-" + (i * 100))
 			.collect(Collectors.joining(",", "bytes=", ""));
-		assertThat(ByteRanges.parse(many, 1000)).isEqualTo(Parsed.IGNORE);
+		assertThat(ByteRanges.parse(many, 10_000)).isEqualTo(Parsed.IGNORE);
 	}
 
 	@Test
 	void theMaximumNumberOfRangesIsServed() {
 		String max = IntStream.range(0, ByteRanges.MAX_RANGES)
-			.mapToObj(i -> i + "-" + i)
+			.mapToObj(i -> (i * 100) + "-" + (i * 100))
 			.collect(Collectors.joining(",", "bytes=", ""));
-		assertThat(ByteRanges.parse(max, 1000).ranges()).hasSize(ByteRanges.MAX_RANGES);
+		assertThat(ByteRanges.parse(max, 10_000).ranges()).hasSize(ByteRanges.MAX_RANGES);
 	}
 
 	@Test

@@ -25,6 +25,31 @@ class DirectoryListingIntegrationTests extends FileEngineContract {
 		TestSite.write(listed.resolve(".hidden-file"), "h");
 		Files.createDirectories(listed.resolve(".hidden-dir"));
 		Files.createDirectories(listed.resolve("zdir"));
+		Path links = Files.createDirectories(root.resolve("links"));
+		Files.createSymbolicLink(links.resolve("to-secret.txt"), root.resolveSibling("outside").resolve("secret.txt"));
+		Files.createSymbolicLink(links.resolve("to-outside"), root.resolveSibling("outside"));
+		Files.createSymbolicLink(links.resolve("to-large.bin"), root.resolve("large.bin"));
+		Path many = Files.createDirectories(root.resolve("many"));
+		for (int i = 0; i <= DirectoryListing.MAX_ENTRIES; i++) {
+			Files.createFile(many.resolve("f" + i));
+		}
+	}
+
+	/** Regression: the listing read sizes and dates through links, also through ones leaving the root. */
+	@Test
+	void linksLeavingTheRootAreNotListedAndNoLinkIsFollowedForItsDetails() throws Exception {
+		String page = text(get("/links/"));
+
+		assertThat(page).contains(">to-large.bin<")
+			.doesNotContain("to-secret", "to-outside", Integer.toString(TestSite.LARGE_SIZE));
+	}
+
+	@Test
+	void aListingCutAtItsEntryCapSaysSo() throws Exception {
+		HttpResponse<byte[]> response = get("/many/");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(text(response)).contains("only 10,000 of them are listed");
 	}
 
 	@Test

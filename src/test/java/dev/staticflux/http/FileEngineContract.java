@@ -658,11 +658,11 @@ abstract class FileEngineContract {
 		/** Regression: multipart/byteranges read a large file from disk by opening it on the event loop. */
 		@Test
 		void multipartRangesOfALargeFileDoNotOpenItOnTheEventLoop() throws Exception {
-			HttpResponse<byte[]> response = get("/large.bin", "Range", "bytes=1-2,3-4");
+			HttpResponse<byte[]> response = get("/large.bin", "Range", "bytes=1-2,4-5");
 
 			assertThat(response.statusCode()).isEqualTo(206);
 			assertThat(Part.parse(response)).extracting(Part::contentRange)
-				.containsExactly("bytes 1-2/" + TestSite.LARGE_SIZE, "bytes 3-4/" + TestSite.LARGE_SIZE);
+				.containsExactly("bytes 1-2/" + TestSite.LARGE_SIZE, "bytes 4-5/" + TestSite.LARGE_SIZE);
 		}
 
 		@Test

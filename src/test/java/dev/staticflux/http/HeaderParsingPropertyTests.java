@@ -1,6 +1,7 @@
 package dev.staticflux.http;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
@@ -47,6 +48,24 @@ class HeaderParsingPropertyTests {
 		for (ByteRanges.Range range : parsed.ranges()) {
 			assertThat(range.first()).isBetween(0L, length - 1);
 			assertThat(range.last()).isBetween(range.first(), length - 1);
+		}
+	}
+
+	/** Whatever the header, a 206 is never much larger than the representation: no amplification. */
+	@Property(tries = 3000)
+	void partsNeitherOverlapNorOutgrowTheRepresentation(@ForAll("rangeHeaders") String header,
+			@ForAll @LongRange(min = 0, max = 3_000_000) long length) {
+		List<ByteRanges.Range> ranges = ByteRanges.parse(header, length).ranges();
+
+		long total = ranges.stream().mapToLong(ByteRanges.Range::length).sum();
+		assertThat(total).isLessThanOrEqualTo(length);
+		if (ranges.size() > 1) {
+			assertThat(ByteRanges.multipartEstimate(ranges, length)).isLessThanOrEqualTo(length + ByteRanges.FRAMING_ALLOWANCE);
+			List<ByteRanges.Range> sorted = ranges.stream().sorted(Comparator.comparingLong(ByteRanges.Range::first)).toList();
+			for (int i = 1; i < sorted.size(); i++) {
+				assertThat(sorted.get(i).first()).as("%s: disjoint and not adjacent", ranges)
+					.isGreaterThan(sorted.get(i - 1).last() + 1);
+			}
 		}
 	}
 

@@ -49,6 +49,11 @@ class PreconditionsTests {
 		}
 
 		@Test
+		void emptyListElementsAreSkipped() {
+			assertThat(evaluate("If-None-Match", ", \"x\",, ," + ETAG + ",")).isEqualTo(Outcome.NOT_MODIFIED);
+		}
+
+		@Test
 		void starIsNotModified() {
 			assertThat(evaluate("If-None-Match", "*")).isEqualTo(Outcome.NOT_MODIFIED);
 		}
@@ -116,6 +121,11 @@ class PreconditionsTests {
 		void matchingStrongTagProceeds() {
 			assertThat(evaluate("If-Match", ETAG)).isEqualTo(Outcome.PROCEED);
 			assertThat(evaluate("If-Match", "*")).isEqualTo(Outcome.PROCEED);
+		}
+
+		@Test
+		void emptyListElementsAreSkipped() {
+			assertThat(evaluate("If-Match", ",," + ETAG + " ,")).isEqualTo(Outcome.PROCEED);
 		}
 
 		@Test

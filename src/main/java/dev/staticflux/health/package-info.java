@@ -1,0 +1,5 @@
+/**
+ * Health of what the server serves: one indicator per served root, part of the readiness group, and the
+ * start-up warnings about roots and file names.
+ */
+package dev.staticflux.health;
