@@ -160,12 +160,23 @@ public record StaticFluxProperties(
 	 * @param file the active log file; rolled files sit beside it
 	 * @param maxFileSize the size at which the file is rolled
 	 * @param maxHistory how many rolled files are kept
+	 * @param format the line format: {@code combined} (Apache's, with the time in ms) or {@code json} (one object
+	 * a line)
 	 */
 	public record AccessLog(@DefaultValue("true") boolean enabled, @DefaultValue("logs/access.log") Path file,
-			@DefaultValue("10MB") DataSize maxFileSize, @DefaultValue("7") int maxHistory) {
+			@DefaultValue("10MB") DataSize maxFileSize, @DefaultValue("7") int maxHistory,
+			@DefaultValue("combined") Format format) {
 		public AccessLog {
 			require(maxFileSize.toBytes() > 0, "staticflux.access-log.max-file-size: %s (expected: > 0)", maxFileSize);
 			require(maxHistory >= 0, "staticflux.access-log.max-history: %d (expected: >= 0)", maxHistory);
+		}
+
+		/** The access log's line format. */
+		public enum Format {
+			/** Apache's Combined Log Format followed by the response time in whole milliseconds. */
+			COMBINED,
+			/** One JSON object a line, the response time in microseconds. */
+			JSON
 		}
 	}
 
