@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -88,6 +89,11 @@ class StatsConfiguration {
 	StatsMetrics statsMetrics(StatsRecorder recorder, ObjectProvider<AccessLogWriter> accessLog,
 			UriTemplates uriTemplates) {
 		return new StatsMetrics(recorder, accessLog.getIfAvailable(), uriTemplates);
+	}
+
+	@Bean
+	ReadinessMetric readinessMetric(ObjectProvider<HealthEndpoint> health) {
+		return new ReadinessMetric(health);
 	}
 
 	@Bean(destroyMethod = "close")
