@@ -13,20 +13,23 @@
 	const maxPoints = Math.ceil(windowMs / intervalMs) + 1;
 
 	/* ---- formats (see DisplayFormat.java) ---- */
-	const BYTE_UNITS = ["B", "kB", "MB", "GB", "TB", "PB"];
+	const BYTE_UNITS = ["B", "KB", "MB", "GB", "TB"];
 	const fixed = (value, decimals) => value.toLocaleString("en-US",
 		{ minimumFractionDigits: decimals, maximumFractionDigits: decimals });
 	const format = {
 		count: (value) => Math.round(value).toLocaleString("en-US"),
 		decimal: (value) => fixed(value, value >= 100 ? 0 : 1),
+		// Binary units without a space, as the configuration and the log write them (Units.bytes).
 		bytes: (value) => {
 			let unit = 0;
-			while (value >= 1000 && unit < BYTE_UNITS.length - 1) {
-				value /= 1000;
+			while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
+				value /= 1024;
 				unit++;
 			}
-			return fixed(value, unit === 0 || value >= 100 ? 0 : 1) + " " + BYTE_UNITS[unit];
+			return value.toFixed(unit === 0 || value >= 100 ? 0 : 1) + BYTE_UNITS[unit];
 		},
+		// Milliseconds to three significant digits, so microseconds show below 1 ms (Units.millis).
+		latency: (ms) => (ms === 0 ? "0" : ms.toFixed(ms < 1 ? 3 : ms < 10 ? 2 : ms < 100 ? 1 : 0)),
 		percent: (ratio) => (ratio * 100).toFixed(1) + "%",
 		span: (seconds) => (seconds >= 60 ? `${Math.round(seconds / 6) / 10} min` : `${Math.round(seconds)} s`),
 		duration: (seconds) => {
@@ -189,7 +192,7 @@
 		}
 	}
 
-	// Axis labels without a trailing ".0": "75", "2.5 MB/s", "10 ms".
+	// Axis labels without a trailing ".0": "75", "2.5MB/s", "10 ms".
 	const axis = (formatter) => (value) => formatter(value).replace(/\.0(?=\D*$)/, "");
 
 	const charts = [
@@ -200,7 +203,7 @@
 		new Chart("chart-latency", [
 			{ value: (p) => p.p99, color: "--series-p99", fill: true },
 			{ value: (p) => p.p50, color: "--series-p50", fill: false },
-		], { label: (p) => `${format.decimal(p.p50)} / ${format.decimal(p.p99)} ms`, axis: axis((v) => format.decimal(v) + " ms") }),
+		], { label: (p) => `${format.latency(p.p50)} / ${format.latency(p.p99)} ms`, axis: axis((v) => format.latency(v) + " ms") }),
 		new Chart("chart-hit", [{ value: (p) => p.hit, color: "--series-hit", fill: true }],
 			{ label: (p) => format.percent(p.hit), axis: axis(format.percent), max: 1 }),
 	];
@@ -237,8 +240,8 @@
 		if (Number.isFinite(throughput)) setText("throughput", format.bytes(throughput) + "/s");
 		setText("bytesSent", format.bytes(snapshot.bytesSent));
 		setText("activeConnections", format.count(snapshot.activeConnections));
-		setText("latencyP50", format.decimal(snapshot.latencyMillis.p50));
-		setText("latencyP99", format.decimal(snapshot.latencyMillis.p99));
+		setText("latencyP50", format.latency(snapshot.latencyMillis.p50));
+		setText("latencyP99", format.latency(snapshot.latencyMillis.p99));
 		setText("hitRatio", format.percent(snapshot.cache.hitRatio));
 		setText("cacheBytes", format.bytes(snapshot.cache.bytes));
 		setText("cacheEntries", format.count(snapshot.cache.entries));

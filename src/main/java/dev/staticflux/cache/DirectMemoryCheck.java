@@ -6,6 +6,10 @@ import com.sun.management.HotSpotDiagnosticMXBean;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.util.unit.DataSize;
+
+import dev.staticflux.units.Units;
+
 /**
  * Warns at start-up when the cache's byte budget does not fit in the JVM's direct memory, where the cached bodies
  * live: a cache that cannot allocate would fail loads (answered 500) instead of serving from disk. Netty's own
@@ -31,8 +35,9 @@ final class DirectMemoryCheck {
 		if (cacheBytes <= 0 || maxDirectBytes <= 0 || cacheBytes <= maxDirectBytes / 2) {
 			return null;
 		}
-		return "staticflux.cache.max-size (" + (cacheBytes >> 20) + " MB) is more than half of the JVM's direct memory ("
-				+ (maxDirectBytes >> 20) + " MB), which holds the cached bodies and Netty's buffers: raise "
+		return "staticflux.cache.max-size (" + Units.size(DataSize.ofBytes(cacheBytes))
+				+ ") is more than half of the JVM's direct memory (" + Units.bytes(maxDirectBytes)
+				+ "), which holds the cached bodies and Netty's buffers: raise "
 				+ "-XX:MaxDirectMemorySize to at least " + (2 * cacheBytes >> 20) + "m or lower the cache";
 	}
 

@@ -10,29 +10,39 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
-import dev.staticflux.dashboard.AddressBlock;
+import dev.staticflux.net.AddressBlock;
+import dev.staticflux.units.Units;
 
 /**
  * Everything an operator can set under {@code staticflux.*}. Bound once at start-up and
- * validated here: a bad value stops the server with a message naming the key.
+ * validated here: a bad value stops the server with a message naming the key and quoting the value in the units
+ * it is written in ({@code 2GB}, {@code 1s}). An unknown key stops it too, naming the key and the one probably
+ * meant ({@link UnknownPropertyFailureAnalyzer}).
  *
- * @param root the directory served for requests whose Host matches no virtual host
- * @param indexFiles names tried, in order, when a directory is requested
- * @param directoryListing whether a directory without an index file gets an HTML listing
- * @param hiddenFiles whether path segments starting with {@code .} are served
- * @param followSymlinks whether a symbolic link may point outside the root
- * @param cacheControl {@code Cache-Control} rules, first matching glob wins
- * @param precompressed content codings looked for beside each file, e.g. {@code f.br}
- * @param hosts virtual hosts, each with its own root
- * @param cache the in-memory file cache
- * @param limit the admission limiter on file routes
- * @param stats the statistics recorder
- * @param accessLog the access log
- * @param dashboard the live dashboard
- * @param timeouts connection timeouts
- * @param threads thread pools
+ * <p>
+ * Each {@code @param} below is also the key's description in the generated configuration metadata (what an IDE
+ * shows), so it is written as Spring Boot writes its own: a sentence, without Javadoc tags.
+ *
+ * @param root Directory served for requests whose Host header matches no virtual host, relative to the working
+ * directory unless absolute.
+ * @param indexFiles File names tried, in order, when a directory is requested.
+ * @param directoryListing Whether a directory without an index file is answered with an HTML listing.
+ * @param hiddenFiles Whether path segments starting with a dot are served ('deny' answers 404, except for
+ * /.well-known/).
+ * @param followSymlinks Whether a symbolic link may point outside the root.
+ * @param cacheControl Cache-Control rules, each a glob 'pattern' and a header 'value'; the first matching rule wins.
+ * @param precompressed Content codings (br, gzip) whose precompressed variant is looked for beside each file, as in
+ * 'app.js.br'.
+ * @param hosts Virtual hosts, each a Host header 'name' and the 'root' served for it.
+ * @param cache In-memory file cache.
+ * @param limit Admission limiter on the file routes.
+ * @param stats Statistics recorder.
+ * @param accessLog Access log.
+ * @param dashboard Live dashboard.
+ * @param timeouts Connection timeouts.
+ * @param threads Thread pools.
  */
-@ConfigurationProperties("staticflux")
+@ConfigurationProperties(prefix = "staticflux", ignoreUnknownFields = false)
 public record StaticFluxProperties(
 		@DefaultValue("./www") Path root,
 		@DefaultValue("index.html") List<String> indexFiles,
@@ -87,20 +97,21 @@ public record StaticFluxProperties(
 
 	/**
 	 * One {@code Cache-Control} rule.
-	 * @param pattern a glob matched against the path below the root, e.g. {@code *.html} or {@code assets/**}
-	 * @param value the header value, e.g. {@code no-cache}
+	 * @param pattern Glob matched against the path below the root, such as '*.html' or 'assets/**'.
+	 * @param value Header value, such as 'no-cache'.
 	 */
 	public record CacheControlRule(String pattern, String value) {
 		public CacheControlRule {
 			require(pattern != null && !pattern.isBlank(), "staticflux.cache-control[].pattern: must not be empty");
-			require(value != null && !value.isBlank(), "staticflux.cache-control[].value: must not be empty (pattern %s)", pattern);
+			require(value != null && !value.isBlank(),
+					"staticflux.cache-control[].value: must not be empty (pattern %s)", pattern);
 		}
 	}
 
 	/**
 	 * A virtual host.
-	 * @param name the Host header value (without port), matched case-insensitively
-	 * @param root the directory served for that host
+	 * @param name Host header value (without port), matched case-insensitively.
+	 * @param root Directory served for that host.
 	 */
 	public record VirtualHost(String name, Path root) {
 		public VirtualHost {
@@ -111,25 +122,30 @@ public record StaticFluxProperties(
 	}
 
 	/**
-	 * @param maxSize the cache's byte budget; {@code 0} turns caching off
-	 * @param maxFileSize files larger than this bypass the cache and go out with zero-copy
-	 * @param revalidateAfter how long an entry is served before its file's size and time are checked again
-	 * @param fastPath whether a request answered wholly from a fresh cache entry is answered by the engine on
-	 * Reactor Netty directly, without building a WebFlux exchange (the same headers, limiter and accounting)
-	 * @param fastPathSkipFilters names of {@code WebFilter} beans that need not see the requests the fast path
-	 * answers; any other {@code WebFilter} in the context turns the fast path off, so that it sees every request
+	 * @param maxSize Byte budget of the cache, whose bodies are held in direct (off-heap) memory; 0 turns caching
+	 * off.
+	 * @param maxFileSize Size above which a file bypasses the cache and is sent from disk with zero-copy.
+	 * @param revalidateAfter How long an entry is served before its file's size and modification time are checked
+	 * again.
+	 * @param fastPath Whether a request answered wholly from a fresh cache entry is answered on Reactor Netty
+	 * directly, without a WebFlux exchange (same headers, limiter and accounting).
+	 * @param fastPathSkipFilters Names of WebFilter beans that need not see the requests the fast path answers;
+	 * any other WebFilter in the context turns the fast path off, so that it sees every request.
 	 */
 	public record Cache(@DefaultValue("64MB") DataSize maxSize, @DefaultValue("1MB") DataSize maxFileSize,
 			@DefaultValue("1s") Duration revalidateAfter, @DefaultValue("true") boolean fastPath,
 			@DefaultValue List<String> fastPathSkipFilters) {
 		public Cache {
-			require(!maxSize.isNegative(), "staticflux.cache.max-size: %s (expected: >= 0)", maxSize);
-			require(!maxFileSize.isNegative(), "staticflux.cache.max-file-size: %s (expected: >= 0)", maxFileSize);
+			require(!maxSize.isNegative(), "staticflux.cache.max-size: %s (expected: >= 0)", Units.size(maxSize));
+			require(!maxFileSize.isNegative(),
+					"staticflux.cache.max-file-size: %s (expected: >= 0)", Units.size(maxFileSize));
 			require(maxSize.toBytes() == 0 || maxFileSize.toBytes() <= maxSize.toBytes(),
-					"staticflux.cache.max-file-size: %s (expected: <= max-size %s)", maxFileSize, maxSize);
+					"staticflux.cache.max-file-size: %s (expected: <= max-size %s)",
+					Units.size(maxFileSize), Units.size(maxSize));
 			require(maxFileSize.toBytes() <= Integer.MAX_VALUE - 8,
-					"staticflux.cache.max-file-size: %s (expected: < 2GB)", maxFileSize);
-			require(!revalidateAfter.isNegative(), "staticflux.cache.revalidate-after: %s (expected: >= 0)", revalidateAfter);
+					"staticflux.cache.max-file-size: %s (expected: < 2GB)", Units.size(maxFileSize));
+			require(!revalidateAfter.isNegative(),
+					"staticflux.cache.revalidate-after: %s (expected: >= 0)", Units.duration(revalidateAfter));
 		}
 
 		public boolean enabled() {
@@ -138,50 +154,66 @@ public record StaticFluxProperties(
 	}
 
 	/**
-	 * @param maxConcurrent requests served at once on the file routes
-	 * @param maxQueued requests waiting for a permit, in arrival order; beyond it, 503 at once
-	 * @param queueTimeout the longest a request waits for a permit before a 503
-	 * @param retryAfter the {@code Retry-After} sent with a 503
+	 * @param maxConcurrent Requests served at once on the file routes.
+	 * @param maxQueued Requests waiting for a permit, in arrival order; beyond it, requests are answered 503 at once.
+	 * @param queueTimeout Longest time a request waits for a permit before it is answered 503.
+	 * @param retryAfter Retry-After header sent with a 503.
 	 */
 	public record Limit(@DefaultValue("1024") int maxConcurrent, @DefaultValue("1024") int maxQueued,
 			@DefaultValue("5s") Duration queueTimeout, @DefaultValue("1s") Duration retryAfter) {
 		public Limit {
 			require(maxConcurrent >= 1, "staticflux.limit.max-concurrent: %d (expected: >= 1)", maxConcurrent);
 			require(maxQueued >= 0, "staticflux.limit.max-queued: %d (expected: >= 0)", maxQueued);
-			require(positive(queueTimeout), "staticflux.limit.queue-timeout: %s (expected: > 0)", queueTimeout);
-			require(!retryAfter.isNegative(), "staticflux.limit.retry-after: %s (expected: >= 0)", retryAfter);
+			require(positive(queueTimeout),
+					"staticflux.limit.queue-timeout: %s (expected: > 0)", Units.duration(queueTimeout));
+			require(!retryAfter.isNegative(),
+					"staticflux.limit.retry-after: %s (expected: >= 0)", Units.duration(retryAfter));
 		}
 	}
 
-	/** @param logInterval how often a one-line summary is logged; {@code 0} turns it off */
+	/** @param logInterval How often a one-line summary of the statistics is logged; 0 turns it off. */
 	public record Stats(@DefaultValue("30s") Duration logInterval) {
 		public Stats {
-			require(!logInterval.isNegative(), "staticflux.stats.log-interval: %s (expected: >= 0)", logInterval);
+			require(!logInterval.isNegative(),
+					"staticflux.stats.log-interval: %s (expected: >= 0)", Units.duration(logInterval));
 		}
 	}
 
 	/**
-	 * @param enabled whether access-log lines are written
-	 * @param file the active log file; rolled files sit beside it
-	 * @param maxFileSize the size at which the file is rolled
-	 * @param maxHistory how many rolled files are kept
+	 * @param enabled Whether a line is written for every response.
+	 * @param file Active access-log file, relative to the working directory unless absolute; rolled files sit beside
+	 * it.
+	 * @param maxFileSize Size at which the file is rolled.
+	 * @param maxHistory How many rolled files are kept.
+	 * @param format Line format: 'combined' (Apache's Combined Log Format and the time in ms) or 'json' (one
+	 * object a line, the time in microseconds).
 	 */
 	public record AccessLog(@DefaultValue("true") boolean enabled, @DefaultValue("logs/access.log") Path file,
-			@DefaultValue("10MB") DataSize maxFileSize, @DefaultValue("7") int maxHistory) {
+			@DefaultValue("10MB") DataSize maxFileSize, @DefaultValue("7") int maxHistory,
+			@DefaultValue("combined") Format format) {
 		public AccessLog {
-			require(maxFileSize.toBytes() > 0, "staticflux.access-log.max-file-size: %s (expected: > 0)", maxFileSize);
+			require(maxFileSize.toBytes() > 0,
+					"staticflux.access-log.max-file-size: %s (expected: > 0)", Units.size(maxFileSize));
 			require(maxHistory >= 0, "staticflux.access-log.max-history: %d (expected: >= 0)", maxHistory);
+		}
+
+		/** The access log's line format. */
+		public enum Format {
+			/** Apache's Combined Log Format followed by the response time in whole milliseconds. */
+			COMBINED,
+			/** One JSON object a line, the response time in microseconds. */
+			JSON
 		}
 	}
 
 	/**
-	 * @param enabled whether the dashboard and its stream are served
-	 * @param path where the dashboard is served; the stream is at {@code path + "/stream"}
-	 * @param interval how often the stream sends a snapshot
-	 * @param allow address blocks (CIDR, IPv4 and IPv6) of the clients that may see the dashboard and its
-	 * stream; others get 403. The client is the connection's peer, or the forwarded one when
-	 * {@code server.forward-headers-strategy} is set
-	 * @param maxViewers event streams open at once; beyond it, 503 with {@code Retry-After}
+	 * @param enabled Whether the dashboard and its event stream are served on the file server's port.
+	 * @param path Path of the dashboard; its event stream is at this path plus '/stream'.
+	 * @param interval How often the event stream sends a snapshot.
+	 * @param allow Address blocks (CIDR, IPv4 and IPv6) of the clients that may see the dashboard and its stream;
+	 * others get 403. The client is the connection's peer, or the forwarded one when
+	 * server.forward-headers-strategy is set.
+	 * @param maxViewers Event streams open at once; beyond it, 503 with Retry-After.
 	 */
 	public record Dashboard(@DefaultValue("true") boolean enabled, @DefaultValue("/dashboard") String path,
 			@DefaultValue("1s") Duration interval,
@@ -191,7 +223,8 @@ public record StaticFluxProperties(
 		public Dashboard {
 			require(path.startsWith("/") && !path.endsWith("/") && path.length() > 1,
 					"staticflux.dashboard.path: '%s' (expected: starts with / and does not end with /)", path);
-			require(interval.toMillis() >= 100, "staticflux.dashboard.interval: %s (expected: >= 100ms)", interval);
+			require(interval.toMillis() >= 100,
+					"staticflux.dashboard.interval: %s (expected: >= 100ms)", Units.duration(interval));
 			for (String block : allow) {
 				try {
 					AddressBlock.parse(block);
@@ -212,19 +245,21 @@ public record StaticFluxProperties(
 	}
 
 	/**
-	 * @param idle a keep-alive connection with no traffic for this long is closed
-	 * @param requestHeader a request must arrive whole within this time, or its connection is closed (slowloris)
+	 * @param idle Time after which a keep-alive connection without traffic is closed.
+	 * @param requestHeader Time within which a request's head must have arrived whole, or its connection is closed
+	 * (slowloris).
 	 */
 	public record Timeouts(@DefaultValue("60s") Duration idle, @DefaultValue("10s") Duration requestHeader) {
 		public Timeouts {
-			require(positive(idle), "staticflux.timeouts.idle: %s (expected: > 0)", idle);
-			require(positive(requestHeader), "staticflux.timeouts.request-header: %s (expected: > 0)", requestHeader);
+			require(positive(idle), "staticflux.timeouts.idle: %s (expected: > 0)", Units.duration(idle));
+			require(positive(requestHeader),
+					"staticflux.timeouts.request-header: %s (expected: > 0)", Units.duration(requestHeader));
 		}
 	}
 
 	/**
-	 * @param eventLoops Netty event-loop threads; {@code 0} means one per core
-	 * @param fileIo threads for blocking file-system calls (stat, open, small reads)
+	 * @param eventLoops Netty event-loop threads; 0 means one per core.
+	 * @param fileIo Threads for blocking file-system calls (stat, open, small reads).
 	 */
 	public record Threads(@DefaultValue("0") int eventLoops, @DefaultValue("16") int fileIo) {
 		public Threads {

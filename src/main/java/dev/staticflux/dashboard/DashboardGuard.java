@@ -5,6 +5,7 @@ import java.util.List;
 
 import reactor.core.publisher.Mono;
 
+import dev.staticflux.net.AddressBlock;
 import dev.staticflux.web.ErrorResponses;
 
 import org.springframework.http.HttpHeaders;

@@ -90,11 +90,11 @@ public record DashboardView(StatsSnapshot snapshot, String throughput, List<Stat
 	}
 
 	public String latencyP50() {
-		return DisplayFormat.decimal(this.snapshot.latencyMillis().p50());
+		return DisplayFormat.latency(this.snapshot.latencyMillis().p50());
 	}
 
 	public String latencyP99() {
-		return DisplayFormat.decimal(this.snapshot.latencyMillis().p99());
+		return DisplayFormat.latency(this.snapshot.latencyMillis().p99());
 	}
 
 	/** The snapshot's time of day, in UTC: the server cannot know the viewer's zone (the browser shows its own). */

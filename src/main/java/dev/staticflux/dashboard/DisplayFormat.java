@@ -2,13 +2,13 @@ package dev.staticflux.dashboard;
 
 import java.util.Locale;
 
+import dev.staticflux.units.Units;
+
 /**
  * How the dashboard writes numbers for people. {@code assets/dashboard.js} applies the same
  * rules to live updates, so a value looks the same rendered by the server or by the browser.
  */
 final class DisplayFormat {
-
-	private static final String[] BYTE_UNITS = { "B", "kB", "MB", "GB", "TB", "PB" };
 
 	private DisplayFormat() {
 	}
@@ -18,17 +18,20 @@ final class DisplayFormat {
 		return String.format(Locale.ROOT, "%,d", value);
 	}
 
-	/** Decimal units, one decimal below 100: {@code 1.5 MB}, {@code 320 kB}, {@code 12 B}. */
+	/**
+	 * Bytes as the log and the configuration write them (binary units, see {@link Units#bytes}): {@code 1.5MB},
+	 * {@code 320KB}, {@code 12B}.
+	 */
 	static String bytes(double value) {
-		int unit = 0;
-		while (value >= 1000 && unit < BYTE_UNITS.length - 1) {
-			value /= 1000;
-			unit++;
-		}
-		return decimal(value, unit == 0 ? 0 : 1) + " " + BYTE_UNITS[unit];
+		return Units.bytes(value);
 	}
 
-	/** A rate or a latency: one decimal below 100, none above. */
+	/** A latency in milliseconds to three significant digits: {@code 0.123}, {@code 1.25}, {@code 12.3}. */
+	static String latency(double millis) {
+		return Units.millis(millis);
+	}
+
+	/** A rate: one decimal below 100, none above. */
 	static String decimal(double value) {
 		return decimal(value, 1);
 	}

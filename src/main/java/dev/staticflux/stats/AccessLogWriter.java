@@ -17,7 +17,7 @@ import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
 import ch.qos.logback.core.status.ErrorStatus;
-import ch.qos.logback.core.status.OnErrorConsoleStatusListener;
+import ch.qos.logback.core.status.Status;
 import ch.qos.logback.core.util.Duration;
 import ch.qos.logback.core.util.FileSize;
 
@@ -42,7 +42,8 @@ import dev.staticflux.config.StaticFluxProperties;
  * {@code access.2.log}, and so on up to {@code max-history} files ({@code 0} keeps one, Logback's minimum).</li>
  * </ul>
  * The appender lives in its own Logback context, attached to no logger: a reset of the logging configuration cannot
- * detach it, and no other logger's events can reach the file. Its errors (disk full) go to stderr.
+ * detach it, and no other logger's events can reach the file. Its errors and warnings (disk full) go to stderr; its
+ * routine status messages go nowhere.
  */
 final class AccessLogWriter implements AutoCloseable {
 
@@ -92,10 +93,6 @@ final class AccessLogWriter implements AutoCloseable {
 	AccessLogWriter(StaticFluxProperties.AccessLog settings, Duration sizeCheckInterval, int queueLimit) {
 		this.queueLimit = queueLimit;
 		context.setName("staticflux-access-log");
-		OnErrorConsoleStatusListener errors = new OnErrorConsoleStatusListener();
-		errors.setContext(context);
-		errors.start();
-		context.getStatusManager().add(errors);
 
 		Path path = settings.file().toAbsolutePath();
 		LineEncoder encoder = new LineEncoder();
@@ -128,8 +125,11 @@ final class AccessLogWriter implements AutoCloseable {
 		file.setTriggeringPolicy(trigger);
 		file.start();
 		if (!file.isStarted()) {
-			throw new IllegalStateException("staticflux.access-log.file: cannot open " + path);
+			throw new IllegalStateException("staticflux.access-log.file: cannot open " + path + firstError());
 		}
+		// From now on, and only for what goes wrong: Logback's console listeners would print every status, INFO
+		// included, and the start-up's own statuses are all INFO.
+		context.getStatusManager().add(AccessLogWriter::printIfWrong);
 		writer.setDaemon(true);
 		writer.start();
 	}
@@ -192,11 +192,30 @@ final class AccessLogWriter implements AutoCloseable {
 		long total = dropped.sum();
 		if (total != droppedReported) {
 			context.getStatusManager()
-				.add(new ErrorStatus("staticflux access log: " + (total - droppedReported)
+				.add(new ErrorStatus((total - droppedReported)
 						+ " lines dropped, the disk could not keep up with the traffic", this));
 			droppedReported = total;
 		}
 		droppedReportedAt = System.nanoTime();
+	}
+
+	/** The first error Logback reported while setting the appender up, as {@code ": reason"}. */
+	private String firstError() {
+		return context.getStatusManager()
+			.getCopyOfStatusList()
+			.stream()
+			.filter(status -> status.getLevel() == Status.ERROR)
+			.findFirst()
+			.map(status -> ": " + ((status.getThrowable() != null) ? status.getThrowable().getMessage()
+					: status.getMessage()))
+			.orElse("");
+	}
+
+	private static void printIfWrong(Status status) {
+		if (status.getLevel() >= Status.WARN) {
+			System.err.println("staticflux access log: " + status.getMessage()
+					+ ((status.getThrowable() != null) ? ": " + status.getThrowable() : ""));
+		}
 	}
 
 	/** {@code logs/access.log} rolls to {@code logs/access.1.log}; a name without extension gets {@code .1}. */

@@ -58,7 +58,7 @@ final class CombinedLogFormat {
 		return line.toString();
 	}
 
-	private static String host(AccessLogArgProvider response) {
+	static String host(AccessLogArgProvider response) {
 		ConnectionInformation connection = response.connectionInformation();
 		SocketAddress address = (connection != null) ? connection.remoteAddress() : response.remoteAddress();
 		if (address instanceof InetSocketAddress inet) {

@@ -3,9 +3,9 @@ package dev.staticflux.stats;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Response times in milliseconds, counted in log-linear buckets: exact below 32 ms, then 16 buckets per power of
- * two, so a percentile is at most 1/16 (6.25 %) above the true value. Times above about 18 hours share the
- * last bucket. Lock-free; safe to record from several threads at once.
+ * Response times in microseconds, counted in log-linear buckets: exact below 32 µs, then 16 buckets per power of
+ * two, so a percentile is at most 1/16 (6.25 %) above the true value. Times above about 38 hours (2<sup>37</sup>
+ * µs) share the last bucket. Lock-free; safe to record from several threads at once.
  */
 final class LatencyHistogram {
 
@@ -17,14 +17,14 @@ final class LatencyHistogram {
 
 	private static final int LOWEST_LOG_EXPONENT = Integer.numberOfTrailingZeros(EXACT);
 
-	private static final int HIGHEST_EXPONENT = 25;
+	private static final int HIGHEST_EXPONENT = 36;
 
 	static final int BUCKETS = EXACT + (HIGHEST_EXPONENT - LOWEST_LOG_EXPONENT + 1) * SUB_BUCKETS;
 
 	private final AtomicLongArray counts = new AtomicLongArray(BUCKETS);
 
-	void record(long millis) {
-		counts.incrementAndGet(bucket(millis));
+	void record(long micros) {
+		counts.incrementAndGet(bucket(micros));
 	}
 
 	/** Adds this histogram's counts to {@code totals}, which must have {@link #BUCKETS} entries. */
@@ -53,15 +53,15 @@ final class LatencyHistogram {
 		return max;
 	}
 
-	static int bucket(long millis) {
-		if (millis < EXACT) {
-			return (int) Math.max(0, millis);
+	static int bucket(long micros) {
+		if (micros < EXACT) {
+			return (int) Math.max(0, micros);
 		}
-		int exponent = 63 - Long.numberOfLeadingZeros(millis);
+		int exponent = 63 - Long.numberOfLeadingZeros(micros);
 		if (exponent > HIGHEST_EXPONENT) {
 			return BUCKETS - 1;
 		}
-		int subBucket = (int) (millis >>> (exponent - SUB_BUCKET_BITS)) & (SUB_BUCKETS - 1);
+		int subBucket = (int) (micros >>> (exponent - SUB_BUCKET_BITS)) & (SUB_BUCKETS - 1);
 		return EXACT + (exponent - LOWEST_LOG_EXPONENT) * SUB_BUCKETS + subBucket;
 	}
 

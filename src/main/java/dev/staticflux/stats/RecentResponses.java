@@ -27,11 +27,14 @@ final class RecentResponses {
 
 	private final AtomicReferenceArray<Second> ring = new AtomicReferenceArray<>(SLOTS);
 
-	/** Records a response completed at {@code epochSecond} that took {@code millis}. */
-	void record(long epochSecond, long millis) {
+	/**
+	 * Records a response completed at {@code epochSecond} that took {@code micros}; a negative value stands for a
+	 * response whose time is unknown, which counts in the rates but not in the latency.
+	 */
+	void record(long epochSecond, long micros) {
 		Second second = slot(epochSecond);
 		if (second != null) {
-			second.record(Math.max(0, millis));
+			second.record(micros);
 		}
 	}
 
@@ -43,15 +46,15 @@ final class RecentResponses {
 	Latency latency(long nowEpochSecond) {
 		long[] buckets = new long[LatencyHistogram.BUCKETS];
 		long count = 0;
-		long totalMillis = 0;
+		long totalMicros = 0;
 		long max = 0;
 		for (long s = nowEpochSecond - WINDOW + 1; s <= nowEpochSecond; s++) {
 			Second second = existing(s);
 			if (second != null) {
 				second.histogram.addTo(buckets);
-				count += second.responses.sum();
-				totalMillis += second.totalMillis.sum();
-				max = Math.max(max, second.maxMillis.get());
+				count += second.timed.sum();
+				totalMicros += second.totalMicros.sum();
+				max = Math.max(max, second.maxMicros.get());
 			}
 		}
 		if (count == 0) {
@@ -59,9 +62,15 @@ final class RecentResponses {
 		}
 		double[] values = new double[PERCENTILES.length];
 		for (int i = 0; i < values.length; i++) {
-			values[i] = LatencyHistogram.percentile(buckets, count, PERCENTILES[i], max);
+			values[i] = millis(LatencyHistogram.percentile(buckets, count, PERCENTILES[i], max));
 		}
-		return new Latency((double) totalMillis / count, values[0], values[1], values[2], max);
+		return new Latency(millis((double) totalMicros / count), values[0], values[1], values[2],
+				millis(max));
+	}
+
+	/** Microseconds as milliseconds: {@code 123} as {@code 0.123}. */
+	private static double millis(double micros) {
+		return micros / 1000;
 	}
 
 	/** Responses completed in the {@code seconds} whole seconds before {@code nowEpochSecond}. */
@@ -106,9 +115,12 @@ final class RecentResponses {
 
 		final LongAdder responses = new LongAdder();
 
-		final LongAdder totalMillis = new LongAdder();
+		/** Responses whose time is known: the latency's count. */
+		final LongAdder timed = new LongAdder();
 
-		final LongAccumulator maxMillis = new LongAccumulator(Math::max, 0);
+		final LongAdder totalMicros = new LongAdder();
+
+		final LongAccumulator maxMicros = new LongAccumulator(Math::max, 0);
 
 		final LatencyHistogram histogram = new LatencyHistogram();
 
@@ -116,11 +128,14 @@ final class RecentResponses {
 			this.epochSecond = epochSecond;
 		}
 
-		void record(long millis) {
+		void record(long micros) {
 			responses.increment();
-			totalMillis.add(millis);
-			maxMillis.accumulate(millis);
-			histogram.record(millis);
+			if (micros >= 0) {
+				timed.increment();
+				totalMicros.add(micros);
+				maxMicros.accumulate(micros);
+				histogram.record(micros);
+			}
 		}
 
 	}

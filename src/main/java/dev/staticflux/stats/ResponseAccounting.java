@@ -1,6 +1,9 @@
 package dev.staticflux.stats;
 
 import java.net.SocketAddress;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZonedDateTime;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ServerChannel;
@@ -23,20 +26,28 @@ import org.springframework.boot.reactor.netty.NettyServerCustomizer;
  * not counted.</li>
  * <li>Connections: each accepted TCP connection is counted from its channel's initialisation to its close.</li>
  * </ul>
+ * A response's time runs from Reactor Netty's arrival timestamp of its request (taken when the request's head was
+ * decoded) to this hook's call, both read from the wall clock with microsecond resolution; a clock stepped back in
+ * between gives an impossible time, which the recorder leaves out of the latency.
  * Installed only on the main server (see {@link StatsConfiguration}), never on the Actuator management server.
  */
 final class ResponseAccounting implements NettyServerCustomizer {
 
 	private final StatsRecorder recorder;
 
+	private final Clock clock;
+
 	@Nullable
 	private final AccessLogWriter accessLog;
 
-	private final CombinedLogFormat format = new CombinedLogFormat();
+	private final AccessLogFormat format;
 
-	ResponseAccounting(StatsRecorder recorder, @Nullable AccessLogWriter accessLog) {
+	ResponseAccounting(StatsRecorder recorder, Clock clock, @Nullable AccessLogWriter accessLog,
+			AccessLogFormat format) {
 		this.recorder = recorder;
+		this.clock = clock;
 		this.accessLog = accessLog;
+		this.format = format;
 	}
 
 	@Override
@@ -48,12 +59,22 @@ final class ResponseAccounting implements NettyServerCustomizer {
 	@Nullable
 	private AccessLog completed(AccessLogArgProvider response) {
 		long bodyBytes = bodyBytes(response.method(), response.status(), response.contentLength());
-		long millis = response.duration();
-		recorder.recordResponse(response.status(), bodyBytes, millis);
+		long start = micros(response.accessDateTime());
+		long end = micros(clock.instant());
+		recorder.recordResponse(response.method(), response.uri(), response.status(), bodyBytes, start, end);
 		if (accessLog != null) {
-			accessLog.write(format.format(response, bodyBytes, millis));
+			accessLog.write(format.format(response, bodyBytes, StatsRecorder.duration(start, end)));
 		}
 		return null;
+	}
+
+	/** Microseconds since the epoch; 0 for a missing timestamp. */
+	private static long micros(@Nullable ZonedDateTime time) {
+		return (time != null) ? time.toEpochSecond() * 1_000_000 + time.getNano() / 1_000 : 0;
+	}
+
+	private static long micros(Instant time) {
+		return time.getEpochSecond() * 1_000_000 + time.getNano() / 1_000;
 	}
 
 	private void initialized(ConnectionObserver observer, Channel channel, @Nullable SocketAddress remote) {

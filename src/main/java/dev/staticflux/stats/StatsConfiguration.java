@@ -5,10 +5,12 @@ import java.util.function.Supplier;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 import dev.staticflux.cache.CacheStatistics;
 import dev.staticflux.cache.FileCache;
@@ -50,8 +52,26 @@ class StatsConfiguration {
 	 */
 	@Bean
 	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> responseAccounting(StatsRecorder recorder,
-			ObjectProvider<AccessLogWriter> accessLog) {
-		return factory -> factory.addServerCustomizers(new ResponseAccounting(recorder, accessLog.getIfAvailable()));
+			ObjectProvider<AccessLogWriter> accessLog, StaticFluxProperties properties) {
+		AccessLogFormat format = AccessLogFormat.of(properties.accessLog().format());
+		return factory -> factory.addServerCustomizers(
+				new ResponseAccounting(recorder, Clock.systemUTC(), accessLog.getIfAvailable(), format));
+	}
+
+	/**
+	 * The routes {@code http.server.requests} tells apart. Actuator shares the file server's port when
+	 * {@code management.server.port} is unset or equal to a fixed {@code server.port}, as Boot's
+	 * {@code ManagementPortType} decides ({@code 0} is a random port of its own, {@code -1} no port).
+	 */
+	@Bean
+	UriTemplates uriTemplates(StaticFluxProperties properties, Environment environment) {
+		String dashboard = properties.dashboard().enabled() ? properties.dashboard().path() : null;
+		String managementPort = environment.getProperty("management.server.port");
+		boolean actuatorHere = managementPort == null || (!managementPort.equals("0")
+				&& managementPort.equals(environment.getProperty("server.port", "8080")));
+		String actuator = actuatorHere ? environment.getProperty("management.endpoints.web.base-path", "/actuator")
+				: null;
+		return new UriTemplates(dashboard, actuator);
 	}
 
 	@Bean(destroyMethod = "close")
@@ -66,8 +86,14 @@ class StatsConfiguration {
 	}
 
 	@Bean
-	StatsMetrics statsMetrics(StatsRecorder recorder, ObjectProvider<AccessLogWriter> accessLog) {
-		return new StatsMetrics(recorder, accessLog.getIfAvailable());
+	StatsMetrics statsMetrics(StatsRecorder recorder, ObjectProvider<AccessLogWriter> accessLog,
+			UriTemplates uriTemplates) {
+		return new StatsMetrics(recorder, accessLog.getIfAvailable(), uriTemplates);
+	}
+
+	@Bean
+	ReadinessMetric readinessMetric(ObjectProvider<HealthEndpoint> health) {
+		return new ReadinessMetric(health);
 	}
 
 	@Bean(destroyMethod = "close")

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import dev.staticflux.stats.StatsSnapshot.CacheSummary;
 import dev.staticflux.stats.StatsSnapshot.Latency;
 import dev.staticflux.stats.StatsSnapshot.RequestRates;
+import dev.staticflux.units.Units;
 
 /**
  * Logs a one-line summary of the {@link StatsSnapshot} every {@code staticflux.stats.log-interval} ({@code 0}: never),
@@ -50,9 +51,10 @@ final class StatsLogger implements AutoCloseable {
 	}
 
 	/**
-	 * E.g. {@code requests=1204 [200=1200 404=4] rps=12.0/10.4/8.1 latency-ms mean=1.2 p50=1 p90=3 p99=9 max=40
-	 * sent=12.3MB connections=5 in-flight=2 queued=0 rejected=0 cache-hits=98.0% cache-entries=120 uptime=3600s}
-	 * (rates over the last 1, 10 and 60 seconds).
+	 * E.g. {@code requests=1204 [200=1200 404=4] rps=12.0/10.4/8.1 latency-ms mean=0.182 p50=0.123 p90=1.25
+	 * p99=9.03 max=40.2 sent=12.3MB connections=5 in-flight=2 queued=0 rejected=0 cache-hits=98.0% cache-entries=120
+	 * uptime=3600s} (rates over the last 1, 10 and 60 seconds; latencies to three significant digits, so
+	 * microseconds show below 1 ms; bytes in {@link Units}' convention).
 	 */
 	static String summary(StatsSnapshot snapshot) {
 		StringBuilder line = new StringBuilder(256);
@@ -72,16 +74,16 @@ final class StatsLogger implements AutoCloseable {
 			.append('/')
 			.append(decimal(rates.last60s()));
 		line.append(" latency-ms mean=")
-			.append(decimal(latency.mean()))
+			.append(Units.millis(latency.mean()))
 			.append(" p50=")
-			.append(decimal(latency.p50()))
+			.append(Units.millis(latency.p50()))
 			.append(" p90=")
-			.append(decimal(latency.p90()))
+			.append(Units.millis(latency.p90()))
 			.append(" p99=")
-			.append(decimal(latency.p99()))
+			.append(Units.millis(latency.p99()))
 			.append(" max=")
-			.append(decimal(latency.max()));
-		line.append(" sent=").append(bytes(snapshot.bytesSent()));
+			.append(Units.millis(latency.max()));
+		line.append(" sent=").append(Units.bytes(snapshot.bytesSent()));
 		line.append(" connections=").append(snapshot.activeConnections());
 		line.append(" in-flight=").append(snapshot.inFlight());
 		line.append(" queued=").append(snapshot.queued());
@@ -94,17 +96,6 @@ final class StatsLogger implements AutoCloseable {
 
 	private static String decimal(double value) {
 		return String.format(Locale.ROOT, "%.1f", value);
-	}
-
-	private static String bytes(long bytes) {
-		String[] units = { "B", "KB", "MB", "GB", "TB" };
-		double value = bytes;
-		int unit = 0;
-		while (value >= 1024 && unit < units.length - 1) {
-			value /= 1024;
-			unit++;
-		}
-		return (unit == 0) ? bytes + "B" : decimal(value) + units[unit];
 	}
 
 }

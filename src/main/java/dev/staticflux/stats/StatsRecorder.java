@@ -2,11 +2,10 @@ package dev.staticflux.stats;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
-import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
 
 import dev.staticflux.cache.CacheStatistics;
 import dev.staticflux.stats.AdmissionStatistics.Admission;
@@ -20,6 +19,10 @@ import dev.staticflux.stats.StatsSnapshot.CacheSummary;
  * <p>
  * A snapshot reads its counters one after another, not atomically: under load, {@code totalRequests} and the sum
  * of {@code statusCounts} may differ by the few responses completed in between.
+ * <p>
+ * A response's time is measured once, in microseconds, and recorded once, here: into the last minute's ring (the
+ * snapshot's view), the all-time sum behind {@code staticflux.response.time}, and {@code http.server.requests}
+ * (the Prometheus view, with histogram buckets).
  */
 final class StatsRecorder implements StatsSource {
 
@@ -37,12 +40,17 @@ final class StatsRecorder implements StatsSource {
 
 	private final LongAdder activeConnections = new LongAdder();
 
+	private final LongAdder timedResponses = new LongAdder();
+
+	private final LongAdder totalMicros = new LongAdder();
+
 	private final StatusCounts statusCounts = new StatusCounts();
 
 	private final RecentResponses recent = new RecentResponses();
 
 	/** Set once metrics are bound; until then responses are only counted here. */
-	private volatile Timer responseTime;
+	@Nullable
+	private volatile HttpServerRequests serverRequests;
 
 	StatsRecorder(Clock clock, AdmissionStatistics admission, Supplier<CacheStatistics> cache) {
 		this.clock = clock;
@@ -52,25 +60,51 @@ final class StatsRecorder implements StatsSource {
 	}
 
 	/**
-	 * Records one completed response.
+	 * Records one completed response. Its time counts only if it is possible: a start of zero (never set) or an end
+	 * before the start (the wall clock stepped back) leaves the latency alone, while the response is still counted.
+	 * @param method the request method, {@code null} for a request rejected before its request line was read
+	 * @param uri the request target as received, {@code null} likewise
 	 * @param status the status code as sent, e.g. {@code "200"}
 	 * @param bodyBytes body bytes written (0 for HEAD, 1xx, 204 and 304)
-	 * @param millis time from the request's arrival to the response's last byte written
+	 * @param startMicros when the request arrived, in microseconds since the epoch
+	 * @param endMicros when the response's last byte was written, likewise
 	 */
-	void recordResponse(CharSequence status, long bodyBytes, long millis) {
+	void recordResponse(@Nullable CharSequence method, @Nullable CharSequence uri, CharSequence status,
+			long bodyBytes, long startMicros, long endMicros) {
 		totalRequests.increment();
 		statusCounts.increment(status);
 		bytesSent.add(bodyBytes);
-		recent.record(Math.floorDiv(clock.millis(), 1000), millis);
-		Timer timer = responseTime;
-		if (timer != null) {
-			timer.record(millis, TimeUnit.MILLISECONDS);
+		long micros = duration(startMicros, endMicros);
+		recent.record(Math.floorDiv(clock.millis(), 1000), micros);
+		if (micros < 0) {
+			return;
+		}
+		timedResponses.increment();
+		totalMicros.add(micros);
+		HttpServerRequests timers = serverRequests;
+		if (timers != null) {
+			timers.record(method, uri, status, micros);
 		}
 	}
 
-	/** Response times also go to this Micrometer timer (a histogram Prometheus can aggregate across replicas). */
-	void publishResponseTimesTo(Timer timer) {
-		this.responseTime = timer;
+	/** The time between the two instants, or -1 when it cannot be a response's time. */
+	static long duration(long startMicros, long endMicros) {
+		return (startMicros <= 0 || endMicros < startMicros) ? -1 : endMicros - startMicros;
+	}
+
+	/** Response times also go to these Micrometer timers. */
+	void publishResponseTimesTo(HttpServerRequests timers) {
+		this.serverRequests = timers;
+	}
+
+	/** Responses whose time is known, since start: {@code staticflux.response.time}'s count. */
+	long timedResponses() {
+		return timedResponses.sum();
+	}
+
+	/** The sum of their times, in microseconds. */
+	long totalMicros() {
+		return totalMicros.sum();
 	}
 
 	void connectionOpened() {

@@ -14,10 +14,10 @@ class DashboardViewTests {
 		DashboardView view = DashboardView.of(Snapshots.withTotal(10_000));
 
 		assertThat(view.totalRequests()).isEqualTo("10,000");
-		assertThat(view.bytesSent()).isEqualTo("20.0 MB");
-		assertThat(view.throughput()).isEqualTo("5.4 kB/s");
+		assertThat(view.bytesSent()).isEqualTo("19.1MB");
+		assertThat(view.throughput()).isEqualTo("5.2KB/s");
 		assertThat(view.hitRatio()).isEqualTo("90.0%");
-		assertThat(view.latencyP99()).isEqualTo("7.3");
+		assertThat(view.latencyP99()).isEqualTo("7.25");
 		assertThat(view.uptime()).isEqualTo("1h 02m");
 		assertThat(view.updatedAt()).isEqualTo("14:46:40 UTC");
 	}

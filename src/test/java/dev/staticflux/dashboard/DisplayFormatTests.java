@@ -13,11 +13,26 @@ class DisplayFormatTests {
 	}
 
 	@Test
-	void writesBytesInDecimalUnitsWithOneDecimalBelowAHundred() {
-		assertThat(DisplayFormat.bytes(999)).isEqualTo("999 B");
-		assertThat(DisplayFormat.bytes(1_500)).isEqualTo("1.5 kB");
-		assertThat(DisplayFormat.bytes(320_000)).isEqualTo("320 kB");
-		assertThat(DisplayFormat.bytes(2_250_000_000L)).isEqualTo("2.3 GB");
+	void writesBytesInTheLogsBinaryUnitsWithOneDecimalBelowAHundred() {
+		assertThat(DisplayFormat.bytes(999)).isEqualTo("999B");
+		assertThat(DisplayFormat.bytes(1_536)).isEqualTo("1.5KB");
+		assertThat(DisplayFormat.bytes(320 * 1024)).isEqualTo("320KB");
+		assertThat(DisplayFormat.bytes(2.25 * 1024 * 1024 * 1024)).isEqualTo("2.3GB");
+	}
+
+	/** Regression: the log said 156.1MB where the dashboard said 164 MB for the same bytes (both use Units now). */
+	@Test
+	void writesBytesAsTheStatsLogDoes() {
+		assertThat(DisplayFormat.bytes(163_682_713)).isEqualTo("156MB");
+	}
+
+	@Test
+	void writesSubMillisecondLatenciesInMicroseconds() {
+		assertThat(DisplayFormat.latency(0.123)).isEqualTo("0.123");
+		assertThat(DisplayFormat.latency(1.254)).isEqualTo("1.25");
+		assertThat(DisplayFormat.latency(12.34)).isEqualTo("12.3");
+		assertThat(DisplayFormat.latency(140.2)).isEqualTo("140");
+		assertThat(DisplayFormat.latency(0)).isEqualTo("0");
 	}
 
 	@Test

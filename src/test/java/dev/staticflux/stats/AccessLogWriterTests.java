@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.unit.DataSize;
 
 import dev.staticflux.config.StaticFluxProperties.AccessLog;
+import dev.staticflux.config.StaticFluxProperties.AccessLog.Format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -27,7 +28,7 @@ class AccessLogWriterTests {
 	@Test
 	void writesEveryLineInOrderByTheTimeItIsClosed() throws Exception {
 		Path file = directory.resolve("logs/access.log");
-		AccessLogWriter writer = new AccessLogWriter(new AccessLog(true, file, DataSize.ofMegabytes(10), 7));
+		AccessLogWriter writer = new AccessLogWriter(new AccessLog(true, file, DataSize.ofMegabytes(10), 7, Format.COMBINED));
 		IntStream.range(0, 10_000).forEach((i) -> writer.write("line " + i));
 		writer.close();
 
@@ -37,7 +38,7 @@ class AccessLogWriterTests {
 	@Test
 	void linesWrittenConcurrentlyStayWhole() throws Exception {
 		Path file = directory.resolve("access.log");
-		AccessLogWriter writer = new AccessLogWriter(new AccessLog(true, file, DataSize.ofMegabytes(10), 7));
+		AccessLogWriter writer = new AccessLogWriter(new AccessLog(true, file, DataSize.ofMegabytes(10), 7, Format.COMBINED));
 		List<Thread> threads = new ArrayList<>();
 		for (int t = 0; t < 4; t++) {
 			String text = ("thread" + t + " ").repeat(50);
@@ -57,7 +58,7 @@ class AccessLogWriterTests {
 	@Test
 	void rollsAtTheMaximumSizeKeepingMaxHistoryFiles() throws Exception {
 		Path file = directory.resolve("access.log");
-		AccessLogWriter writer = new AccessLogWriter(new AccessLog(true, file, DataSize.ofKilobytes(1), 3),
+		AccessLogWriter writer = new AccessLogWriter(new AccessLog(true, file, DataSize.ofKilobytes(1), 3, Format.COMBINED),
 				Duration.buildByMilliseconds(0), AccessLogWriter.QUEUE_LIMIT);
 		String line = "x".repeat(99);
 		IntStream.range(0, 2_000).forEach((i) -> writer.write(line));
@@ -74,7 +75,7 @@ class AccessLogWriterTests {
 	@Test
 	void aLineIsVisibleInTheFileAsSoonAsTheWriterIsIdle() throws Exception {
 		Path file = directory.resolve("access.log");
-		try (AccessLogWriter writer = new AccessLogWriter(new AccessLog(true, file, DataSize.ofMegabytes(1), 1))) {
+		try (AccessLogWriter writer = new AccessLogWriter(new AccessLog(true, file, DataSize.ofMegabytes(1), 1, Format.COMBINED))) {
 			writer.write("first");
 
 			await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> assertThat(file).hasContent("first"));
@@ -84,7 +85,7 @@ class AccessLogWriterTests {
 	@Test
 	void everyLineIsEitherWrittenOrCountedAsDroppedWhenTheQueueIsFull() throws Exception {
 		Path file = directory.resolve("access.log");
-		AccessLogWriter writer = new AccessLogWriter(new AccessLog(true, file, DataSize.ofMegabytes(10), 1),
+		AccessLogWriter writer = new AccessLogWriter(new AccessLog(true, file, DataSize.ofMegabytes(10), 1, Format.COMBINED),
 				Duration.buildBySeconds(1), 8);
 		IntStream.range(0, 20_000).forEach((i) -> writer.write("line " + i));
 		writer.close();
@@ -98,7 +99,7 @@ class AccessLogWriterTests {
 
 		assertThatIllegalStateException()
 			.isThrownBy(() -> new AccessLogWriter(
-					new AccessLog(true, notADirectory.resolve("access.log"), DataSize.ofMegabytes(1), 1)))
+					new AccessLog(true, notADirectory.resolve("access.log"), DataSize.ofMegabytes(1), 1, Format.COMBINED)))
 			.withMessageStartingWith("staticflux.access-log.file: cannot open ");
 	}
 

@@ -27,7 +27,7 @@ class StatsLoggerTests {
 	void logsTheSummaryEveryInterval(CapturedOutput output) {
 		StatsRecorder recorder = new StatsRecorder(new MutableClock(Instant.EPOCH), AdmissionStatistics.NONE,
 				() -> CacheStatistics.DISABLED);
-		recorder.recordResponse("200", 10, 1);
+		Responses.recordMillis(recorder, "200", 10, 1);
 		try (StatsLogger logger = new StatsLogger(recorder, Duration.ofMillis(50))) {
 			await().atMost(Duration.ofSeconds(10))
 				.untilAsserted(() -> assertThat(output.getOut().split("requests=1 \\[200=1\\]", -1)).hasSizeGreaterThan(2));
@@ -54,11 +54,11 @@ class StatsLoggerTests {
 		statuses.put("200", 1200L);
 		statuses.put("404", 4L);
 		StatsSnapshot snapshot = new StatsSnapshot(Instant.EPOCH, 1204, statuses, 12_897_485, 5, 2, 0, 1, 3600,
-				new RequestRates(12, 10.44, 8.1), new Latency(1.25, 1, 3, 9, 40),
+				new RequestRates(12, 10.44, 8.1), new Latency(0.182, 0.123, 1.25, 9.034, 40.2),
 				new CacheSummary(98, 2, 0.98, 0, 120, 4096));
 
 		assertThat(StatsLogger.summary(snapshot)).isEqualTo("requests=1204 [200=1200 404=4] rps=12.0/10.4/8.1"
-				+ " latency-ms mean=1.3 p50=1.0 p90=3.0 p99=9.0 max=40.0 sent=12.3MB connections=5 in-flight=2"
+				+ " latency-ms mean=0.182 p50=0.123 p90=1.25 p99=9.03 max=40.2 sent=12.3MB connections=5 in-flight=2"
 				+ " queued=0 rejected=1 cache-hits=98.0% cache-entries=120 uptime=3600s");
 	}
 

@@ -13,6 +13,7 @@ import dev.staticflux.stats.StatsSnapshot.RequestRates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.offset;
 
 class StatsRecorderTests {
 
@@ -23,10 +24,10 @@ class StatsRecorderTests {
 
 	@Test
 	void countsEveryResponseOnceUnderItsStatus() {
-		recorder.recordResponse("200", 10, 1);
-		recorder.recordResponse("200", 20, 1);
-		recorder.recordResponse("404", 5, 1);
-		recorder.recordResponse("304", 0, 1);
+		Responses.recordMillis(recorder, "200", 10, 1);
+		Responses.recordMillis(recorder, "200", 20, 1);
+		Responses.recordMillis(recorder, "404", 5, 1);
+		Responses.recordMillis(recorder, "304", 0, 1);
 
 		StatsSnapshot snapshot = recorder.snapshot();
 
@@ -37,8 +38,8 @@ class StatsRecorderTests {
 
 	@Test
 	void keepsAStatusThatIsNotThreeDigitsByItsText() {
-		recorder.recordResponse("1000", 0, 1);
-		recorder.recordResponse("099", 0, 1);
+		Responses.recordMillis(recorder, "1000", 0, 1);
+		Responses.recordMillis(recorder, "099", 0, 1);
 
 		assertThat(recorder.snapshot().statusCounts()).containsOnly(entry("1000", 1L), entry("099", 1L));
 		assertThat(recorder.snapshot().totalRequests()).isEqualTo(2);
@@ -57,7 +58,7 @@ class StatsRecorderTests {
 	@Test
 	void ratesAreOverWholeSecondsThatHaveEnded() {
 		for (int i = 0; i < 30; i++) {
-			recorder.recordResponse("200", 0, 1);
+			Responses.recordMillis(recorder, "200", 0, 1);
 		}
 		assertThat(recorder.snapshot().requestsPerSecond()).isEqualTo(new RequestRates(0, 0, 0));
 
@@ -75,25 +76,38 @@ class StatsRecorderTests {
 	}
 
 	@Test
-	void latencyPercentilesAreExactForShortResponses() {
-		for (int millis = 1; millis <= 20; millis++) {
-			recorder.recordResponse("200", 0, millis);
+	void latencyPercentilesAreExactForResponsesOfAFewMicroseconds() {
+		for (int micros = 1; micros <= 20; micros++) {
+			Responses.record(recorder, "200", 0, micros);
 		}
 
-		assertThat(recorder.snapshot().latencyMillis()).isEqualTo(new Latency(10.5, 10, 18, 20, 20));
+		assertThat(recorder.snapshot().latencyMillis()).isEqualTo(new Latency(0.0105, 0.010, 0.018, 0.020, 0.020));
+	}
+
+	/** Regression: latencies were whole milliseconds, so a 120 µs cache hit read 0 ms. */
+	@Test
+	void subMillisecondLatenciesKeepTheirMicroseconds() {
+		Responses.record(recorder, "200", 0, 120);
+		Responses.record(recorder, "200", 0, 180);
+		Responses.record(recorder, "200", 0, 950);
+
+		Latency latency = recorder.snapshot().latencyMillis();
+		assertThat(latency.mean()).isCloseTo(0.41666, offset(0.00001));
+		assertThat(latency.p50()).isBetween(0.180, 0.180 * 17 / 16);
+		assertThat(latency.max()).isEqualTo(0.950);
 	}
 
 	@Test
 	void latencyCoversTheCurrentSecondAndTheFiftyNineBefore() {
-		recorder.recordResponse("200", 0, 7);
-		assertThat(recorder.snapshot().latencyMillis().max()).isEqualTo(7);
+		Responses.record(recorder, "200", 0, 7);
+		assertThat(recorder.snapshot().latencyMillis().max()).isEqualTo(0.007);
 
 		clock.advance(Duration.ofSeconds(59));
-		recorder.recordResponse("200", 0, 3);
-		assertThat(recorder.snapshot().latencyMillis()).isEqualTo(new Latency(5, 3, 7, 7, 7));
+		Responses.record(recorder, "200", 0, 3);
+		assertThat(recorder.snapshot().latencyMillis()).isEqualTo(new Latency(0.005, 0.003, 0.007, 0.007, 0.007));
 
 		clock.advance(Duration.ofSeconds(1));
-		assertThat(recorder.snapshot().latencyMillis()).isEqualTo(new Latency(3, 3, 3, 3, 3));
+		assertThat(recorder.snapshot().latencyMillis()).isEqualTo(new Latency(0.003, 0.003, 0.003, 0.003, 0.003));
 
 		clock.advance(Duration.ofSeconds(59));
 		assertThat(recorder.snapshot().latencyMillis()).isEqualTo(new Latency(0, 0, 0, 0, 0));
@@ -101,21 +115,35 @@ class StatsRecorderTests {
 
 	@Test
 	void aSlotIsReusedOnlyForItsNewSecond() {
-		recorder.recordResponse("200", 0, 5);
+		Responses.record(recorder, "200", 0, 5);
 		clock.advance(Duration.ofSeconds(61)); // the same ring slot, one lap later
-		recorder.recordResponse("200", 0, 9);
+		Responses.record(recorder, "200", 0, 9);
 
-		assertThat(recorder.snapshot().latencyMillis()).isEqualTo(new Latency(9, 9, 9, 9, 9));
+		assertThat(recorder.snapshot().latencyMillis()).isEqualTo(new Latency(0.009, 0.009, 0.009, 0.009, 0.009));
 		clock.advance(Duration.ofSeconds(1));
 		assertThat(recorder.snapshot().requestsPerSecond().last1s()).isEqualTo(1);
 	}
 
 	@Test
-	void aNegativeDurationCountsAsZero() {
-		recorder.recordResponse("200", 0, -3);
+	void aResponseEndingBeforeItStartedCountsButIsLeftOutOfTheLatency() {
+		Responses.record(recorder, "200", 0, 100);
+		Responses.record(recorder, "200", 0, -3_000);
+
+		assertThat(recorder.snapshot().latencyMillis()).isEqualTo(new Latency(0.1, 0.1, 0.1, 0.1, 0.1));
+		assertThat(recorder.snapshot().totalRequests()).isEqualTo(2);
+		assertThat(recorder.timedResponses()).isEqualTo(1);
+	}
+
+	@Test
+	void aResponseWithoutAStartTimeCountsButIsLeftOutOfTheLatency() {
+		long now = Responses.START_MICROS;
+		recorder.recordResponse(null, null, "400", 0, 0, now);
 
 		assertThat(recorder.snapshot().latencyMillis()).isEqualTo(new Latency(0, 0, 0, 0, 0));
-		assertThat(recorder.snapshot().totalRequests()).isEqualTo(1);
+		assertThat(recorder.snapshot().statusCounts()).containsOnly(entry("400", 1L));
+		assertThat(recorder.totalMicros()).isZero();
+		clock.advance(Duration.ofSeconds(1));
+		assertThat(recorder.snapshot().requestsPerSecond().last1s()).isEqualTo(1);
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package dev.staticflux.dashboard;
+package dev.staticflux.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
