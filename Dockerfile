@@ -49,18 +49,38 @@
 #     build the jar and extract the four layer directories (Maven offline from a filled ~/.m2; in the
 #     image the wrapper downloads Maven, and the dependencies, over the network).
 
-ARG JAVA_VERSION=17
+# The base images, replaceable without editing this file: any JDK 17+ image with a POSIX shell for the
+# build, and for the runtime a JRE of the same Java version with groupadd, useradd and curl (the
+# HEALTHCHECK's client). deploy/docker/smoke.sh builds on Debian bases made locally with debootstrap:
+#   docker build --build-arg BUILD_IMAGE=localhost/staticflux-base:17-jdk \
+#       --build-arg RUNTIME_IMAGE=localhost/staticflux-base:17-jre -t staticflux .
+ARG BUILD_IMAGE=eclipse-temurin:17-jdk-noble
+ARG RUNTIME_IMAGE=eclipse-temurin:17-jre-noble
 
-FROM eclipse-temurin:${JAVA_VERSION}-jdk-noble AS build
+FROM ${BUILD_IMAGE} AS build
 WORKDIR /build
 COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
 COPY src/main/ src/main/
+# .git stays out of the build context, so git-commit-id finds no repository here: the commit comes in
+# as build arguments and becomes the git.properties that Actuator's /actuator/info shows, e.g.
+#   --build-arg GIT_COMMIT_ID=$(git rev-parse HEAD) --build-arg GIT_COMMIT_TIME=$(git log -1 --format=%ct)
+#   --build-arg GIT_BRANCH=$(git rev-parse --abbrev-ref HEAD)
+# Without them the image has no git section. Declared after the COPY lines: a new commit id alone
+# does not invalidate those layers.
+ARG GIT_COMMIT_ID=
+ARG GIT_COMMIT_TIME=
+ARG GIT_BRANCH=
 # The cache mount keeps ~/.m2 between builds; the wrapper downloads Maven itself on first use.
-RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -ntp -DskipTests package \
+RUN --mount=type=cache,target=/root/.m2 \
+    if [ -n "$GIT_COMMIT_ID" ]; then \
+      printf 'git.commit.id=%s\ngit.commit.id.abbrev=%.7s\ngit.commit.time=%s\ngit.branch=%s\n' \
+        "$GIT_COMMIT_ID" "$GIT_COMMIT_ID" "$GIT_COMMIT_TIME" "$GIT_BRANCH" >src/main/resources/git.properties; \
+    fi \
+ && ./mvnw -B -ntp -DskipTests package \
  && java -Djarmode=tools -jar target/staticflux-*.jar extract --layers --application-filename app.jar --destination /extracted
 
-FROM eclipse-temurin:${JAVA_VERSION}-jre-noble
+FROM ${RUNTIME_IMAGE}
 # A fixed numeric uid, so Kubernetes' runAsNonRoot can check it without a passwd lookup.
 RUN groupadd --system --gid 10001 staticflux \
  && useradd --system --uid 10001 --gid staticflux --home-dir /app --no-create-home --shell /usr/sbin/nologin staticflux \
@@ -94,14 +114,21 @@ ENV JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError"
 # them again. Measured on 2 cores: 4.3 s to 2.8 s to the first answer (docs/PERFORMANCE.md). Needs
 # the plain extracted layout (app.jar + lib/): classes loaded by Spring Boot's launcher are not archived.
 RUN java -XX:ArchiveClassesAtExit=/app/staticflux.jsa -Dspring.context.exit=onRefresh -jar /app/app.jar \
-      --server.port=0 --management.server.port=0 --staticflux.access-log.enabled=false
+      --server.port=0 --management.server.port=0 --staticflux.access-log.enabled=false \
+ && rm -rf /tmp/hsperfdata_root
+
+COPY deploy/docker/entrypoint.sh /app/
 
 USER 10001:10001
 EXPOSE 8080
+# HTTP/3 (QUIC) listens on the same port number over UDP once enabled; nothing listens there by default.
+EXPOSE 8080/udp
 # Shell form so ${MANAGEMENT_SERVER_PORT} set at `docker run` is honoured.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD curl -fsS -o /dev/null "http://127.0.0.1:${MANAGEMENT_SERVER_PORT:-8081}/actuator/health/liveness" || exit 1
-# Exec form: java is PID 1 and receives SIGTERM, which starts the graceful shutdown (up to 20 s by
-# default: give `docker stop -t 30` / --stop-timeout 30). Arguments after the image name are
-# Spring Boot arguments, e.g. --staticflux.cache.max-size=128MB.
-ENTRYPOINT ["java", "-XX:SharedArchiveFile=/app/staticflux.jsa", "-jar", "/app/app.jar"]
+# deploy/docker/entrypoint.sh starts java with the CDS archive, passes SIGTERM on (the graceful
+# shutdown takes up to 20 s by default), then waits up to 10 s for the kernel to send what the server
+# wrote (a container's network goes with its last process): give `docker stop -t 30` /
+# --stop-timeout 30. Arguments after the image name are Spring Boot arguments, e.g.
+# --staticflux.cache.max-size=128MB.
+ENTRYPOINT ["/app/entrypoint.sh"]
