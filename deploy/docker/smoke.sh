@@ -111,7 +111,7 @@ import_rootfs() { # image name
 		--change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
 		--change 'ENV LANG=C.UTF-8' \
 		--change "ENV JAVA_HOME=/usr/lib/jvm/java-17-openjdk-$(dpkg --print-architecture)" \
-		--change 'CMD ["/bin/bash"]' - "$1" >/dev/null
+		--change 'CMD ["/bin/bash"]' - "$1" >/dev/null 2>>"$work/debootstrap.log"
 }
 make_bases() {
 	. /etc/os-release
@@ -259,6 +259,8 @@ check "kube play: writes the access log to its emptyDir" \
 	sh -c "sleep 1; podman exec '$name' grep -q 'GET /index.html' /var/log/staticflux/access.log"
 podman kube down "$work/pod.yaml" >>"$work/podman.log" 2>&1
 
+# Earlier builds' images, untagged by this one; the base images and this image stay.
+podman image prune -f >/dev/null
 total=$(seconds "$t0" "$(now)")
 echo
 echo "image $image: $(numfmt --to=si --suffix=B "$size") ($size bytes), built in $build_seconds s"
