@@ -44,7 +44,7 @@ containers=()
 cleanup() {
 	# One name at a time: `podman rm -f a b` removes nothing when one of them is missing.
 	for name in "${containers[@]}"; do podman rm -f -t 0 "$name" >/dev/null 2>&1 || true; done
-	[ -f "$work/pod.yaml" ] && podman kube down "$work/pod.yaml" >/dev/null 2>&1 || true
+	if [ -f "$work/pod.yaml" ]; then podman kube down "$work/pod.yaml" >/dev/null 2>&1 || true; fi
 	rm -rf --one-file-system "$work"
 }
 trap cleanup EXIT
@@ -80,6 +80,7 @@ await() { # container, url
 start() { # name, podman run options...
 	local name=$1; shift
 	containers+=("$name")
+	podman rm -f -t 0 "$name" >/dev/null 2>&1 || true # left by an interrupted run
 	# podman's complaints that it has no systemd for periodic healthchecks (they are run here by hand).
 	podman run -d --name "$name" "$@" >/dev/null 2>>"$work/podman.log"
 }
@@ -203,7 +204,7 @@ check "readiness is UP on the management port from outside" \
 check "writes the access log to the /var/log/staticflux mount" \
 	sh -c "sleep 1; podman exec '$name' grep -q '\"GET / HTTP/1.1\" 200' /var/log/staticflux/access.log"
 check "cannot write to its root filesystem" sh -c "! podman exec '$name' touch /app/probe 2>/dev/null"
-# 24 MB at 3 MB/s: about 8 s, well within the 20 s graceful-shutdown phase.
+# 24 MiB at 3 MB/s: about 8 s, well within the 20 s graceful-shutdown phase.
 curl -sS --max-time 40 --limit-rate 3M -o "$work/large.out" "http://127.0.0.1:$port/large.bin" &
 download=$!
 sleep 2
@@ -232,9 +233,10 @@ for d in documents:
                 p.update(hostIP="127.0.0.1", hostPort=ports[p["name"]])
 yaml.safe_dump_all(documents, sys.stdout)'
 /usr/bin/python3 -c "$pod_yaml" "$image" "$pod_port" "$pod_mgmt_port" <deploy/kubernetes.yaml >"$work/pod.yaml"
-podman kube play "$work/pod.yaml" >>"$work/podman.log" 2>&1 || { tail -n 20 "$work/podman.log"; exit 1; }
+podman kube play --replace "$work/pod.yaml" >>"$work/podman.log" 2>&1 || { tail -n 20 "$work/podman.log"; exit 1; }
 # The pod's labels are on its container; the containers started above have none.
 name=$(podman ps --filter label=app.kubernetes.io/name=staticflux --format '{{.Names}}')
+containers+=("$name")
 check "kube play: the pod answers GET /index.html" await "$name" "http://127.0.0.1:$pod_port/index.html"
 # Asked from outside, as the kubelet does: podman 4.3 turns the livenessProbe into a healthcheck but
 # makes port 0 of a named port (curl http://localhost:0/...), so its own verdict is "unhealthy".
@@ -251,13 +253,15 @@ for d in yaml.safe_load_all(open(sys.argv[1])):
 check "kube play: runs as uid:gid 10001:10001" runs_as "$name" 10001:10001
 check "kube play: read-only root filesystem" test "$(podman inspect -f '{{.HostConfig.ReadonlyRootfs}}' "$name")" = true
 check "kube play: no capabilities" test "$(podman inspect -f '{{.EffectiveCaps}}' "$name")" = '[]'
+check "kube play: no privilege escalation (no_new_privs) and a seccomp filter" \
+	sh -c "grep -q '^NoNewPrivs:[[:space:]]*1' /proc/$(podman inspect -f '{{.State.Pid}}' "$name")/status &&
+		grep -q '^Seccomp:[[:space:]]*2' /proc/$(podman inspect -f '{{.State.Pid}}' "$name")/status"
 check "kube play: the ConfigMap is mounted at /config/application.yml" \
 	sh -c "podman exec '$name' grep -q 'max-permitted: read-only' /config/application.yml"
 check "kube play: the ConfigMap's read-only access refuses a cache eviction" \
 	test "$(status_of -X DELETE "http://127.0.0.1:$pod_mgmt_port/actuator/filecache")" = 405
 check "kube play: writes the access log to its emptyDir" \
 	sh -c "sleep 1; podman exec '$name' grep -q 'GET /index.html' /var/log/staticflux/access.log"
-podman kube down "$work/pod.yaml" >>"$work/podman.log" 2>&1
 
 # Earlier builds' images, untagged by this one; the base images and this image stay.
 podman image prune -f >/dev/null
@@ -267,5 +271,13 @@ echo "image $image: $(numfmt --to=si --suffix=B "$size") ($size bytes), built in
 echo "first answer $first_answer s after podman run (GET /index.html, as HELP.md runs it; load average $load);" \
 	"the log says: $started"
 echo "smoke test: $total s in all"
+if [ "$failed" -gt 0 ]; then
+	for name in "${containers[@]}"; do
+		echo "--- $name, last lines of its log:"
+		podman logs --tail 30 "$name" 2>&1 || true
+	done
+	echo "--- podman:"
+	tail -n 30 "$work/podman.log"
+fi
 echo "smoke: $passed passed, $failed failed"
 [ "$failed" = 0 ]
