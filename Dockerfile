@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 #
-# staticflux container image: build with the Maven wrapper on a Temurin JDK, run the extracted
-# Spring Boot layers on a Temurin JRE as a non-root user.
+# staticflux container image: build with the Maven wrapper on a JDK image, run the extracted
+# Spring Boot layers on a JRE image (Temurin 17 by default, see BUILD_IMAGE) as a non-root user.
 #
 #   docker build -t staticflux .
 #   docker run --rm -p 8080:8080 --stop-timeout 30 staticflux
@@ -9,58 +9,65 @@
 #       -v "$PWD/my.yml:/config/application.yml:ro" staticflux
 #
 # Paths in the image:
-#   /app                       the application: app.jar, lib/ (Spring Boot layers) and the CDS
-#                              archive staticflux.jsa; the working directory
+#   /app                       the application: app.jar, lib/ (Spring Boot layers), the CDS
+#                              archive staticflux.jsa and entrypoint.sh; the working directory
 #   /etc/staticflux/           the image's configuration: application.yml (the repository's, every
 #                              key at its default) and container.yml (deploy/docker/: image paths)
 #   /config/application.yml    optional operator file: overrides those key by key
 #   /srv/www                   the site: a copy of www/, meant to be mounted over
 #   /var/log/staticflux        the access log (owned by the runtime user; mount a volume to keep it)
-# Ports: 8080 the file server (EXPOSEd); 8081 Actuator, bound to 127.0.0.1 inside the container so
-# only the HEALTHCHECK (which runs inside) reaches it. To let Prometheus or Kubernetes probes reach
+# Ports: 8080 the file server (EXPOSEd, and 8080/udp for HTTP/3 once enabled); 8081 Actuator,
+# bound to 127.0.0.1 inside the container so only the HEALTHCHECK (which runs inside) reaches it. To let Prometheus or Kubernetes probes reach
 # it, set MANAGEMENT_SERVER_ADDRESS=0.0.0.0 and publish it only where it should be seen
 # (e.g. -p 127.0.0.1:8081:8081); deploy/kubernetes.yaml does this.
 #
-# What was verified, and how (no Docker engine runs on the machine this was written on, so the
-# image itself was never built; each step below was reproduced by hand on Linux x86_64, JDK 17.0.15):
-#   - Layer names and order: `java -Djarmode=tools -jar target/staticflux-0.1.0-SNAPSHOT.jar list-layers`
-#     prints dependencies, spring-boot-loader, snapshot-dependencies, application; `extract --layers
-#     --application-filename app.jar --destination extracted` makes one directory per layer
-#     (dependencies/lib/*.jar, application/app.jar whose manifest names lib/; spring-boot-loader and
-#     snapshot-dependencies empty today but always created) that merge into one directory; the COPY
-#     lines below follow that order, least to most often changed.
-#   - The runtime stage, by deploy/docker/rehearse.sh (run it again after changing this file): it
-#     carries out this stage's RUN, COPY, ENV, WORKDIR and USER lines as written on an overlay of the
-#     host's root in private mount and network namespaces (so /app, /srv/www, /etc/staticflux,
-#     /config and /var/log/staticflux are the real paths), then runs the ENTRYPOINT as uid 10001.
-#     Verified: the HEALTHCHECK command exits 0 ({"status":"UP"} on 127.0.0.1:8081); GET /index.html
-#     on 8080 answers www/index.html byte for byte from /srv/www, with the Cache-Control rule of
-#     /etc/staticflux/application.yml; the packaged BOOT-INF/classes/application.yml is read (an
-#     earlier draft put the image's defaults in /app, on the launcher's class path, and hid it: no
-#     management port, no probes); the process runs as 10001:10001; SIGTERM ends it after "Graceful
-#     shutdown complete" with exit status 0; /config/application.yml overrides one key and keeps
-#     the rest; an environment variable overrides /config; with the root filesystem read-only and
-#     only /tmp and /var/log/staticflux writable (as deploy/kubernetes.yaml runs it) it still starts
-#     and serves; the access log is written to /var/log/staticflux/access.log in both cases.
-#   - curl in the runtime image: not run (no engine); the Temurin noble JRE Dockerfile
-#     (github.com/adoptium/containers, 17/jre/ubuntu/noble/Dockerfile) installs curl and wget.
-#   - The build stage: its two commands, run in a directory holding only what .dockerignore admits
-#     (.mvn/, mvnw, pom.xml, src/main/, www/, application.yml, deploy/docker/container.yml; no .git, no tests),
-#     build the jar and extract the four layer directories (Maven offline from a filled ~/.m2; in the
-#     image the wrapper downloads Maven, and the dependencies, over the network).
+# What was verified, and how: deploy/docker/smoke.sh, run by .ci/run after the tests, builds this
+# file with podman 4.3 (runc) on Debian 12 bases made locally with debootstrap (openjdk-17 headless
+# JDK and JRE; the public Temurin bases cannot be pulled there), then checks the image as an operator
+# would: HEALTHCHECK kept and passing; the CDS archive usable (-Xshare:on); the baked-in site served
+# byte for byte with the Cache-Control rule of /etc/staticflux/application.yml; uid:gid 10001:10001;
+# the commit in /actuator/info; exit status 0 on stop; the access log in /var/log/staticflux; with a
+# read-only root, tmpfs /tmp and /var/log/staticflux, no capabilities, no-new-privileges, a mounted
+# site and /config/application.yml (both honoured) and an environment variable (the management
+# address); a download in flight at SIGTERM completes and the exit status is 0; then
+# deploy/kubernetes.yaml's pod under `podman kube play`, every probe answering: 31 checks, all
+# passing. Figures of 2026-12-01 (HELP.md, "What is verified, and how"): image 438 MB on the Debian
+# JRE base of 354 MB; first answer 21.9 s after `podman run` with the 2 cores at a load average of
+# 22 (the JVM's own "Started ... in 19.1 seconds"); the whole smoke test 8.5 min from scratch (bases
+# 4.1 min, build 2.5 min), 4.1 min with the bases kept.
+#
+# The base images, replaceable without editing this file: any JDK 17+ image with a POSIX shell for the
+# build, and for the runtime a JRE of the same Java version with groupadd, useradd and curl (the
+# HEALTHCHECK's client). deploy/docker/smoke.sh builds on Debian bases made locally with debootstrap:
+#   docker build --build-arg BUILD_IMAGE=localhost/staticflux-base:17-jdk \
+#       --build-arg RUNTIME_IMAGE=localhost/staticflux-base:17-jre -t staticflux .
+ARG BUILD_IMAGE=eclipse-temurin:17-jdk-noble
+ARG RUNTIME_IMAGE=eclipse-temurin:17-jre-noble
 
-ARG JAVA_VERSION=17
-
-FROM eclipse-temurin:${JAVA_VERSION}-jdk-noble AS build
+FROM ${BUILD_IMAGE} AS build
 WORKDIR /build
 COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
 COPY src/main/ src/main/
+# .git stays out of the build context, so git-commit-id finds no repository here: the commit comes in
+# as build arguments and becomes the git.properties that Actuator's /actuator/info shows, e.g.
+#   --build-arg GIT_COMMIT_ID=$(git rev-parse HEAD) --build-arg GIT_COMMIT_TIME=$(git log -1 --format=%ct)
+#   --build-arg GIT_BRANCH=$(git rev-parse --abbrev-ref HEAD)
+# Without them the image has no git section. Declared after the COPY lines: a new commit id alone
+# does not invalidate those layers.
+ARG GIT_COMMIT_ID=
+ARG GIT_COMMIT_TIME=
+ARG GIT_BRANCH=
 # The cache mount keeps ~/.m2 between builds; the wrapper downloads Maven itself on first use.
-RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -ntp -DskipTests package \
+RUN --mount=type=cache,target=/root/.m2 \
+    if [ -n "$GIT_COMMIT_ID" ]; then \
+      printf 'git.commit.id=%s\ngit.commit.id.abbrev=%.7s\ngit.commit.time=%s\ngit.branch=%s\n' \
+        "$GIT_COMMIT_ID" "$GIT_COMMIT_ID" "$GIT_COMMIT_TIME" "$GIT_BRANCH" >src/main/resources/git.properties; \
+    fi \
+ && ./mvnw -B -ntp -DskipTests package \
  && java -Djarmode=tools -jar target/staticflux-*.jar extract --layers --application-filename app.jar --destination /extracted
 
-FROM eclipse-temurin:${JAVA_VERSION}-jre-noble
+FROM ${RUNTIME_IMAGE}
 # A fixed numeric uid, so Kubernetes' runAsNonRoot can check it without a passwd lookup.
 RUN groupadd --system --gid 10001 staticflux \
  && useradd --system --uid 10001 --gid staticflux --home-dir /app --no-create-home --shell /usr/sbin/nologin staticflux \
@@ -97,14 +104,21 @@ ENV LANG=C.UTF-8
 # them again. Measured on 2 cores: 4.3 s to 2.8 s to the first answer (docs/PERFORMANCE.md). Needs
 # the plain extracted layout (app.jar + lib/): classes loaded by Spring Boot's launcher are not archived.
 RUN java -XX:ArchiveClassesAtExit=/app/staticflux.jsa -Dspring.context.exit=onRefresh -jar /app/app.jar \
-      --server.port=0 --management.server.port=0 --staticflux.access-log.enabled=false
+      --server.port=0 --management.server.port=0 --staticflux.access-log.enabled=false \
+ && rm -rf /tmp/hsperfdata_root
+
+COPY deploy/docker/entrypoint.sh /app/
 
 USER 10001:10001
 EXPOSE 8080
+# HTTP/3 (QUIC) listens on the same port number over UDP once enabled; nothing listens there by default.
+EXPOSE 8080/udp
 # Shell form so ${MANAGEMENT_SERVER_PORT} set at `docker run` is honoured.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD curl -fsS -o /dev/null "http://127.0.0.1:${MANAGEMENT_SERVER_PORT:-8081}/actuator/health/liveness" || exit 1
-# Exec form: java is PID 1 and receives SIGTERM, which starts the graceful shutdown (up to 20 s by
-# default: give `docker stop -t 30` / --stop-timeout 30). Arguments after the image name are
-# Spring Boot arguments, e.g. --staticflux.cache.max-size=128MB.
-ENTRYPOINT ["java", "-XX:SharedArchiveFile=/app/staticflux.jsa", "-jar", "/app/app.jar"]
+# deploy/docker/entrypoint.sh starts java with the CDS archive, passes SIGTERM on (the graceful
+# shutdown takes up to 20 s by default), then waits up to 10 s for the kernel to send what the server
+# wrote (a container's network goes with its last process): give `docker stop -t 30` /
+# --stop-timeout 30. Arguments after the image name are Spring Boot arguments, e.g.
+# --staticflux.cache.max-size=128MB.
+ENTRYPOINT ["/app/entrypoint.sh"]

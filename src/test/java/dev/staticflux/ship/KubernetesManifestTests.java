@@ -71,7 +71,7 @@ class KubernetesManifestTests {
 			assertThat(map(document.get("metadata"))).containsKey("name");
 		});
 		assertThat(documents).extracting((document) -> document.get("kind"))
-			.contains("ConfigMap", "Deployment", "Service", "HorizontalPodAutoscaler")
+			.contains("ConfigMap", "Deployment", "Service", "NetworkPolicy", "HorizontalPodAutoscaler")
 			.doesNotHaveDuplicates();
 	}
 
@@ -169,6 +169,32 @@ class KubernetesManifestTests {
 		assertThat(list(at(service, "spec", "ports"))).map(KubernetesManifestTests::map)
 			.extracting((port) -> port.get("targetPort"))
 			.containsExactly("http");
+	}
+
+	/**
+	 * Actuator answers on the management port: only the kubelet (from the node, which a NetworkPolicy
+	 * always lets through) and Prometheus, from the monitoring namespace, may reach it.
+	 */
+	@Test
+	void managementPortIsReachableOnlyFromTheMonitoringNamespace() {
+		Map<String, Object> policy = document("NetworkPolicy");
+		Map<String, Object> podLabels = map(at(deployment(), "spec", "template", "metadata", "labels"));
+		List<Map<String, Object>> rules = list(at(policy, "spec", "ingress")).stream().map(KubernetesManifestTests::map).toList();
+
+		assertThat(podLabels).containsAllEntriesOf(map(at(policy, "spec", "podSelector", "matchLabels")));
+		assertThat(list(at(policy, "spec", "policyTypes"))).contains("Ingress");
+		assertThat(rules).filteredOn((rule) -> ports(rule).contains("management")).singleElement().satisfies((rule) -> {
+			assertThat(ports(rule)).containsExactly("management");
+			assertThat(list(rule.get("from"))).map(KubernetesManifestTests::map)
+				.containsExactly(Map.of("namespaceSelector", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "monitoring"))));
+		});
+		assertThat(rules).filteredOn((rule) -> !rule.containsKey("from"))
+			.singleElement()
+			.satisfies((rule) -> assertThat(ports(rule)).containsExactly("http"));
+	}
+
+	private static List<Object> ports(Map<String, Object> rule) {
+		return list(rule.get("ports")).stream().map((port) -> map(port).get("port")).toList();
 	}
 
 	@Test
