@@ -88,15 +88,6 @@ public final class MediaTypes {
 	}
 
 	/**
-	 * The {@code Content-Type} for a file name, without operator overrides.
-	 * @param fileName a name such as {@code app.min.js}
-	 * @return the header value, never {@code null}
-	 */
-	public static String forFileName(String fileName) {
-		return BUILT_IN_ONLY.typeOf(fileName);
-	}
-
-	/**
 	 * The {@code Content-Type} for a file name.
 	 * @param fileName a name such as {@code app.min.js}; only the last extension counts
 	 * @return the header value, never {@code null}

@@ -5,6 +5,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;
@@ -22,15 +24,24 @@ import dev.staticflux.files.RequestPath;
  * {@link PathPattern} with its defaults: case-sensitive, a trailing slash significant ({@code /a} does not match
  * {@code /a/}; {@code /a/{*rest}} matches both, and {@code /a} itself). How a capture is written into the
  * {@code Location}, and why it can never lead to another host, is in {@link LocationTemplate}.
+ *
+ * <p>Most requests are for files no rule matches; which paths those are is remembered (a bounded cache), so
+ * that a file request pays for the patterns once, not on every request.
  */
 public final class RedirectRules {
+
+	/** Distinct unmatched paths remembered. */
+	static final int REMEMBERED_PATHS = 10_000;
 
 	private static final RedirectRules NONE = new RedirectRules(List.of());
 
 	private final List<Rule> rules;
 
+	private final Cache<RequestPath, Boolean> unmatched;
+
 	private RedirectRules(List<Rule> rules) {
 		this.rules = rules;
+		this.unmatched = rules.isEmpty() ? null : Caffeine.newBuilder().maximumSize(REMEMBERED_PATHS).build();
 	}
 
 	/**
@@ -59,7 +70,7 @@ public final class RedirectRules {
 	 * @return the redirect, or {@code null} when no rule matches
 	 */
 	public @Nullable Redirect find(RequestPath path, @Nullable String rawQuery) {
-		if (rules.isEmpty()) {
+		if (unmatched == null || unmatched.getIfPresent(path) != null) {
 			return null;
 		}
 		PathContainer container = PathContainer.parsePath(canonical(path));
@@ -69,6 +80,7 @@ public final class RedirectRules {
 				return new Redirect(rule.configured().status(), rule.to().expand(match.getUriVariables(), rawQuery));
 			}
 		}
+		unmatched.put(path, Boolean.TRUE);
 		return null;
 	}
 
