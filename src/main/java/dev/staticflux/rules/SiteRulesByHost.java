@@ -1,5 +1,6 @@
 package dev.staticflux.rules;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,19 @@ public final class SiteRulesByHost {
 	private final SiteRules defaultSite;
 
 	private final Map<String, SiteRules> byHost = new LinkedHashMap<>();
+
+	private SiteRulesByHost(SiteRules defaultSite) {
+		this.defaultSite = defaultSite;
+	}
+
+	/**
+	 * No site rules at all: no redirects, no header rules, no fallback, for every host.
+	 * @param root the default root
+	 */
+	public static SiteRulesByHost none(Path root) {
+		return new SiteRulesByHost(new SiteRules(null, root, RedirectRules.of(List.of(), "staticflux.redirects"),
+				HeaderRules.of(List.of(), List.of()), null));
+	}
 
 	/**
 	 * Compiles and checks every site's rules.
