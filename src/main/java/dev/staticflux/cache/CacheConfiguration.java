@@ -14,6 +14,7 @@ import dev.staticflux.config.StaticFluxProperties;
 import dev.staticflux.files.CacheControlRules;
 import dev.staticflux.files.ContentCoding;
 import dev.staticflux.files.FileResolver;
+import dev.staticflux.files.MediaTypes;
 
 /**
  * Wires both lookups: the shared {@link FileCache} and {@link DiskLookup}. The engine uses the cache when
@@ -24,10 +25,10 @@ import dev.staticflux.files.FileResolver;
 class CacheConfiguration {
 
 	@Bean
-	EntryLoader entryLoader(StaticFluxProperties properties) {
+	EntryLoader entryLoader(StaticFluxProperties properties, MediaTypes mediaTypes) {
 		FileResolver resolver = new FileResolver(properties.indexFiles(), properties.followSymlinks(),
 				properties.directoryListing());
-		return new EntryLoader(resolver, new CacheControlRules(properties.cacheControl()),
+		return new EntryLoader(resolver, new CacheControlRules(properties.cacheControl()), mediaTypes,
 				properties.precompressed().stream().map(ContentCoding::of).toList(),
 				properties.cache().maxFileSize().toBytes(), Ticker.systemTicker());
 	}

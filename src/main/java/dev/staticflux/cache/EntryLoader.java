@@ -15,6 +15,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.staticflux.files.CacheControlRules;
 import dev.staticflux.files.ContentCoding;
 import dev.staticflux.files.FileResolver;
+import dev.staticflux.files.MediaTypes;
 import dev.staticflux.files.Representation;
 import dev.staticflux.files.Resolution;
 
@@ -30,16 +31,19 @@ final class EntryLoader {
 
 	private final CacheControlRules cacheControl;
 
+	private final MediaTypes mediaTypes;
+
 	private final List<ContentCoding> precompressed;
 
 	private final long maxBodySize;
 
 	private final Ticker ticker;
 
-	EntryLoader(FileResolver resolver, CacheControlRules cacheControl, List<ContentCoding> precompressed,
-			long maxBodySize, Ticker ticker) {
+	EntryLoader(FileResolver resolver, CacheControlRules cacheControl, MediaTypes mediaTypes,
+			List<ContentCoding> precompressed, long maxBodySize, Ticker ticker) {
 		this.resolver = resolver;
 		this.cacheControl = cacheControl;
+		this.mediaTypes = mediaTypes;
 		this.precompressed = List.copyOf(precompressed);
 		this.maxBodySize = maxBodySize;
 		this.ticker = ticker;
@@ -70,7 +74,8 @@ final class EntryLoader {
 				}
 			}
 			String cacheControlValue = cacheControl.valueFor(original.relative());
-			Representation representation = Representation.of(target, original, key.coding(), cacheControlValue, body);
+			Representation representation = Representation.of(target, original, key.coding(), cacheControlValue,
+					mediaTypes, body);
 			return new FileEntry(key, target, representation, variants, now);
 		}
 	}

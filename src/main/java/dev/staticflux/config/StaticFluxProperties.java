@@ -3,12 +3,22 @@ package dev.staticflux.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.util.pattern.PathPatternParser;
+import org.springframework.web.util.pattern.PatternParseException;
 
 import dev.staticflux.net.AddressBlock;
 import dev.staticflux.units.Units;
@@ -33,7 +43,14 @@ import dev.staticflux.units.Units;
  * @param cacheControl Cache-Control rules, each a glob 'pattern' and a header 'value'; the first matching rule wins.
  * @param precompressed Content codings (br, gzip) whose precompressed variant is looked for beside each file, as in
  * 'app.js.br'.
- * @param hosts Virtual hosts, each a Host header 'name' and the 'root' served for it.
+ * @param hosts Virtual hosts, each a Host header 'name' and the 'root' served for it, with its own site rules.
+ * @param fallback File served with 200, relative to the root (e.g. /index.html), for a navigation (Accept
+ * includes text/html) to a path that resolves to nothing: the single-page-app fallback of the default site.
+ * @param redirects Redirect rules of the default site, each 'from' (a path pattern), 'to' and 'status'; the
+ * first matching rule wins.
+ * @param headers Response header rules for every site, each a glob 'pattern', a 'name' and a 'value'; a later
+ * rule with the same name wins.
+ * @param mimeTypes Media types by file extension, over the built-in table.
  * @param cache In-memory file cache.
  * @param limit Admission limiter on the file routes.
  * @param stats Statistics recorder.
@@ -52,6 +69,10 @@ public record StaticFluxProperties(
 		@DefaultValue List<CacheControlRule> cacheControl,
 		@DefaultValue({ "br", "gzip" }) List<String> precompressed,
 		@DefaultValue List<VirtualHost> hosts,
+		@Nullable String fallback,
+		@DefaultValue List<RedirectRule> redirects,
+		@DefaultValue List<HeaderRule> headers,
+		@DefaultValue Map<String, String> mimeTypes,
 		@DefaultValue Cache cache,
 		@DefaultValue Limit limit,
 		@DefaultValue Stats stats,
@@ -75,6 +96,10 @@ public record StaticFluxProperties(
 		cacheControl = List.copyOf(cacheControl);
 		precompressed = precompressed.stream().map(c -> c.toLowerCase(Locale.ROOT)).distinct().toList();
 		hosts = List.copyOf(hosts);
+		checkSiteRules("staticflux", fallback, redirects, headers);
+		redirects = List.copyOf(redirects);
+		headers = List.copyOf(headers);
+		mimeTypes = checkedMimeTypes(mimeTypes);
 	}
 
 	static void require(boolean condition, String message, Object... args) {
@@ -112,13 +137,145 @@ public record StaticFluxProperties(
 	 * A virtual host.
 	 * @param name Host header value (without port), matched case-insensitively.
 	 * @param root Directory served for that host.
+	 * @param fallback Single-page-app fallback file of this host, relative to its root.
+	 * @param redirects Redirect rules of this host; the first matching rule wins.
+	 * @param headers Header rules of this host, applied after staticflux.headers.
 	 */
-	public record VirtualHost(String name, Path root) {
-		public VirtualHost {
+	public record VirtualHost(String name, Path root, @Nullable String fallback, List<RedirectRule> redirects,
+			List<HeaderRule> headers) {
+
+		@ConstructorBinding
+		public VirtualHost(String name, Path root, @Nullable String fallback, @DefaultValue List<RedirectRule> redirects,
+				@DefaultValue List<HeaderRule> headers) {
 			require(name != null && !name.isBlank(), "staticflux.hosts[].name: must not be empty");
 			require(root != null, "staticflux.hosts[].root: must be set (host %s)", name);
-			name = name.toLowerCase(Locale.ROOT);
+			this.name = name.toLowerCase(Locale.ROOT);
+			this.root = root;
+			this.fallback = fallback;
+			checkSiteRules("staticflux.hosts[" + this.name + "]", fallback, redirects, headers);
+			this.redirects = List.copyOf(redirects);
+			this.headers = List.copyOf(headers);
 		}
+
+		/** A host without site rules of its own. */
+		public VirtualHost(String name, Path root) {
+			this(name, root, null, List.of(), List.of());
+		}
+	}
+
+	// Site rules: fallback, redirects, headers, media types (issue 18)
+
+	private static final Set<Integer> REDIRECT_STATUSES = Set.of(301, 302, 303, 307, 308);
+
+	/** RFC 9110 §5.6.2 token. */
+	private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+	/** Characters a {@code Location} may carry as written: printable ASCII without space, quote, {@code <>\^`|}. */
+	private static final Pattern URI_REFERENCE = Pattern.compile("[!#$%&'()*+,\\-./0-9:;=?@A-Z\\[\\]_a-z{}~]+");
+
+	private static final Pattern ABSOLUTE_URL = Pattern.compile("https?://[^/?#{}]+([/?#].*)?", Pattern.CASE_INSENSITIVE);
+
+	/**
+	 * Response headers the engine itself decides (framing, validators, negotiation, the fixed safety headers):
+	 * a header rule may not set them, or responses would contradict themselves.
+	 */
+	private static final Set<String> ENGINE_HEADERS = Set.of("accept-ranges", "allow", "cache-control", "connection",
+			"content-encoding", "content-length", "content-range", "content-type", "date", "etag", "keep-alive",
+			"last-modified", "location", "proxy-connection", "retry-after", "server", "te", "trailer",
+			"transfer-encoding", "upgrade", "vary", "x-content-type-options");
+
+	private static void checkSiteRules(String prefix, @Nullable String fallback, List<RedirectRule> redirects,
+			List<HeaderRule> headers) {
+		if (fallback != null) {
+			require(fallbackPath(fallback), "%s.fallback: '%s' (expected: a file below the root such as /index.html, "
+					+ "without . or .. segments, dot-files or a trailing /)", prefix, fallback);
+		}
+		for (int i = 0; i < redirects.size(); i++) {
+			redirects.get(i).check(prefix + ".redirects[" + i + "]");
+		}
+		for (int i = 0; i < headers.size(); i++) {
+			headers.get(i).check(prefix + ".headers[" + i + "]");
+		}
+	}
+
+	/** A root-relative path that cannot name anything outside the root or hidden: {@code /index.html}. */
+	private static boolean fallbackPath(String path) {
+		if (!path.startsWith("/") || path.endsWith("/") || path.contains("\\") || path.contains("%")
+				|| path.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+			return false;
+		}
+		for (String segment : path.substring(1).split("/")) {
+			if (segment.isEmpty() || segment.startsWith(".")) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static Map<String, String> checkedMimeTypes(Map<String, String> configured) {
+		Map<String, String> checked = new LinkedHashMap<>();
+		configured.forEach((extension, type) -> {
+			String key = extension.startsWith(".") ? extension.substring(1) : extension;
+			require(!key.isEmpty() && key.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '.' && c != '/'),
+					"staticflux.mime-types: '%s' (expected: a file extension such as m3u8)", extension);
+			try {
+				MediaType.parseMediaType(type);
+			}
+			catch (InvalidMediaTypeException ex) {
+				throw new IllegalArgumentException("staticflux.mime-types.%s: '%s' (expected: a media type such as text/plain)"
+					.formatted(key, type), ex);
+			}
+			checked.put(key.toLowerCase(Locale.ROOT), type.trim());
+		});
+		return Map.copyOf(checked);
+	}
+
+	/**
+	 * A redirect rule.
+	 * @param from a Spring {@code PathPattern} matched against the request path, e.g. {@code /blog/{year}/{*rest}}
+	 * @param to the {@code Location}: a path starting with one {@code /} or an absolute {@code http(s)} URL, with
+	 * {@code {name}} for the captures of {@code from}; a capture never in the scheme or host
+	 * @param status 301, 302, 303, 307 or 308
+	 */
+	public record RedirectRule(String from, String to, @DefaultValue("301") int status) {
+
+		void check(String key) {
+			require(from != null && from.startsWith("/"), "%s.from: '%s' (expected: a path pattern starting with /)", key, from);
+			try {
+				PathPatternParser.defaultInstance.parse(from);
+			}
+			catch (PatternParseException ex) {
+				throw new IllegalArgumentException("%s.from: '%s' (expected: a path pattern; %s at position %d)"
+					.formatted(key, from, ex.getMessage(), ex.getPosition()), ex);
+			}
+			require(to != null && URI_REFERENCE.matcher(to).matches(),
+					"%s.to: '%s' (expected: a path or URL of printable ASCII; percent-encode other characters)", key, to);
+			require((to.startsWith("/") && !to.startsWith("//")) || ABSOLUTE_URL.matcher(to).matches(),
+					"%s.to: '%s' (expected: a path starting with a single /, or http(s)://host/... with captures only after the host)",
+					key, to);
+			require(REDIRECT_STATUSES.contains(status), "%s.status: %d (expected: 301, 302, 303, 307 or 308)", key, status);
+		}
+
+	}
+
+	/**
+	 * A response header rule.
+	 * @param pattern a glob in the syntax of {@code cache-control}: {@code **}, {@code /js/**}, {@code *.woff2}
+	 * @param name the header name
+	 * @param value the header value
+	 */
+	public record HeaderRule(String pattern, String name, String value) {
+
+		void check(String key) {
+			require(pattern != null && !pattern.isBlank(), "%s.pattern: must not be empty", key);
+			require(name != null && TOKEN.matcher(name).matches(), "%s.name: '%s' (expected: a header name)", key, name);
+			require(!ENGINE_HEADERS.contains(name.toLowerCase(Locale.ROOT)),
+					"%s.name: '%s' (expected: a header the engine does not set itself; Cache-Control has staticflux.cache-control, "
+							+ "Server has server.server-header, Content-Type has staticflux.mime-types)", key, name);
+			require(value != null && !value.isBlank() && value.chars().allMatch(c -> c == '\t' || (c >= 0x20 && c != 0x7f)),
+					"%s.value: '%s' (expected: a header value without control characters)", key, value);
+		}
+
 	}
 
 	/**

@@ -58,6 +58,24 @@ public sealed interface Decision {
 			implements Decision {
 	}
 
+	/**
+	 * Run a blocking check of the file system (the fallback's check for links out of the root).
+	 * @param work the check
+	 * @param then the decision for its outcome
+	 * @param failed the decision for its failure
+	 */
+	record Check(BlockingCheck work, Function<Boolean, Decision> then, Function<Throwable, Decision> failed)
+			implements Decision {
+	}
+
+	/** Blocking work of a {@link Check}. */
+	@FunctionalInterface
+	interface BlockingCheck {
+
+		boolean check() throws Exception;
+
+	}
+
 	/** Blocking work of a {@link Read}. */
 	@FunctionalInterface
 	interface BlockingRead {

@@ -11,6 +11,8 @@ import dev.staticflux.config.StaticFluxProperties;
 import dev.staticflux.config.StaticFluxProperties.HiddenFiles;
 import dev.staticflux.files.ContentCoding;
 import dev.staticflux.files.HostRoots;
+import dev.staticflux.rules.ServerHeader;
+import dev.staticflux.rules.SiteRulesByHost;
 
 /** The engine core, for both adapters. */
 @Configuration(proxyBeanMethods = false)
@@ -24,12 +26,12 @@ class EngineConfiguration {
 	/** Memory first when the cache is on; otherwise every lookup goes to disk. */
 	@Bean
 	FileEngine fileEngine(StaticFluxProperties properties, HostRoots hostRoots, FileCache fileCache,
-			DiskLookup diskLookup) {
+			DiskLookup diskLookup, SiteRulesByHost siteRules, ServerHeader serverHeader) {
 		FileEngine.EngineSettings settings = new FileEngine.EngineSettings(
 				properties.hiddenFiles() == HiddenFiles.ALLOW, properties.followSymlinks(),
 				properties.precompressed().stream().map(ContentCoding::of).toList());
 		return new FileEngine(settings, hostRoots, properties.cache().enabled() ? fileCache : diskLookup,
-				new CommonHeaders(Clock.systemUTC()));
+				new CommonHeaders(Clock.systemUTC(), serverHeader), siteRules);
 	}
 
 }

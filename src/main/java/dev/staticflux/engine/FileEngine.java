@@ -17,13 +17,18 @@ import dev.staticflux.cache.FileLookup;
 import dev.staticflux.files.ContentCoding;
 import dev.staticflux.files.HostRoots;
 import dev.staticflux.files.RequestPath;
+import dev.staticflux.files.Resolution;
 import dev.staticflux.http.HttpRules;
+import dev.staticflux.rules.NavigationFallback;
+import dev.staticflux.rules.Redirect;
+import dev.staticflux.rules.SiteRulesByHost;
 
 /**
  * The file engine's decision core: a {@link FileRequest} in, a {@link Decision} out, with no server API in
- * between. Phases, in order: method, path check, lookup (memory at once, else a {@link Decision.Lookup}), kind
- * (redirect, listing, errors), content negotiation (precompressed variants), then {@link EntityReplies}:
- * preconditions (304/412), ranges (206/416), body. Both adapters, the WebFlux route and the Reactor Netty one,
+ * between. Phases, in order: method, path check, the site's redirect rules, lookup (memory at once, else a
+ * {@link Decision.Lookup}), kind (redirect, listing, errors, the site's fallback for a navigation that found
+ * nothing), content negotiation (precompressed variants), then {@link EntityReplies}: preconditions (304/412),
+ * ranges (206/416), body. The site's header rules go on every reply ({@link Exchange#respond}). Both adapters, the WebFlux route and the Reactor Netty one,
  * ask this class; so each rule is written once.
  */
 public final class FileEngine {
@@ -53,14 +58,19 @@ public final class FileEngine {
 
 	private final EntityReplies entities;
 
+	private final SiteRulesByHost siteRules;
+
 	/**
 	 * @param settings what the operator configured for the engine
 	 * @param roots the served root per host
 	 * @param lookup memory or disk
 	 * @param common the headers every reply carries
+	 * @param siteRules redirects, header rules and fallback per host
 	 */
-	public FileEngine(EngineSettings settings, HostRoots roots, FileLookup lookup, CommonHeaders common) {
+	public FileEngine(EngineSettings settings, HostRoots roots, FileLookup lookup, CommonHeaders common,
+			SiteRulesByHost siteRules) {
 		this.roots = roots;
+		this.siteRules = siteRules;
 		this.lookup = lookup;
 		this.negotiation = HttpRules.negotiation(settings.precompressed());
 		this.hiddenAllowed = settings.hiddenAllowed();
@@ -104,6 +114,14 @@ public final class FileEngine {
 			return error(HttpStatus.NOT_FOUND, exchange);
 		}
 		exchange.path(path);
+		// and the site's redirect rules, before the file lookup
+		Redirect redirect = exchange.site().redirects().find(path, exchange.target().rawQuery());
+		if (redirect != null) {
+			return exchange.respond(common.status(HttpStatus.valueOf(redirect.status()))
+				.header(HttpHeaders.LOCATION, redirect.location())
+				.header(HttpHeaders.CONTENT_LENGTH, "0")
+				.build());
+		}
 		return lookup(exchange, OPEN_ATTEMPTS);
 	}
 
@@ -131,8 +149,8 @@ public final class FileEngine {
 	private Exchange exchange(FileRequest request) {
 		RequestTarget target = RequestTarget.parse(request.rawTarget());
 		// RFC 9112 §3.2.2: an absolute-form target's authority, not Host, names the host
-		Path root = roots.rootFor(target.authority() != null ? target.authority() : request.host());
-		return new Exchange(request, target, root, lookup);
+		String host = target.authority() != null ? target.authority() : request.host();
+		return new Exchange(request, target, roots.rootFor(host), lookup, siteRules.forHost(host));
 	}
 
 	/** Phase 3: lookup, at once for a fresh entry in memory (the common case), else through the adapter. */
@@ -171,12 +189,38 @@ public final class FileEngine {
 			case FORBIDDEN:
 				return error(HttpStatus.FORBIDDEN, exchange);
 			default:
-				return error(HttpStatus.NOT_FOUND, exchange);
+				return notFound(exchange, attempts);
 		}
+	}
+
+	/**
+	 * A path that names nothing: 404, or the site's fallback file for a navigation (see {@link NavigationFallback}
+	 * for when), once a blocking check has shown the path goes through no link out of the root.
+	 */
+	private Decision notFound(Exchange exchange, int attempts) {
+		NavigationFallback fallback = exchange.site().fallback();
+		if (fallback == null || exchange.fallingBack() || !NavigationFallback.safe(exchange.path(), hiddenAllowed)) {
+			return error(HttpStatus.NOT_FOUND, exchange);
+		}
+		exchange.varyAccept();
+		if (!fallback.appliesTo(true, exchange.path(), hiddenAllowed, Resolution.Kind.NOT_FOUND,
+				exchange.header(HttpHeaders.ACCEPT))) {
+			return error(HttpStatus.NOT_FOUND, exchange);
+		}
+		Path root = exchange.root();
+		RequestPath requested = exchange.path();
+		return new Decision.Check(() -> fallback.blockedByLink(root, requested), blocked -> {
+			if (blocked) {
+				return error(HttpStatus.NOT_FOUND, exchange);
+			}
+			exchange.fallBack(fallback.file());
+			return lookup(exchange, attempts);
+		}, ex -> serverError(exchange, ex));
 	}
 
 	/** Phase 5: precompressed variant, if one exists and the client accepts it. */
 	private Decision negotiate(Exchange exchange, FileEntry identity, int attempts) {
+		exchange.serving(identity.resolution().relative());
 		ContentCoding coding = negotiation.choose(exchange.header(HttpHeaders.ACCEPT_ENCODING), identity.variants());
 		if (coding == ContentCoding.IDENTITY) {
 			return entity(exchange, identity, !identity.variants().isEmpty(), attempts);

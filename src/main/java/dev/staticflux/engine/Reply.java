@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -11,6 +12,8 @@ import org.springframework.http.HttpStatus;
  * body comes from. An adapter only writes it.
  */
 public final class Reply {
+
+	private static final String ACCEPT = "Accept";
 
 	private final HttpStatus status;
 
@@ -41,6 +44,35 @@ public final class Reply {
 	/** Where the body comes from. */
 	public Body body() {
 		return body;
+	}
+
+	/**
+	 * This reply with more header fields, and {@code Accept} added to its {@code Vary} (RFC 9110 §12.5.5: a
+	 * list, so one field names both); this reply itself when there is nothing to add.
+	 * @param extra header names and values, alternating, none of them one the engine sets
+	 * @param varyAccept whether the reply varies with {@code Accept}
+	 */
+	Reply with(List<String> extra, boolean varyAccept) {
+		if (extra.isEmpty() && !varyAccept) {
+			return this;
+		}
+		List<String> combined = new ArrayList<>(headers.size() + extra.size() + 2);
+		combined.addAll(headers);
+		if (varyAccept) {
+			int vary = 0;
+			while (vary < combined.size() && !HttpHeaders.VARY.equals(combined.get(vary))) {
+				vary += 2;
+			}
+			if (vary < combined.size()) {
+				combined.set(vary + 1, ACCEPT + ", " + combined.get(vary + 1));
+			}
+			else {
+				combined.add(HttpHeaders.VARY);
+				combined.add(ACCEPT);
+			}
+		}
+		combined.addAll(extra);
+		return new Reply(status, combined, body);
 	}
 
 	/** Whether some of the body is read from the file the adapter opened for this request. */

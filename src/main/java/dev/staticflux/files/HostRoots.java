@@ -39,7 +39,7 @@ public final class HostRoots {
 	}
 
 	/** The host name without port, lower case; IPv6 literals keep their brackets. */
-	static String hostName(String host) {
+	public static String hostName(String host) {
 		String value = host.trim();
 		int colon = value.lastIndexOf(':');
 		if (colon > 0 && value.indexOf(']') < colon) {

@@ -26,14 +26,15 @@ public record Representation(Path file, ContentCoding coding, long length, Strin
 	 * @param original the resolution of the original file (the same as {@code resolution} for identity)
 	 * @param coding the coding of {@code resolution}'s bytes
 	 * @param cacheControl the {@code Cache-Control} value or {@code null}
+	 * @param mediaTypes the types by extension, for the original's name
 	 * @param body the bytes in memory, or {@code null}
 	 */
 	public static Representation of(Resolution resolution, Resolution original, ContentCoding coding,
-			String cacheControl, ByteBuffer body) {
+			String cacheControl, MediaTypes mediaTypes, ByteBuffer body) {
 		String etag = "\"" + Long.toHexString(resolution.size()) + "-" + Long.toHexString(resolution.lastModified())
 				+ (coding == ContentCoding.IDENTITY ? "" : "-" + coding.token()) + "\"";
 		long seconds = Math.floorDiv(resolution.lastModified(), 1000);
-		String contentType = MediaTypes.forFileName(original.file().getFileName().toString());
+		String contentType = mediaTypes.typeOf(original.file().getFileName().toString());
 		return new Representation(resolution.file(), coding, resolution.size(), contentType, etag, seconds,
 				HttpDates.format(seconds), cacheControl, body);
 	}

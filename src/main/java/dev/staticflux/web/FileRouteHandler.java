@@ -74,6 +74,13 @@ final class FileRouteHandler implements HandlerFunction<ServerResponse>, ErrorRe
 				.switchIfEmpty(Mono.defer(() -> perform(open.changed().get(), null)))
 				.onErrorResume(ex -> perform(open.failed().apply(ex), null));
 		}
+		if (decision instanceof Decision.Check check) {
+			return Mono.fromCallable(check.work()::check)
+				.subscribeOn(fileIo)
+				.map(check.then())
+				.onErrorResume(ex -> Mono.just(check.failed().apply(ex)))
+				.flatMap(next -> perform(next, null));
+		}
 		Decision.Read read = (Decision.Read) decision;
 		return Mono.fromCallable(read.work()::read)
 			.subscribeOn(fileIo)

@@ -72,14 +72,19 @@ final class ReplyResponse implements ServerResponse {
 	@Override
 	public Mono<Void> writeTo(ServerWebExchange exchange, Context context) {
 		ServerHttpResponse response = exchange.getResponse();
+		writeHead(reply, response);
+		Mono<Void> written = write(reply.body(), response);
+		return (file != null) ? written.doFinally(signal -> file.close()) : written;
+	}
+
+	/** Sets a reply's status and header fields on the response, straight. */
+	static void writeHead(Reply reply, ServerHttpResponse response) {
 		response.setStatusCode(reply.status());
 		HttpHeaders target = response.getHeaders();
 		List<String> headers = reply.headerList();
 		for (int i = 0; i < headers.size(); i += 2) {
 			target.set(headers.get(i), headers.get(i + 1));
 		}
-		Mono<Void> written = write(reply.body(), response);
-		return (file != null) ? written.doFinally(signal -> file.close()) : written;
 	}
 
 	private Mono<Void> write(Reply.Body body, ServerHttpResponse response) {

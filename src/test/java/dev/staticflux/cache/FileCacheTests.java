@@ -28,6 +28,7 @@ import dev.staticflux.config.StaticFluxProperties.CacheControlRule;
 import dev.staticflux.files.CacheControlRules;
 import dev.staticflux.files.ContentCoding;
 import dev.staticflux.files.FileResolver;
+import dev.staticflux.files.MediaTypes;
 import dev.staticflux.files.RequestPath;
 import dev.staticflux.files.Resolution;
 
@@ -55,7 +56,7 @@ class FileCacheTests {
 	private FileCache cache(long maxBytes, long maxFileSize) {
 		FileResolver resolver = new FileResolver(List.of("index.html"), false, false);
 		EntryLoader loader = new EntryLoader(resolver, new CacheControlRules(List.of(new CacheControlRule("*.html", "no-cache"))),
-				List.of(ContentCoding.BR, ContentCoding.GZIP), maxFileSize, ticker);
+				MediaTypes.builtIn(), List.of(ContentCoding.BR, ContentCoding.GZIP), maxFileSize, ticker);
 		return new FileCache(loader, executor, ticker, maxBytes, REVALIDATE_AFTER);
 	}
 

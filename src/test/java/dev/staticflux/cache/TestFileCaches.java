@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.staticflux.files.CacheControlRules;
 import dev.staticflux.files.ContentCoding;
 import dev.staticflux.files.FileResolver;
+import dev.staticflux.files.MediaTypes;
 
 /** A real {@link FileCache} for tests of other packages: loads run on the calling thread. */
 public final class TestFileCaches {
@@ -20,7 +21,7 @@ public final class TestFileCaches {
 	 */
 	public static FileCache synchronous(long maxFileSize, boolean directoryListing) {
 		EntryLoader loader = new EntryLoader(new FileResolver(List.of("index.html"), false, directoryListing),
-				new CacheControlRules(List.of()), List.of(ContentCoding.BR, ContentCoding.GZIP), maxFileSize,
+				new CacheControlRules(List.of()), MediaTypes.builtIn(), List.of(ContentCoding.BR, ContentCoding.GZIP), maxFileSize,
 				Ticker.systemTicker());
 		return new FileCache(loader, Runnable::run, Ticker.systemTicker(), 64 * 1024 * 1024, Long.MAX_VALUE / 2);
 	}

@@ -20,6 +20,8 @@ import dev.staticflux.cache.TestFileCaches;
 import dev.staticflux.config.StaticFluxProperties.VirtualHost;
 import dev.staticflux.files.ContentCoding;
 import dev.staticflux.files.HostRoots;
+import dev.staticflux.rules.ServerHeader;
+import dev.staticflux.rules.SiteRulesByHost;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,7 +46,7 @@ class FileEngineTests {
 		cache = TestFileCaches.synchronous(1024, false);
 		engine = new FileEngine(new FileEngine.EngineSettings(false, false, List.of(ContentCoding.BR, ContentCoding.GZIP)),
 				new HostRoots(root, List.of(new VirtualHost("other.test", otherRoot))), cache,
-				new CommonHeaders(Clock.systemUTC()));
+				new CommonHeaders(Clock.systemUTC(), ServerHeader.of(null)), SiteRulesByHost.none(root));
 	}
 
 	@Test

@@ -1,5 +1,7 @@
 package dev.staticflux.files;
 
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -35,30 +37,63 @@ class MediaTypesTests {
 			v.webm      | video/webm
 			s.mp3       | audio/mpeg
 			app.js.map  | application/json
+			clip.mov    | video/quicktime
+			book.epub   | application/epub+zip
+			letter.docx | application/vnd.openxmlformats-officedocument.wordprocessingml.document
+			app.apk     | application/vnd.android.package-archive
+			live.m3u8   | application/vnd.apple.mpegurl
 			""")
 	void typeFollowsTheExtension(String name, String type) {
-		assertThat(MediaTypes.forFileName(name)).isEqualTo(type);
+		assertThat(MediaTypes.builtIn().typeOf(name)).isEqualTo(type);
 	}
 
 	@Test
 	void extensionIsCaseInsensitive() {
-		assertThat(MediaTypes.forFileName("PHOTO.JPG")).isEqualTo("image/jpeg");
+		assertThat(MediaTypes.builtIn().typeOf("PHOTO.JPG")).isEqualTo("image/jpeg");
 	}
 
 	@Test
 	void lastExtensionWins() {
-		assertThat(MediaTypes.forFileName("app.min.css")).isEqualTo("text/css;charset=utf-8");
+		assertThat(MediaTypes.builtIn().typeOf("app.min.css")).isEqualTo("text/css;charset=utf-8");
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "README", "archive.unknownext", "trailingdot.", "x.exe" })
+	@ValueSource(strings = { "README", "archive.unknownext", "trailingdot.", "x.br" })
 	void unknownOrMissingExtensionIsOctetStream(String name) {
-		assertThat(MediaTypes.forFileName(name)).isEqualTo(MediaTypes.DEFAULT).isEqualTo("application/octet-stream");
+		assertThat(MediaTypes.builtIn().typeOf(name)).isEqualTo(MediaTypes.DEFAULT).isEqualTo("application/octet-stream");
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			setup.exe   | application/x-msdownload
+			sheet.ods   | application/vnd.oasis.opendocument.spreadsheet
+			song.mid    | audio/midi
+			main.c      | text/x-c;charset=utf-8
+			""")
+	void extensionOutsideTheTableFallsBackToSpringsMediaTypeFactory(String name, String type) {
+		assertThat(MediaTypes.builtIn().typeOf(name)).isEqualTo(type);
+	}
+
+	@Test
+	void operatorsTypeWinsOverTheTableAndIsSentAsWritten() {
+		MediaTypes types = new MediaTypes(Map.of("js", "application/javascript", "m3u8", "audio/mpegurl", "log",
+				"text/plain"));
+
+		assertThat(types.typeOf("app.js")).isEqualTo("application/javascript");
+		assertThat(types.typeOf("LIVE.M3U8")).isEqualTo("audio/mpegurl");
+		assertThat(types.typeOf("server.log")).isEqualTo("text/plain");
+		assertThat(types.typeOf("a.css")).isEqualTo("text/css;charset=utf-8");
+		assertThat(types.overrides()).containsEntry("js", "application/javascript");
+	}
+
+	@Test
+	void builtInTypesHaveNoOverrides() {
+		assertThat(MediaTypes.builtIn().overrides()).isEmpty();
 	}
 
 	@Test
 	void binaryTypesCarryNoCharset() {
-		assertThat(MediaTypes.forFileName("a.png")).doesNotContain("charset");
+		assertThat(MediaTypes.builtIn().typeOf("a.png")).doesNotContain("charset");
 	}
 
 }

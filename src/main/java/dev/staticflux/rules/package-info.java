@@ -1,0 +1,5 @@
+/**
+ * Site rules, decided by the engine for every adapter: redirects, response headers by path, the single-page-app
+ * fallback and the {@code Server} header. No WebFlux, Reactor or Netty types.
+ */
+package dev.staticflux.rules;
