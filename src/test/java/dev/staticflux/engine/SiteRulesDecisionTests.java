@@ -51,7 +51,7 @@ class SiteRulesDecisionTests {
 			.bind("staticflux", StaticFluxProperties.class)
 			.get();
 		cache = TestFileCaches.synchronous(1024, false);
-		engine = new FileEngine(new FileEngine.EngineSettings(false, List.of()), new HostRoots(root, List.of()), cache,
+		engine = new FileEngine(new FileEngine.EngineSettings(false, false, List.of()), new HostRoots(root, List.of()), cache,
 				new CommonHeaders(Clock.systemUTC(), ServerHeader.of("")), new SiteRulesByHost(properties));
 	}
 
