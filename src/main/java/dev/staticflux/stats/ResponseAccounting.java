@@ -5,13 +5,12 @@ import java.net.SocketAddress;
 import io.netty.channel.Channel;
 import io.netty.channel.ServerChannel;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.quic.QuicChannel;
 import reactor.netty.ConnectionObserver;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.logging.AccessLog;
 import reactor.netty.http.server.logging.AccessLogArgProvider;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 
 /**
  * Counts at the Netty level, so that every response of the file server is counted exactly once whatever produced
@@ -21,11 +20,14 @@ import org.springframework.boot.reactor.netty.NettyServerCustomizer;
  * <li>Responses: Reactor Netty's access-log hook calls {@link #completed} once per response, on the event loop,
  * when the response's last byte has been written to the socket. A response whose connection fails before that is
  * not counted.</li>
- * <li>Connections: each accepted TCP connection is counted from its channel's initialisation to its close.</li>
+ * <li>Connections: each accepted TCP connection, and each QUIC connection of the HTTP/3 listener, is counted from
+ * its channel's initialisation to its close.</li>
+ * <li>Protocols: each counted response also counts under its request's protocol.</li>
  * </ul>
- * Installed only on the main server (see {@link StatsConfiguration}), never on the Actuator management server.
+ * Installed on the main server (see {@link StatsConfiguration}) and by the HTTP/3 listener on its own server, never
+ * on the Actuator management server.
  */
-final class ResponseAccounting implements NettyServerCustomizer {
+public final class ResponseAccounting {
 
 	private final StatsRecorder recorder;
 
@@ -39,7 +41,7 @@ final class ResponseAccounting implements NettyServerCustomizer {
 		this.accessLog = accessLog;
 	}
 
-	@Override
+	/** The server with its responses and connections counted and logged here. */
 	public HttpServer apply(HttpServer server) {
 		return server.accessLog(true, this::completed).doOnChannelInit(this::initialized);
 	}
@@ -50,6 +52,7 @@ final class ResponseAccounting implements NettyServerCustomizer {
 		long bodyBytes = bodyBytes(response.method(), response.status(), response.contentLength());
 		long millis = response.duration();
 		recorder.recordResponse(response.status(), bodyBytes, millis);
+		recorder.recordProtocol(response.protocol());
 		if (accessLog != null) {
 			accessLog.write(format.format(response, bodyBytes, millis));
 		}
@@ -57,8 +60,9 @@ final class ResponseAccounting implements NettyServerCustomizer {
 	}
 
 	private void initialized(ConnectionObserver observer, Channel channel, @Nullable SocketAddress remote) {
-		// Accepted TCP connections only: an HTTP/2 stream is a child channel of its connection, not of the server.
-		if (channel.parent() instanceof ServerChannel) {
+		// Connections only: an HTTP/2 stream is a child channel of its TCP connection, not of the server, and the
+		// HTTP/3 listener initialises each QUIC connection here (its streams are set up by the HTTP/3 codec).
+		if (channel.parent() instanceof ServerChannel || channel instanceof QuicChannel) {
 			recorder.connectionOpened();
 			channel.closeFuture().addListener(closed -> recorder.connectionClosed());
 		}

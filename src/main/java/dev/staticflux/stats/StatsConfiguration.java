@@ -49,9 +49,14 @@ class StatsConfiguration {
 	 * pass the parent's {@code NettyServerCustomizer} beans to that server either, but nothing promises it.)
 	 */
 	@Bean
-	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> responseAccounting(StatsRecorder recorder,
-			ObjectProvider<AccessLogWriter> accessLog) {
-		return factory -> factory.addServerCustomizers(new ResponseAccounting(recorder, accessLog.getIfAvailable()));
+	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> responseAccountingOnServer(ResponseAccounting accounting) {
+		return factory -> factory.addServerCustomizers(accounting::apply);
+	}
+
+	/** Not a {@code NettyServerCustomizer} bean, which Boot would apply to every server it builds (see above). */
+	@Bean
+	ResponseAccounting responseAccounting(StatsRecorder recorder, ObjectProvider<AccessLogWriter> accessLog) {
+		return new ResponseAccounting(recorder, accessLog.getIfAvailable());
 	}
 
 	@Bean(destroyMethod = "close")

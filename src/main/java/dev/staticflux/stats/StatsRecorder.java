@@ -39,6 +39,8 @@ final class StatsRecorder implements StatsSource {
 
 	private final StatusCounts statusCounts = new StatusCounts();
 
+	private final ProtocolCounts protocolCounts = new ProtocolCounts();
+
 	private final RecentResponses recent = new RecentResponses();
 
 	/** Set once metrics are bound; until then responses are only counted here. */
@@ -66,6 +68,14 @@ final class StatsRecorder implements StatsSource {
 		if (timer != null) {
 			timer.record(millis, TimeUnit.MILLISECONDS);
 		}
+	}
+
+	/**
+	 * Records the protocol of a completed response's request, beside {@link #recordResponse}.
+	 * @param protocol as the access log writes it, e.g. {@code "HTTP/3.0"}; {@code null} if unknown
+	 */
+	void recordProtocol(CharSequence protocol) {
+		protocolCounts.increment(protocol);
 	}
 
 	/** Response times also go to this Micrometer timer (a histogram Prometheus can aggregate across replicas). */
@@ -105,7 +115,7 @@ final class StatsRecorder implements StatsSource {
 		return new StatsSnapshot(Instant.ofEpochMilli(nowMillis), totalRequests(), statusCounts.toMap(), bytesSent(),
 				activeConnections(), limiter.inFlight(), limiter.queued(), limiter.rejected(),
 				(nowMillis - startedMillis) / 1000, recent.rates(nowSecond), recent.latency(nowSecond),
-				summary(cache.get()));
+				summary(cache.get()), protocolCounts.toMap());
 	}
 
 	private static CacheSummary summary(CacheStatistics cache) {
