@@ -29,6 +29,7 @@ import org.springframework.util.unit.DataSize;
  * @param dashboard the live dashboard
  * @param timeouts connection timeouts
  * @param threads thread pools
+ * @param http3 HTTP/3 over QUIC beside the TCP server
  */
 @ConfigurationProperties("staticflux")
 public record StaticFluxProperties(
@@ -46,7 +47,8 @@ public record StaticFluxProperties(
 		@DefaultValue AccessLog accessLog,
 		@DefaultValue Dashboard dashboard,
 		@DefaultValue Timeouts timeouts,
-		@DefaultValue Threads threads) {
+		@DefaultValue Threads threads,
+		@DefaultValue Http3 http3) {
 
 	private static final Set<String> CODINGS = Set.of("br", "gzip");
 
@@ -191,6 +193,45 @@ public record StaticFluxProperties(
 		public Timeouts {
 			require(positive(idle), "staticflux.timeouts.idle: %s (expected: > 0)", idle);
 			require(positive(requestHeader), "staticflux.timeouts.request-header: %s (expected: > 0)", requestHeader);
+		}
+	}
+
+	/**
+	 * HTTP/3 (RFC 9114) over QUIC (RFC 9000) on the server's port number over UDP, with the certificate of
+	 * {@code server.ssl.bundle}, advertised to TCP clients with {@code Alt-Svc} (RFC 7838).
+	 * @param enabled whether the QUIC listener runs; requires {@code server.ssl.bundle}
+	 * @param altSvcMaxAge the {@code ma} of the {@code Alt-Svc} header: how long a client may remember that the
+	 * origin speaks HTTP/3 (whole seconds)
+	 * @param idleTimeout a QUIC connection with no traffic for this long is closed (the {@code max_idle_timeout}
+	 * transport parameter, RFC 9000 §10.1)
+	 * @param maxConnections QUIC connections open at once; a client beyond it is refused with
+	 * {@code CONNECTION_REFUSED} (RFC 9000 §20.1) and falls back to TCP
+	 * @param maxStreams requests a client may have in flight at once on one connection
+	 * ({@code initial_max_streams_bidi}; RFC 9114 §6.1 asks for at least 100)
+	 * @param connectionWindow bytes a client may send on one connection before the server grants more
+	 * ({@code initial_max_data})
+	 * @param streamWindow bytes a client may send on one request stream before the server grants more
+	 * ({@code initial_max_stream_data_bidi_local} and {@code _remote})
+	 * @param retryAboveHandshakes handshakes in progress above which a new connection must first prove its address
+	 * with a Retry token (RFC 9000 §8.1.2) before the server keeps any state for it; {@code 0} means always
+	 */
+	public record Http3(@DefaultValue("false") boolean enabled, @DefaultValue("24h") Duration altSvcMaxAge,
+			@DefaultValue("30s") Duration idleTimeout, @DefaultValue("10000") int maxConnections,
+			@DefaultValue("100") int maxStreams, @DefaultValue("4MB") DataSize connectionWindow,
+			@DefaultValue("1MB") DataSize streamWindow, @DefaultValue("64") int retryAboveHandshakes) {
+		public Http3 {
+			require(positive(altSvcMaxAge) && altSvcMaxAge.toNanosPart() == 0,
+					"staticflux.http3.alt-svc-max-age: %s (expected: > 0, whole seconds)", altSvcMaxAge);
+			require(idleTimeout.toMillis() >= 1000, "staticflux.http3.idle-timeout: %s (expected: >= 1s)", idleTimeout);
+			require(maxConnections >= 1, "staticflux.http3.max-connections: %d (expected: >= 1)", maxConnections);
+			require(maxStreams >= 1, "staticflux.http3.max-streams: %d (expected: >= 1)", maxStreams);
+			require(connectionWindow.toBytes() >= 1024,
+					"staticflux.http3.connection-window: %s (expected: >= 1KB)", connectionWindow);
+			require(streamWindow.toBytes() >= 1024 && streamWindow.toBytes() <= connectionWindow.toBytes(),
+					"staticflux.http3.stream-window: %s (expected: >= 1KB and <= connection-window %s)", streamWindow,
+					connectionWindow);
+			require(retryAboveHandshakes >= 0,
+					"staticflux.http3.retry-above-handshakes: %d (expected: >= 0)", retryAboveHandshakes);
 		}
 	}
 
