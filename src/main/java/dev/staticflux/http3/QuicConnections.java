@@ -4,6 +4,7 @@ import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.buffer.Unpooled;
@@ -35,7 +36,7 @@ import reactor.netty.NettyPipeline;
  * whichever comes first.</li>
  * <li>Draining (RFC 9114 §5.2): each connection is sent a {@code GOAWAY} carrying the largest client stream ID,
  * which tells the client to open no new request streams while the ones in flight finish; a connection is closed
- * with {@code H3_NO_ERROR} as soon as it has no request stream open.</li>
+ * with {@code H3_NO_ERROR} {@link #CLOSE_LINGER} after it has no request stream open.</li>
  * </ul>
  * Netty's QUIC codec serves all connections of one UDP socket on that socket's event loop; the counters are
  * atomic all the same, because the drain starts on the thread that stops the application.
@@ -49,6 +50,13 @@ final class QuicConnections {
 
 	/** RFC 9114 §8.1. */
 	static final int H3_NO_ERROR = 0x100;
+
+	/**
+	 * How long a drained connection stays open after its last request stream has closed: a stream closes once its
+	 * last bytes are handed to QUIC, not once the client has acknowledged them, and a CONNECTION_CLOSE discards
+	 * whatever is still unacknowledged (RFC 9000 §10.2).
+	 */
+	static final Duration CLOSE_LINGER = Duration.ofSeconds(1);
 
 	/** The largest client-initiated bidirectional stream ID (RFC 9000 §2.1: a multiple of 4 below 2^62). */
 	static final long LAST_CLIENT_STREAM_ID = (1L << 62) - 4;
@@ -74,9 +82,11 @@ final class QuicConnections {
 		}
 		if (draining || !open.add(quic) || open.size() > maxConnections) {
 			open.remove(quic);
-			logger.debug("Refusing a QUIC connection from " + remote + (draining ? ": shutting down" : ": "
+			logger.debug("Refusing a QUIC connection from " + quic.remoteSocketAddress() + (draining ? ": shutting down" : ": "
 					+ maxConnections + " connections open (staticflux.http3.max-connections)"));
-			quic.close(false, CONNECTION_REFUSED, Unpooled.EMPTY_BUFFER);
+			// After the client's first packet: the codec initialises the connection before reading it, and cannot
+			// send a CONNECTION_CLOSE before it has the packet's keys.
+			quic.eventLoop().execute(() -> quic.close(false, CONNECTION_REFUSED, Unpooled.EMPTY_BUFFER));
 			return;
 		}
 		ConnectionState state = new ConnectionState(quic);
@@ -185,7 +195,8 @@ final class QuicConnections {
 
 		private void closeIfIdle() {
 			if (goingAway && requestStreams == 0) {
-				quic.close(true, H3_NO_ERROR, Unpooled.EMPTY_BUFFER);
+				quic.eventLoop().schedule(() -> quic.close(true, H3_NO_ERROR, Unpooled.EMPTY_BUFFER),
+						CLOSE_LINGER.toMillis(), TimeUnit.MILLISECONDS);
 			}
 		}
 

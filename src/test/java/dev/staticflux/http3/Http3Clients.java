@@ -15,6 +15,7 @@ import reactor.netty.http.Http2SslContextSpec;
 import reactor.netty.http.Http3SslContextSpec;
 import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.tcp.SslProvider.GenericSslContextSpec;
 
 /**
@@ -29,7 +30,16 @@ final class Http3Clients {
 	}
 
 	static HttpClient http3(X509Certificate trusted, int port) {
-		return HttpClient.create()
+		return http3(HttpClient.create(), trusted, port);
+	}
+
+	/** An HTTP/3 client on a connection pool of its own, so that it opens its own QUIC connection. */
+	static HttpClient http3(ConnectionProvider pool, X509Certificate trusted, int port) {
+		return http3(HttpClient.create(pool), trusted, port);
+	}
+
+	private static HttpClient http3(HttpClient client, X509Certificate trusted, int port) {
+		return client
 			.protocol(HttpProtocol.HTTP3)
 			.secure(spec -> spec.sslContext(Http3SslContextSpec.forClient().configure(b -> b.trustManager(trusted))))
 			.http3Settings(spec -> spec.idleTimeout(Duration.ofSeconds(10))
