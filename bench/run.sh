@@ -9,6 +9,8 @@
 # against each server in alternating order and prints one table with ratios to nginx. Results go to
 # bench/results/<timestamp>.{csv,md} and latest.{csv,md}; the chart to bench/results/concurrency.svg.
 # Every process started here is stopped on exit, by PID. See docs/PERFORMANCE.md.
+# HTTP/3 is not measured here (no HTTP/3 load tool in the package registries, nginx without QUIC): see
+# bench/h3load.sh and docs/PERFORMANCE.md, "HTTP/3".
 #
 # Settings (environment variables):
 #   QUICK=1              shorter defaults for development (DURATION=3 AB_REQUESTS=20000 WARMUP=2)

@@ -50,6 +50,14 @@
 		if (el && el.textContent !== text) el.textContent = text;
 	};
 
+	/* Responses by protocol (see DashboardView.protocols): HTTP/1.1, HTTP/2 and HTTP/3 always, the rest when seen. */
+	function protocols(counts) {
+		return Object.entries(counts || {})
+			.filter(([name, n]) => n > 0 || ["HTTP/1.1", "HTTP/2.0", "HTTP/3.0"].includes(name))
+			.map(([name, n]) => `${name.replace(/\.0$/, "")} ${format.count(n)}`)
+			.join(" · ");
+	}
+
 	function renderStatusMix(statusCounts) {
 		const entries = Object.entries(statusCounts || {});
 		const total = entries.reduce((sum, [, n]) => sum + n, 0);
@@ -235,6 +243,7 @@
 		while (history.length > maxPoints || (history.length > 0 && history[0].t < t - windowMs)) history.shift();
 
 		setText("totalRequests", format.count(snapshot.totalRequests));
+		setText("protocols", protocols(snapshot.protocolCounts));
 		setText("requestsPerSecond", format.decimal(snapshot.requestsPerSecond.last1s));
 		setText("averageRequestsPerSecond", format.decimal(snapshot.requestsPerSecond.last60s));
 		if (Number.isFinite(throughput)) setText("throughput", format.bytes(throughput) + "/s");

@@ -53,6 +53,18 @@ public final class BlockHoundLauncherSessionListener implements LauncherSessionL
 			// tests fail rather than pass silently.
 			.allowBlockingCallsInside("reactor.netty.ReactorNetty", "mustChunkFileTransfer")
 			.allowBlockingCallsInside("reactor.netty.NettyOutbound", "lambda$sendFile$0")
+			// HTTP/3: Netty's QUIC codec, built on the event loop once per UDP socket, draws its connection-ID map's
+			// key from SecureRandom, and so do its connection-ID and reset-token generators (their HMAC key, once,
+			// and the client's IDs); NativePRNG reads /dev/urandom, which does not block once the kernel's pool is
+			// initialised (at boot).
+			.allowBlockingCallsInside("io.netty.handler.codec.quic.QuicServerCodecBuilder", "build")
+			.allowBlockingCallsInside("io.netty.handler.codec.quic.QuicClientCodecBuilder", "build")
+			.allowBlockingCallsInside("io.netty.handler.codec.quic.HmacSignQuicConnectionIdGenerator", "newId")
+			.allowBlockingCallsInside("io.netty.handler.codec.quic.HmacSignQuicResetTokenGenerator", "newResetToken")
+			.allowBlockingCallsInside("io.netty.handler.codec.quic.SecureRandomQuicConnectionIdGenerator", "newId")
+			// The tests' HTTP/3 client checks the server's certificate on its event loop, and the JDK's trust
+			// manager reads its anchor certificates from disk once per JVM, on first use (the server verifies none).
+			.allowBlockingCallsInside("io.netty.handler.codec.quic.BoringSSLCertificateVerifyCallback", "verify")
 			.install();
 	}
 

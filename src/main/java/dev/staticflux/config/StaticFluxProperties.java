@@ -58,6 +58,7 @@ import dev.staticflux.units.Units;
  * @param dashboard Live dashboard.
  * @param timeouts Connection timeouts.
  * @param threads Thread pools.
+ * @param http3 HTTP/3 over QUIC beside the TCP server.
  */
 @ConfigurationProperties(prefix = "staticflux", ignoreUnknownFields = false)
 public record StaticFluxProperties(
@@ -79,7 +80,8 @@ public record StaticFluxProperties(
 		@DefaultValue AccessLog accessLog,
 		@DefaultValue Dashboard dashboard,
 		@DefaultValue Timeouts timeouts,
-		@DefaultValue Threads threads) {
+		@DefaultValue Threads threads,
+		@DefaultValue Http3 http3) {
 
 	private static final Set<String> CODINGS = Set.of("br", "gzip");
 
@@ -411,6 +413,43 @@ public record StaticFluxProperties(
 			require(positive(idle), "staticflux.timeouts.idle: %s (expected: > 0)", Units.duration(idle));
 			require(positive(requestHeader),
 					"staticflux.timeouts.request-header: %s (expected: > 0)", Units.duration(requestHeader));
+		}
+	}
+
+	/**
+	 * HTTP/3 (RFC 9114) over QUIC (RFC 9000) on the server's port number over UDP, with the certificate of
+	 * server.ssl.bundle, advertised to TCP clients with Alt-Svc (RFC 7838).
+	 * @param enabled Whether the QUIC listener runs; requires server.ssl.bundle.
+	 * @param altSvcMaxAge How long a client may remember that the origin speaks HTTP/3 (the 'ma' of the Alt-Svc
+	 * header, whole seconds).
+	 * @param idleTimeout How long a QUIC connection with no traffic stays open (max_idle_timeout, RFC 9000 10.1).
+	 * @param maxConnections QUIC connections open at once; a client beyond it is refused with CONNECTION_REFUSED
+	 * and falls back to TCP.
+	 * @param maxStreams Requests a client may have in flight at once on one connection (initial_max_streams_bidi;
+	 * RFC 9114 6.1 asks for at least 100).
+	 * @param connectionWindow Bytes a client may send on one connection before the server grants more
+	 * (initial_max_data).
+	 * @param streamWindow Bytes a client may send on one request stream before the server grants more.
+	 * @param retryAboveHandshakes Handshakes in progress above which a new connection must first prove its address
+	 * with a Retry token (RFC 9000 8.1.2); 0 means always.
+	 */
+	public record Http3(@DefaultValue("false") boolean enabled, @DefaultValue("24h") Duration altSvcMaxAge,
+			@DefaultValue("30s") Duration idleTimeout, @DefaultValue("10000") int maxConnections,
+			@DefaultValue("100") int maxStreams, @DefaultValue("4MB") DataSize connectionWindow,
+			@DefaultValue("1MB") DataSize streamWindow, @DefaultValue("64") int retryAboveHandshakes) {
+		public Http3 {
+			require(positive(altSvcMaxAge) && altSvcMaxAge.toNanosPart() == 0,
+					"staticflux.http3.alt-svc-max-age: %s (expected: > 0, whole seconds)", Units.duration(altSvcMaxAge));
+			require(idleTimeout.toMillis() >= 1000, "staticflux.http3.idle-timeout: %s (expected: >= 1s)", Units.duration(idleTimeout));
+			require(maxConnections >= 1, "staticflux.http3.max-connections: %d (expected: >= 1)", maxConnections);
+			require(maxStreams >= 1, "staticflux.http3.max-streams: %d (expected: >= 1)", maxStreams);
+			require(connectionWindow.toBytes() >= 1024,
+					"staticflux.http3.connection-window: %s (expected: >= 1KB)", Units.size(connectionWindow));
+			require(streamWindow.toBytes() >= 1024 && streamWindow.toBytes() <= connectionWindow.toBytes(),
+					"staticflux.http3.stream-window: %s (expected: >= 1KB and <= connection-window %s)",
+					Units.size(streamWindow), Units.size(connectionWindow));
+			require(retryAboveHandshakes >= 0,
+					"staticflux.http3.retry-above-handshakes: %d (expected: >= 0)", retryAboveHandshakes);
 		}
 	}
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import dev.staticflux.stats.StatsSnapshot;
 
@@ -26,6 +27,8 @@ public record DashboardView(StatsSnapshot snapshot, String throughput, List<Stat
 		.withZone(ZoneOffset.UTC);
 
 	private static final List<String> CLASSES = List.of("1xx", "2xx", "3xx", "4xx", "5xx");
+
+	private static final List<String> ALWAYS_SHOWN = List.of("HTTP/1.1", "HTTP/2.0", "HTTP/3.0");
 
 	static DashboardView of(StatsSnapshot snapshot) {
 		double perSecond = snapshot.uptimeSeconds() > 0 ? (double) snapshot.bytesSent() / snapshot.uptimeSeconds() : 0;
@@ -47,6 +50,19 @@ public record DashboardView(StatsSnapshot snapshot, String throughput, List<Stat
 
 	public String totalRequests() {
 		return DisplayFormat.count(this.snapshot.totalRequests());
+	}
+
+	/**
+	 * Responses by request protocol, e.g. {@code HTTP/1.1 1,200 · HTTP/2 0 · HTTP/3 30}: HTTP/1.1, HTTP/2 and
+	 * HTTP/3 always, HTTP/1.0 and requests without a protocol only once seen.
+	 */
+	public String protocols() {
+		return this.snapshot.protocolCounts()
+			.entrySet()
+			.stream()
+			.filter(entry -> entry.getValue() > 0 || ALWAYS_SHOWN.contains(entry.getKey()))
+			.map(entry -> entry.getKey().replaceFirst("\\.0$", "") + " " + DisplayFormat.count(entry.getValue()))
+			.collect(Collectors.joining(" · "));
 	}
 
 	public String requestsPerSecond() {

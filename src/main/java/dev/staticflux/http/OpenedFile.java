@@ -12,6 +12,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.channel.FileRegion;
 import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.ssl.SslHandler;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -36,7 +37,7 @@ import dev.staticflux.files.Resolution;
  * the open descriptor is that version, because an atomic rename that had swapped the path between the two calls
  * would show a new inode. The descriptor then serves the whole body, whatever happens to the path later (a
  * rename, a delete); the body is sent from it with {@code sendfile} on plain HTTP/1.1, and read from it on the
- * file-I/O threads otherwise (TLS, HTTP/2). Only rewriting the same inode in place can still change the bytes
+ * file-I/O threads otherwise (TLS, HTTP/2, HTTP/3). Only rewriting the same inode in place can still change the bytes
  * under a response, which no server can prevent; a shrunk file ends the connection instead of padding the body.
  *
  * <p>The response closes the file when its body has been written; one that is never written is closed by the
@@ -46,7 +47,7 @@ final class OpenedFile implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(OpenedFile.class);
 
-	/** Reads when zero-copy is unavailable (TLS, HTTP/2). */
+	/** Reads when zero-copy is unavailable (TLS, HTTP/2, HTTP/3). */
 	private static final int READ_BUFFER_SIZE = 64 * 1024;
 
 	private final FileChannel channel;
@@ -91,14 +92,15 @@ final class OpenedFile implements AutoCloseable {
 	/**
 	 * Whether the connection can take the file as a {@link FileRegion} ({@code sendfile}): not through TLS, HTTP/2
 	 * framing or a compression handler, which all need the bytes in memory (the conditions Reactor Netty's own
-	 * {@code sendFile} checks).
+	 * {@code sendFile} checks), and not on an HTTP/3 stream, whose bytes QUIC encrypts into UDP datagrams.
 	 */
 	static boolean zeroCopy(Object nativeResponse) {
 		if (!(nativeResponse instanceof Connection connection)) {
 			return false;
 		}
 		Channel channel = connection.channel();
-		return !(channel instanceof Http2StreamChannel) && channel.pipeline().get(SslHandler.class) == null
+		return !(channel instanceof Http2StreamChannel) && !(channel instanceof QuicStreamChannel)
+				&& channel.pipeline().get(SslHandler.class) == null
 				&& channel.pipeline().get(NettyPipeline.CompressionHandler) == null;
 	}
 

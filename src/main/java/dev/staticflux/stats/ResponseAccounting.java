@@ -8,13 +8,12 @@ import java.time.ZonedDateTime;
 import io.netty.channel.Channel;
 import io.netty.channel.ServerChannel;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.quic.QuicChannel;
 import reactor.netty.ConnectionObserver;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.logging.AccessLog;
 import reactor.netty.http.server.logging.AccessLogArgProvider;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 
 /**
  * Counts at the Netty level, so that every response of the file server is counted exactly once whatever produced
@@ -24,14 +23,17 @@ import org.springframework.boot.reactor.netty.NettyServerCustomizer;
  * <li>Responses: Reactor Netty's access-log hook calls {@link #completed} once per response, on the event loop,
  * when the response's last byte has been written to the socket. A response whose connection fails before that is
  * not counted.</li>
- * <li>Connections: each accepted TCP connection is counted from its channel's initialisation to its close.</li>
+ * <li>Connections: each accepted TCP connection, and each QUIC connection of the HTTP/3 listener, is counted from
+ * its channel's initialisation to its close.</li>
+ * <li>Protocols: each counted response also counts under its request's protocol.</li>
  * </ul>
  * A response's time runs from Reactor Netty's arrival timestamp of its request (taken when the request's head was
  * decoded) to this hook's call, both read from the wall clock with microsecond resolution; a clock stepped back in
  * between gives an impossible time, which the recorder leaves out of the latency.
- * Installed only on the main server (see {@link StatsConfiguration}), never on the Actuator management server.
+ * Installed on the main server (see {@link StatsConfiguration}) and by the HTTP/3 listener on its own server, never
+ * on the Actuator management server.
  */
-final class ResponseAccounting implements NettyServerCustomizer {
+public final class ResponseAccounting {
 
 	private final StatsRecorder recorder;
 
@@ -50,7 +52,7 @@ final class ResponseAccounting implements NettyServerCustomizer {
 		this.format = format;
 	}
 
-	@Override
+	/** The server with its responses and connections counted and logged here. */
 	public HttpServer apply(HttpServer server) {
 		return server.accessLog(true, this::completed).doOnChannelInit(this::initialized);
 	}
@@ -62,6 +64,7 @@ final class ResponseAccounting implements NettyServerCustomizer {
 		long start = micros(response.accessDateTime());
 		long end = micros(clock.instant());
 		recorder.recordResponse(response.method(), response.uri(), response.status(), bodyBytes, start, end);
+		recorder.recordProtocol(response.protocol());
 		if (accessLog != null) {
 			accessLog.write(format.format(response, bodyBytes, StatsRecorder.duration(start, end)));
 		}
@@ -78,8 +81,9 @@ final class ResponseAccounting implements NettyServerCustomizer {
 	}
 
 	private void initialized(ConnectionObserver observer, Channel channel, @Nullable SocketAddress remote) {
-		// Accepted TCP connections only: an HTTP/2 stream is a child channel of its connection, not of the server.
-		if (channel.parent() instanceof ServerChannel) {
+		// Connections only: an HTTP/2 stream is a child channel of its TCP connection, not of the server, and the
+		// HTTP/3 listener initialises each QUIC connection here (its streams are set up by the HTTP/3 codec).
+		if (channel.parent() instanceof ServerChannel || channel instanceof QuicChannel) {
 			recorder.connectionOpened();
 			channel.closeFuture().addListener(closed -> recorder.connectionClosed());
 		}

@@ -51,11 +51,16 @@ class StatsConfiguration {
 	 * pass the parent's {@code NettyServerCustomizer} beans to that server either, but nothing promises it.)
 	 */
 	@Bean
-	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> responseAccounting(StatsRecorder recorder,
-			ObjectProvider<AccessLogWriter> accessLog, StaticFluxProperties properties) {
-		AccessLogFormat format = AccessLogFormat.of(properties.accessLog().format());
-		return factory -> factory.addServerCustomizers(
-				new ResponseAccounting(recorder, Clock.systemUTC(), accessLog.getIfAvailable(), format));
+	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> responseAccountingOnServer(ResponseAccounting accounting) {
+		return factory -> factory.addServerCustomizers(accounting::apply);
+	}
+
+	/** Not a {@code NettyServerCustomizer} bean, which Boot would apply to every server it builds (see above). */
+	@Bean
+	ResponseAccounting responseAccounting(StatsRecorder recorder, ObjectProvider<AccessLogWriter> accessLog,
+			StaticFluxProperties properties) {
+		return new ResponseAccounting(recorder, Clock.systemUTC(), accessLog.getIfAvailable(),
+				AccessLogFormat.of(properties.accessLog().format()));
 	}
 
 	/**

@@ -46,6 +46,8 @@ final class StatsRecorder implements StatsSource {
 
 	private final StatusCounts statusCounts = new StatusCounts();
 
+	private final ProtocolCounts protocolCounts = new ProtocolCounts();
+
 	private final RecentResponses recent = new RecentResponses();
 
 	/** Set once metrics are bound; until then responses are only counted here. */
@@ -85,6 +87,14 @@ final class StatsRecorder implements StatsSource {
 		if (timers != null) {
 			timers.record(method, uri, status, micros);
 		}
+	}
+
+	/**
+	 * Records the protocol of a completed response's request, beside {@link #recordResponse}.
+	 * @param protocol as the access log writes it, e.g. {@code "HTTP/3.0"}; {@code null} if unknown
+	 */
+	void recordProtocol(CharSequence protocol) {
+		protocolCounts.increment(protocol);
 	}
 
 	/** The time between the two instants, or -1 when it cannot be a response's time. */
@@ -139,7 +149,7 @@ final class StatsRecorder implements StatsSource {
 		return new StatsSnapshot(Instant.ofEpochMilli(nowMillis), totalRequests(), statusCounts.toMap(), bytesSent(),
 				activeConnections(), limiter.inFlight(), limiter.queued(), limiter.rejected(),
 				(nowMillis - startedMillis) / 1000, recent.rates(nowSecond), recent.latency(nowSecond),
-				summary(cache.get()));
+				summary(cache.get()), protocolCounts.toMap());
 	}
 
 	private static CacheSummary summary(CacheStatistics cache) {

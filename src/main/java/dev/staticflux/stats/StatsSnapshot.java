@@ -11,7 +11,7 @@ import java.util.Map;
  * @param totalRequests responses completed since start, whatever their status, HEAD included
  * @param statusCounts completed responses by status code, e.g. {@code {"200": 10000, "404": 3}}
  * @param bytesSent response body bytes written (no headers; 0 for HEAD, 304 and 204)
- * @param activeConnections TCP connections open now on the file server's port
+ * @param activeConnections connections open now on the file server's port: TCP, and QUIC when HTTP/3 is on
  * @param inFlight requests holding a limiter permit now
  * @param queued requests waiting for a permit now
  * @param rejected requests answered 503 by the limiter since start (queue full or timed out)
@@ -19,10 +19,12 @@ import java.util.Map;
  * @param requestsPerSecond completed responses per second over recent windows
  * @param latencyMillis response times over the last 60 seconds
  * @param cache the file cache's counters
+ * @param protocolCounts completed responses by request protocol, e.g. {@code {"HTTP/1.1": 9000, "HTTP/2.0": 0,
+ * "HTTP/3.0": 1003}}; every version is present, {@code "other"} only when a malformed request had none
  */
 public record StatsSnapshot(Instant timestamp, long totalRequests, Map<String, Long> statusCounts, long bytesSent,
 		long activeConnections, int inFlight, int queued, long rejected, long uptimeSeconds,
-		RequestRates requestsPerSecond, Latency latencyMillis, CacheSummary cache) {
+		RequestRates requestsPerSecond, Latency latencyMillis, CacheSummary cache, Map<String, Long> protocolCounts) {
 
 	/**
 	 * Completed responses per second.

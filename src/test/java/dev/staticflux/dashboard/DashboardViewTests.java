@@ -35,6 +35,13 @@ class DashboardViewTests {
 	}
 
 	@Test
+	void showsResponsesByProtocolWithHttp2AndHttp3EvenAtZero() {
+		DashboardView view = DashboardView.of(Snapshots.withTotal(1_000));
+
+		assertThat(view.protocols()).isEqualTo("HTTP/1.1 750 · HTTP/2 0 · HTTP/3 250");
+	}
+
+	@Test
 	void showsZeroSharesBeforeTheFirstResponse() {
 		DashboardView view = DashboardView.of(Snapshots.withTotal(0));
 

@@ -13,18 +13,18 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * The files the integration tests serve, written into a temporary directory: {@code www/} is the root, and
  * {@code outside/} beside it holds a secret that must never be served, reachable only through symlinks.
  */
-final class TestSite {
+public final class TestSite {
 
 	/** Appears in the secret outside the root and nowhere else. */
 	static final String SECRET_MARKER = "SECRET-MARKER-7f3a9c";
 
 	/** 100 bytes whose every range is easy to compute. */
-	static final String TEXT = "0123456789".repeat(10);
+	public static final String TEXT = "0123456789".repeat(10);
 
-	static final String CUSTOM_404 = "<html><body>custom not found page</body></html>";
+	public static final String CUSTOM_404 = "<html><body>custom not found page</body></html>";
 
 	/** Bigger than the cache's per-file limit (1 MB) and than 99999999 bytes' worth of ranges' start. */
-	static final int LARGE_SIZE = 10 * 1024 * 1024;
+	public static final int LARGE_SIZE = 10 * 1024 * 1024;
 
 	static final String[][] TYPES = { { "html", "text/html;charset=utf-8" }, { "css", "text/css;charset=utf-8" },
 			{ "js", "text/javascript;charset=utf-8" }, { "mjs", "text/javascript;charset=utf-8" },
@@ -39,7 +39,7 @@ final class TestSite {
 	}
 
 	/** Deterministic content of the large file. */
-	static byte[] largeContent() {
+	public static byte[] largeContent() {
 		byte[] bytes = new byte[LARGE_SIZE];
 		new Random(42).nextBytes(bytes);
 		return bytes;
@@ -50,7 +50,7 @@ final class TestSite {
 	 * @param base an empty directory
 	 * @return the root, {@code base/www}
 	 */
-	static Path create(Path base) throws IOException {
+	public static Path create(Path base) throws IOException {
 		Path root = Files.createDirectories(base.resolve("www"));
 		Path outside = Files.createDirectories(base.resolve("outside"));
 		write(outside.resolve("secret.txt"), SECRET_MARKER);
@@ -86,7 +86,7 @@ final class TestSite {
 	}
 
 	/** The properties every integration test sets: the root, an access log in the temp dir, a free Actuator port. */
-	static void register(DynamicPropertyRegistry registry, Path base, Path root) {
+	public static void register(DynamicPropertyRegistry registry, Path base, Path root) {
 		registry.add("staticflux.root", root::toString);
 		registry.add("staticflux.access-log.file", () -> base.resolve("logs/access.log").toString());
 		registry.add("management.server.port", () -> "0");

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
@@ -18,9 +19,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * A self-signed certificate for {@code localhost} in a PKCS12 key store, made by the running
  * JDK's {@code keytool} so the tests need no certificate library and no file in the repository.
  */
-final class SelfSignedKeyStore {
+public final class SelfSignedKeyStore {
 
-	static final String BUNDLE = "web";
+	public static final String BUNDLE = "web";
 
 	private static final String ALIAS = "staticflux";
 
@@ -32,7 +33,7 @@ final class SelfSignedKeyStore {
 		this.file = file;
 	}
 
-	static SelfSignedKeyStore generate(Path directory) throws IOException, InterruptedException {
+	public static SelfSignedKeyStore generate(Path directory) throws IOException, InterruptedException {
 		Path file = directory.resolve("server.p12");
 		String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
 		Process process = new ProcessBuilder(keytool, "-genkeypair", "-alias", ALIAS, "-keyalg", "EC",
@@ -48,7 +49,7 @@ final class SelfSignedKeyStore {
 	}
 
 	/** Serves this certificate through the SSL bundle {@value #BUNDLE}, as an operator would configure it. */
-	void registerAsServerBundle(DynamicPropertyRegistry registry) {
+	public void registerAsServerBundle(DynamicPropertyRegistry registry) {
 		String prefix = "spring.ssl.bundle.jks." + BUNDLE;
 		registry.add(prefix + ".keystore.location", () -> this.file.toUri().toString());
 		registry.add(prefix + ".keystore.type", () -> "PKCS12");
@@ -57,15 +58,20 @@ final class SelfSignedKeyStore {
 		registry.add("server.ssl.bundle", () -> BUNDLE);
 	}
 
-	/** A client context that trusts this certificate, and nothing else. */
-	SSLContext clientContext() throws IOException, GeneralSecurityException {
+	/** The self-signed certificate, for clients that take a trusted certificate rather than a context. */
+	public X509Certificate certificate() throws IOException, GeneralSecurityException {
 		KeyStore keyStore = KeyStore.getInstance("PKCS12");
 		try (InputStream in = Files.newInputStream(this.file)) {
 			keyStore.load(in, PASSWORD.toCharArray());
 		}
+		return (X509Certificate) keyStore.getCertificate(ALIAS);
+	}
+
+	/** A client context that trusts this certificate, and nothing else. */
+	public SSLContext clientContext() throws IOException, GeneralSecurityException {
 		KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
 		trusted.load(null, null);
-		trusted.setCertificateEntry(ALIAS, keyStore.getCertificate(ALIAS));
+		trusted.setCertificateEntry(ALIAS, certificate());
 		TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
 		trustManagers.init(trusted);
 		SSLContext context = SSLContext.getInstance("TLS");

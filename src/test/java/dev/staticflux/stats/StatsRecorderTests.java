@@ -46,6 +46,26 @@ class StatsRecorderTests {
 	}
 
 	@Test
+	void countsResponsesByTheProtocolOfTheirRequest() {
+		recorder.recordProtocol("HTTP/1.1");
+		recorder.recordProtocol("HTTP/3.0");
+		recorder.recordProtocol("HTTP/3.0");
+		recorder.recordProtocol("HTTP/2.0");
+
+		assertThat(recorder.snapshot().protocolCounts()).containsExactly(entry("HTTP/1.0", 0L), entry("HTTP/1.1", 1L),
+				entry("HTTP/2.0", 1L), entry("HTTP/3.0", 2L));
+	}
+
+	/** A request the decoder rejected before its version has no protocol: it still counts, so the sum is the total. */
+	@Test
+	void countsAResponseWithoutAKnownProtocolAsOther() {
+		recorder.recordProtocol(null);
+		recorder.recordProtocol("HTTP/9.9");
+
+		assertThat(recorder.snapshot().protocolCounts()).containsEntry("other", 2L).containsEntry("HTTP/1.1", 0L);
+	}
+
+	@Test
 	void countsConnectionsOpenNow() {
 		recorder.connectionOpened();
 		recorder.connectionOpened();

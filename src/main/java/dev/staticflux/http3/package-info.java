@@ -1,0 +1,4 @@
+/**
+ * HTTP/3 over QUIC beside the TCP server: the UDP listener, its limits against abuse, and its advertisement.
+ */
+package dev.staticflux.http3;
