@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
+import dev.staticflux.compression.CompressionPolicy;
+
 /**
  * Everything an operator can set under {@code staticflux.*}. Bound once at start-up and
  * validated here: a bad value stops the server with a message naming the key.
@@ -23,6 +25,7 @@ import org.springframework.util.unit.DataSize;
  * @param precompressed content codings looked for beside each file, e.g. {@code f.br}
  * @param hosts virtual hosts, each with its own root
  * @param cache the in-memory file cache
+ * @param compression compression on the fly
  * @param limit the admission limiter on file routes
  * @param stats the statistics recorder
  * @param accessLog the access log
@@ -38,9 +41,10 @@ public record StaticFluxProperties(
 		@DefaultValue("deny") HiddenFiles hiddenFiles,
 		@DefaultValue("false") boolean followSymlinks,
 		@DefaultValue List<CacheControlRule> cacheControl,
-		@DefaultValue({ "br", "gzip" }) List<String> precompressed,
+		@DefaultValue({ "br", "zstd", "gzip" }) List<String> precompressed,
 		@DefaultValue List<VirtualHost> hosts,
 		@DefaultValue Cache cache,
+		@DefaultValue Compression compression,
 		@DefaultValue Limit limit,
 		@DefaultValue Stats stats,
 		@DefaultValue AccessLog accessLog,
@@ -48,7 +52,7 @@ public record StaticFluxProperties(
 		@DefaultValue Timeouts timeouts,
 		@DefaultValue Threads threads) {
 
-	private static final Set<String> CODINGS = Set.of("br", "gzip");
+	private static final Set<String> CODINGS = Set.of("br", "zstd", "gzip");
 
 	public StaticFluxProperties {
 		for (String name : indexFiles) {
@@ -57,7 +61,7 @@ public record StaticFluxProperties(
 		}
 		for (String coding : precompressed) {
 			require(CODINGS.contains(coding.toLowerCase(Locale.ROOT)),
-					"staticflux.precompressed: '%s' (expected: br or gzip)", coding);
+					"staticflux.precompressed: '%s' (expected: br, zstd or gzip)", coding);
 		}
 		indexFiles = List.copyOf(indexFiles);
 		cacheControl = List.copyOf(cacheControl);
@@ -129,6 +133,57 @@ public record StaticFluxProperties(
 
 		public boolean enabled() {
 			return maxSize.toBytes() > 0;
+		}
+	}
+
+	/**
+	 * Compression on the fly (docs/CACHE.md, "Compression on the fly"): a file is compressed once per version and
+	 * coding and the coded bytes are kept in the cache beside the original.
+	 * @param enabled whether files are compressed on the fly; precompressed variants are served either way
+	 * @param codings the codings offered, most preferred first: the order decides among codings the client accepts
+	 * with equal q
+	 * @param types media ranges compressed ({@code type/subtype}, {@code type/*}, {@code type/*+suffix}); types whose
+	 * bytes are compressed already (images other than SVG, ICO and BMP, audio, video, archives, WOFF) never are
+	 * @param minSize smaller files are sent as they are
+	 * @param levels the level of each coding
+	 */
+	public record Compression(@DefaultValue("true") boolean enabled,
+			@DefaultValue({ "zstd", "br", "gzip" }) List<String> codings,
+			@DefaultValue({ "text/*", "application/javascript", "application/json", "application/*+json",
+					"application/xml", "application/*+xml", "image/svg+xml", "application/wasm", "font/ttf", "font/otf",
+					"image/x-icon", "image/vnd.microsoft.icon", "image/bmp", "application/yaml", "application/toml",
+					"application/vnd.ms-fontobject" }) List<String> types,
+			@DefaultValue("1KB") DataSize minSize, @DefaultValue Levels levels) {
+		public Compression {
+			for (String coding : codings) {
+				require(CODINGS.contains(coding.toLowerCase(Locale.ROOT)),
+						"staticflux.compression.codings: '%s' (expected: zstd, br or gzip)", coding);
+			}
+			for (String type : types) {
+				require(CompressionPolicy.validRange(type),
+						"staticflux.compression.types: '%s' (expected: type/subtype, type/* or type/*+suffix)", type);
+				require(!CompressionPolicy.alreadyCompressed(type),
+						"staticflux.compression.types: '%s' (expected: a type that is not compressed already)", type);
+			}
+			require(!minSize.isNegative(), "staticflux.compression.min-size: %s (expected: >= 0)", minSize);
+			codings = codings.stream().map(c -> c.toLowerCase(Locale.ROOT)).distinct().toList();
+			types = List.copyOf(types);
+		}
+	}
+
+	/**
+	 * Compression levels: higher is smaller and slower. A file is compressed once per version, so the defaults sit
+	 * above what servers that compress every response use, yet keep a 100 KB file to a few milliseconds
+	 * (docs/CACHE.md has the measurements).
+	 * @param gzip 1 to 9
+	 * @param br brotli quality, 0 to 11
+	 * @param zstd 1 to 19 (higher "ultra" levels need windows browsers refuse, RFC 9659 §3)
+	 */
+	public record Levels(@DefaultValue("6") int gzip, @DefaultValue("6") int br, @DefaultValue("9") int zstd) {
+		public Levels {
+			require(gzip >= 1 && gzip <= 9, "staticflux.compression.levels.gzip: %d (expected: 1 to 9)", gzip);
+			require(br >= 0 && br <= 11, "staticflux.compression.levels.br: %d (expected: 0 to 11)", br);
+			require(zstd >= 1 && zstd <= 19, "staticflux.compression.levels.zstd: %d (expected: 1 to 19)", zstd);
 		}
 	}
 
