@@ -10,6 +10,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import reactor.core.scheduler.Scheduler;
 
+import dev.staticflux.compression.CompressionPolicy;
+import dev.staticflux.compression.Compressor;
 import dev.staticflux.config.StaticFluxProperties;
 import dev.staticflux.files.CacheControlRules;
 import dev.staticflux.files.ContentCoding;
@@ -24,12 +26,12 @@ import dev.staticflux.files.FileResolver;
 class CacheConfiguration {
 
 	@Bean
-	EntryLoader entryLoader(StaticFluxProperties properties) {
+	EntryLoader entryLoader(StaticFluxProperties properties, CompressionPolicy compressionPolicy, Compressor compressor) {
 		FileResolver resolver = new FileResolver(properties.indexFiles(), properties.followSymlinks(),
 				properties.directoryListing());
 		return new EntryLoader(resolver, new CacheControlRules(properties.cacheControl()),
 				properties.precompressed().stream().map(ContentCoding::of).toList(),
-				properties.cache().maxFileSize().toBytes(), Ticker.systemTicker());
+				properties.cache().maxFileSize().toBytes(), Ticker.systemTicker(), compressionPolicy, compressor);
 	}
 
 	@Bean

@@ -27,6 +27,11 @@ final class BrotliCodec implements Codec {
 	}
 
 	@Override
+	public int level() {
+		return parameters.quality();
+	}
+
+	@Override
 	public byte[] encode(byte[] source) throws IOException {
 		return Encoder.compress(source, parameters);
 	}

@@ -13,6 +13,9 @@ interface Codec {
 	/** The coding this codec produces. */
 	ContentCoding coding();
 
+	/** The level it compresses at: with the coding, what decides the bytes it produces for an input. */
+	int level();
+
 	/**
 	 * @param source the whole representation to encode
 	 * @return the encoded bytes, a complete stream that a client decodes on its own

@@ -107,6 +107,15 @@ public final class Compressor {
 		}
 	}
 
+	/**
+	 * The level a coding compresses at, which the engine puts in the coded representation's entity tag: the same
+	 * file at another level is other bytes, and a strong tag must change with them (RFC 9110 §8.8.3).
+	 * @param coding an available coding
+	 */
+	public int level(ContentCoding coding) {
+		return codecs.codec(coding).level();
+	}
+
 	/** Counters as of now. */
 	public CompressionStatistics statistics() {
 		return new CompressionStatistics(compressed.sum(), bytesIn.sum(), bytesOut.sum());

@@ -34,6 +34,11 @@ final class GzipCodec implements Codec {
 	}
 
 	@Override
+	public int level() {
+		return level;
+	}
+
+	@Override
 	public byte[] encode(byte[] source) {
 		Deflater deflater = new Deflater(level, true);
 		try {

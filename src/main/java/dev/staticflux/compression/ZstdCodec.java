@@ -31,6 +31,11 @@ final class ZstdCodec implements Codec {
 	}
 
 	@Override
+	public int level() {
+		return level;
+	}
+
+	@Override
 	public byte[] encode(byte[] source) throws IOException {
 		try {
 			return Zstd.compress(source, level);

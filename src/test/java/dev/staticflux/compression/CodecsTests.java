@@ -61,6 +61,11 @@ class CodecsTests {
 			}
 
 			@Override
+			public int level() {
+				return 5;
+			}
+
+			@Override
 			public byte[] encode(byte[] source) {
 				throw new IllegalStateException("encoder state corrupt");
 			}

@@ -15,8 +15,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.aayushatharva.brotli4j.decoder.BrotliInputStream;
-import com.github.luben.zstd.Zstd;
 import org.junit.jupiter.api.Test;
 
 import dev.staticflux.files.ContentCoding;
@@ -66,7 +64,7 @@ class CompressorTests {
 		assertThat(runs.get(GZIP)).hasValue(1);
 		assertThat(results).hasSize(100);
 		for (int i = 0; i < 100; i++) {
-			assertThat(decode(codings.get(i % 3), results.get(i))).isEqualTo(SCRIPT);
+			assertThat(Decoding.decode(codings.get(i % 3), results.get(i))).isEqualTo(SCRIPT);
 			assertThat(results.get(i)).isSameAs(results.get(i % 3));
 		}
 		assertThat(compressor.statistics().compressed()).isEqualTo(3);
@@ -120,6 +118,11 @@ class CompressorTests {
 			}
 
 			@Override
+			public int level() {
+				return 6;
+			}
+
+			@Override
 			public byte[] encode(byte[] source) throws IOException {
 				if (source.length == SCRIPT.length && calls.getAndIncrement() == 0) {
 					throw new IOException("out of memory in the encoder");
@@ -158,6 +161,11 @@ class CompressorTests {
 			}
 
 			@Override
+			public int level() {
+				return real.get(coding).level();
+			}
+
+			@Override
 			public byte[] encode(byte[] source) throws IOException {
 				if (source.length >= SCRIPT.length / 2) {
 					// not the start-up probe
@@ -193,21 +201,6 @@ class CompressorTests {
 	private static Resolution version(long lastModified) {
 		return new Resolution(Resolution.Kind.FILE, Path.of("/srv/www/app.js"), "app.js", SCRIPT.length, lastModified,
 				null);
-	}
-
-	static byte[] decode(ContentCoding coding, ByteBuffer coded) throws IOException {
-		byte[] bytes = new byte[coded.remaining()];
-		coded.duplicate().get(bytes);
-		return switch (coding) {
-			case GZIP -> CodecTests.gunzip(bytes);
-			case BR -> {
-				try (BrotliInputStream in = new BrotliInputStream(new java.io.ByteArrayInputStream(bytes))) {
-					yield in.readAllBytes();
-				}
-			}
-			case ZSTD -> Zstd.decompress(bytes, (int) Zstd.getFrameContentSize(bytes));
-			case IDENTITY -> bytes;
-		};
 	}
 
 }
