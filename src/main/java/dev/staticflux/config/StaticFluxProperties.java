@@ -118,9 +118,12 @@ public record StaticFluxProperties(
 	 * @param revalidateAfter how long an entry is served before its file's size and time are checked again
 	 * @param fastPath whether a request answered wholly from a fresh cache entry is answered by the engine on
 	 * Reactor Netty directly, without building a WebFlux exchange (the same headers, limiter and accounting)
+	 * @param fastPathSkipFilters names of {@code WebFilter} beans that need not see the requests the fast path
+	 * answers; any other {@code WebFilter} in the context turns the fast path off, so that it sees every request
 	 */
 	public record Cache(@DefaultValue("64MB") DataSize maxSize, @DefaultValue("1MB") DataSize maxFileSize,
-			@DefaultValue("1s") Duration revalidateAfter, @DefaultValue("true") boolean fastPath) {
+			@DefaultValue("1s") Duration revalidateAfter, @DefaultValue("true") boolean fastPath,
+			@DefaultValue List<String> fastPathSkipFilters) {
 		public Cache {
 			require(!maxSize.isNegative(), "staticflux.cache.max-size: %s (expected: >= 0)", maxSize);
 			require(!maxFileSize.isNegative(), "staticflux.cache.max-file-size: %s (expected: >= 0)", maxFileSize);

@@ -1,4 +1,5 @@
 /**
- * The HTTP side of the engine: the file handler, conditional requests, ranges, errors and routes.
+ * HTTP rules the engine core applies (conditional requests, byte ranges, {@code Accept-Encoding}, directory
+ * listings) and the checked body file the adapters send from.
  */
 package dev.staticflux.http;

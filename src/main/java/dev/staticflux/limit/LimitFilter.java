@@ -1,7 +1,10 @@
 package dev.staticflux.limit;
 
 import java.time.Duration;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
@@ -19,6 +22,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * fails or is cancelled; the handler fails, answers nothing, or is cancelled before a response exists.
  * Filters applied outside this one must write the response they get from it (or cancel), otherwise its
  * permit is never released.
+ *
+ * <p>It is also where the Reactor Netty adapter takes its permits ({@link #serveIfFreeNow}), so that every file
+ * request, whichever adapter answers it, is admitted and released here, in {@link #holding}.
  */
 public final class LimitFilter implements HandlerFilterFunction<ServerResponse, ServerResponse> {
 
@@ -64,6 +70,50 @@ public final class LimitFilter implements HandlerFilterFunction<ServerResponse, 
 			})
 			.doOnError(error -> permit.release())
 			.doOnCancel(permit::release);
+	}
+
+	/**
+	 * Serves a request with a permit that is free at once, for an adapter that cannot wait (the Reactor Netty one):
+	 * decides what to write, takes a permit, writes, and releases the permit when the write ends. When nothing was
+	 * decided ({@code null}), deciding failed, or no permit is free, the request goes {@code elsewhere}, where it
+	 * may queue.
+	 * @param decide what to write, or {@code null} to hand the request on; free of side effects, as it may be
+	 * followed by {@code elsewhere}
+	 * @param write writes what was decided
+	 * @param elsewhere the way that takes every request
+	 */
+	public <T> Publisher<Void> serveIfFreeNow(Supplier<T> decide, Function<T, Publisher<Void>> write,
+			Supplier<Publisher<Void>> elsewhere) {
+		T decided;
+		try {
+			decided = decide.get();
+		}
+		catch (RuntimeException ex) {
+			// the other way meets the same failure and answers it the usual way
+			decided = null;
+		}
+		Permit permit = (decided != null) ? this.limiter.tryAcquire() : null;
+		if (permit == null) {
+			return elsewhere.get();
+		}
+		T toWrite = decided;
+		return holding(permit, () -> write.apply(toWrite));
+	}
+
+	/**
+	 * The write, holding the permit until it completes, fails or is cancelled (client gone), not just until it
+	 * starts, because a slow download is exactly the work the limiter must count.
+	 */
+	static Mono<Void> holding(Permit permit, Supplier<? extends Publisher<Void>> write) {
+		Mono<Void> written;
+		try {
+			written = Mono.from(write.get());
+		}
+		catch (RuntimeException ex) {
+			permit.release();
+			throw ex;
+		}
+		return written.doFinally(signal -> permit.release());
 	}
 
 	private Mono<ServerResponse> reject(ServerRequest request, RejectReason reason) {

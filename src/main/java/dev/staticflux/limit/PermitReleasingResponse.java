@@ -10,9 +10,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * A response that holds a {@link Permit} until it has been written: the permit is released when the
- * write completes, fails or is cancelled (client gone), not when the handler returns, because a slow
- * download is exactly the work the limiter must count.
+ * A response that holds a {@link Permit} until it has been written (see {@link LimitFilter#holding}), not
+ * just until the handler returns.
  */
 final class PermitReleasingResponse implements ServerResponse {
 
@@ -42,7 +41,7 @@ final class PermitReleasingResponse implements ServerResponse {
 
 	@Override
 	public Mono<Void> writeTo(ServerWebExchange exchange, Context context) {
-		return Mono.defer(() -> this.delegate.writeTo(exchange, context)).doFinally(signal -> this.permit.release());
+		return Mono.defer(() -> LimitFilter.holding(this.permit, () -> this.delegate.writeTo(exchange, context)));
 	}
 
 	@Override

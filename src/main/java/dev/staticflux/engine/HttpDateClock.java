@@ -1,4 +1,4 @@
-package dev.staticflux.http;
+package dev.staticflux.engine;
 
 import java.time.Clock;
 

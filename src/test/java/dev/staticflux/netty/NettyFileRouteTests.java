@@ -1,4 +1,4 @@
-package dev.staticflux.http;
+package dev.staticflux.netty;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -6,20 +6,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class FastPathTests {
+class NettyFileRouteTests {
 
 	@ParameterizedTest
 	@CsvSource({ "/,/", "/a.html,/a.html", "/a.html?v=1,/a.html", "/a%20b/c.txt?x=/?y,/a%20b/c.txt",
 			"/~user/(1)!$&'*+;=:@,/~user/(1)!$&'*+;=:@", "/a?,/a" })
 	void takesThePathOfAPlainOriginFormTarget(String target, String path) {
-		assertThat(FastPath.rawPath(target)).isEqualTo(path);
+		assertThat(NettyFileRoute.rawPath(target)).isEqualTo(path);
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "", "*", "http://host/a", "//host/a", "a.html", "/a b", "/a\"b", "/a<b>", "/a#frag",
 			"/a\\b", "/é", "/a?q=é", "/a|b", "/a{b}", "/a^b", "/a`b" })
 	void leavesAnyOtherTargetToWebFlux(String target) {
-		assertThat(FastPath.rawPath(target)).isNull();
+		assertThat(NettyFileRoute.rawPath(target)).isNull();
 	}
 
 }

@@ -1,0 +1,35 @@
+package dev.staticflux.engine;
+
+import java.time.Clock;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.staticflux.cache.DiskLookup;
+import dev.staticflux.cache.FileCache;
+import dev.staticflux.config.StaticFluxProperties;
+import dev.staticflux.config.StaticFluxProperties.HiddenFiles;
+import dev.staticflux.files.ContentCoding;
+import dev.staticflux.files.HostRoots;
+
+/** The engine core, for both adapters. */
+@Configuration(proxyBeanMethods = false)
+class EngineConfiguration {
+
+	@Bean
+	HostRoots hostRoots(StaticFluxProperties properties) {
+		return new HostRoots(properties.root(), properties.hosts());
+	}
+
+	/** Memory first when the cache is on; otherwise every lookup goes to disk. */
+	@Bean
+	FileEngine fileEngine(StaticFluxProperties properties, HostRoots hostRoots, FileCache fileCache,
+			DiskLookup diskLookup) {
+		FileEngine.EngineSettings settings = new FileEngine.EngineSettings(
+				properties.hiddenFiles() == HiddenFiles.ALLOW,
+				properties.precompressed().stream().map(ContentCoding::of).toList());
+		return new FileEngine(settings, hostRoots, properties.cache().enabled() ? fileCache : diskLookup,
+				new CommonHeaders(Clock.systemUTC()));
+	}
+
+}

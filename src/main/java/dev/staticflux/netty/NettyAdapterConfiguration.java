@@ -1,0 +1,82 @@
+package dev.staticflux.netty;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.web.server.WebFilter;
+
+import dev.staticflux.config.StaticFluxProperties;
+import dev.staticflux.engine.FileEngine;
+import dev.staticflux.limit.LimitFilter;
+
+/**
+ * Installs the {@link NettyFileRoute} in front of WebFlux, when {@code staticflux.cache.fast-path} is on (the
+ * default), the cache is on, and no application {@code WebFilter} would miss what it answers.
+ */
+@Configuration(proxyBeanMethods = false)
+class NettyAdapterConfiguration {
+
+	private static final Log logger = LogFactory.getLog(NettyAdapterConfiguration.class);
+
+	/** The dashboard's and Actuator's paths are left to their routes. */
+	@Bean
+	@ConditionalOnBooleanProperty(name = "staticflux.cache.fast-path", matchIfMissing = true)
+	NettyFileRoute nettyFileRoute(StaticFluxProperties properties, FileEngine fileEngine, LimitFilter limitFilter,
+			Environment environment) {
+		List<String> reserved = new ArrayList<>();
+		reserved.add(environment.getProperty("management.endpoints.web.base-path", "/actuator"));
+		if (properties.dashboard().enabled()) {
+			reserved.add(properties.dashboard().path());
+		}
+		return new NettyFileRoute(fileEngine, limitFilter, reserved.stream()
+			.map(path -> path.replaceAll("^/+|/+$", ""))
+			.filter(path -> !path.isEmpty())
+			.toList());
+	}
+
+	/**
+	 * A {@link WebServerFactoryCustomizer}, so that it applies to this context's server only, never to the Actuator
+	 * management server's. A filter is never bypassed silently: with any {@code WebFilter} bean but those listed
+	 * in {@code staticflux.cache.fast-path-skip-filters}, the route is not installed and one line says why.
+	 */
+	@Bean
+	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> nettyFileRouteInstaller(StaticFluxProperties properties,
+			ObjectProvider<NettyFileRoute> route, ListableBeanFactory beans) {
+		return factory -> route.ifAvailable(adapter -> {
+			if (!properties.cache().enabled()) {
+				return;
+			}
+			List<String> filters = filtersThatMustSeeEveryRequest(beans, properties.cache().fastPathSkipFilters());
+			if (!filters.isEmpty()) {
+				logger.info("Cache hits are answered through WebFlux, not on Reactor Netty directly, so that the WebFilter"
+						+ " beans " + filters + " see every file request; to answer cache hits before WebFlux again, list"
+						+ " the filters that need not see them in staticflux.cache.fast-path-skip-filters");
+				return;
+			}
+			factory.addRouteProviders(adapter::wrap);
+		});
+	}
+
+	/**
+	 * {@code WebFilter} bean names, other than the skippable ones. staticflux declares none of its own (its limiter
+	 * is a route filter, applied by both adapters), so every one found comes from the application or a library.
+	 */
+	static List<String> filtersThatMustSeeEveryRequest(ListableBeanFactory beans, List<String> skippable) {
+		return Arrays.stream(beans.getBeanNamesForType(WebFilter.class, true, false))
+			.filter(name -> !skippable.contains(name))
+			.sorted()
+			.toList();
+	}
+
+}

@@ -1,0 +1,42 @@
+package dev.staticflux.web;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.scheduler.Scheduler;
+
+import dev.staticflux.engine.FileEngine;
+import dev.staticflux.limit.LimitFilter;
+import dev.staticflux.limit.RejectionResponder;
+
+/**
+ * The WebFlux router: every path and method not claimed by a more specific route (the dashboard) goes to the
+ * {@link FileRouteHandler}, behind the admission limiter. It only wires; the behaviour lives in the engine core.
+ */
+@Configuration(proxyBeanMethods = false)
+class RoutesConfiguration {
+
+	@Bean
+	FileRouteHandler fileRouteHandler(FileEngine fileEngine, Scheduler fileIoScheduler) {
+		return new FileRouteHandler(fileEngine, fileIoScheduler);
+	}
+
+	/** The limiter's 503 uses the site's {@code errors/503.html} like any other error. */
+	@Bean
+	RejectionResponder rejectionResponder(FileRouteHandler fileRouteHandler) {
+		return (request, reason, retryAfter) -> fileRouteHandler.error(request, HttpStatus.SERVICE_UNAVAILABLE);
+	}
+
+	@Bean
+	@Order(Ordered.LOWEST_PRECEDENCE)
+	RouterFunction<ServerResponse> fileRoutes(FileRouteHandler fileRouteHandler, LimitFilter limitFilter) {
+		return RouterFunctions.route(RequestPredicates.all(), fileRouteHandler).filter(limitFilter);
+	}
+
+}

@@ -1,0 +1,79 @@
+package dev.staticflux.web;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.List;
+
+import reactor.netty.http.server.HttpServerRequest;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.AbstractServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+
+import dev.staticflux.engine.FileRequest;
+
+/**
+ * A WebFlux request as the engine core sees it. The target is the one the client sent, read from Reactor Netty
+ * below WebFlux when it is there, so that both adapters give the core the same bytes.
+ */
+final class WebRequestView implements FileRequest {
+
+	private final ServerHttpRequest request;
+
+	private final HttpHeaders headers;
+
+	WebRequestView(ServerHttpRequest request) {
+		this.request = request;
+		this.headers = request.getHeaders();
+	}
+
+	@Override
+	public String method() {
+		return request.getMethod().name();
+	}
+
+	@Override
+	public String rawTarget() {
+		HttpServerRequest reactor = reactor();
+		if (reactor != null) {
+			return reactor.uri();
+		}
+		URI uri = request.getURI();
+		String query = uri.getRawQuery();
+		return request.getPath().value() + (query == null ? "" : "?" + query);
+	}
+
+	@Override
+	public String host() {
+		return headers.getFirst(HttpHeaders.HOST);
+	}
+
+	@Override
+	public String header(String name) {
+		List<String> values = headers.get(name);
+		if (values == null || values.isEmpty()) {
+			return null;
+		}
+		return (values.size() == 1) ? values.get(0) : String.join(", ", values);
+	}
+
+	@Override
+	public InetSocketAddress clientAddress() {
+		return request.getRemoteAddress();
+	}
+
+	@Override
+	public String protocol() {
+		HttpServerRequest reactor = reactor();
+		return (reactor != null) ? reactor.protocol() : "HTTP/1.1";
+	}
+
+	private HttpServerRequest reactor() {
+		if (request instanceof AbstractServerHttpRequest server
+				&& server.getNativeRequest() instanceof HttpServerRequest reactor) {
+			return reactor;
+		}
+		return null;
+	}
+
+}
