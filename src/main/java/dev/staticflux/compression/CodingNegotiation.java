@@ -1,6 +1,7 @@
 package dev.staticflux.compression;
 
 import java.util.List;
+import java.util.Set;
 
 import dev.staticflux.files.ContentCoding;
 
@@ -23,19 +24,22 @@ public final class CodingNegotiation {
 
 	/**
 	 * @param accepted the client's quality values
-	 * @param precompressed codings whose precompressed variant exists for this file, in the configured order
+	 * @param preference the codings of precompressed variants, most preferred first ({@code staticflux.precompressed})
+	 * @param variants codings whose precompressed variant exists for this file
 	 * @param onTheFly codings this file may be compressed with, most preferred first (empty when not compressible)
 	 * @return the coding to send, {@link ContentCoding#IDENTITY} for the file as it is
 	 */
-	public static ContentCoding choose(AcceptedCodings accepted, List<ContentCoding> precompressed,
-			List<ContentCoding> onTheFly) {
+	public static ContentCoding choose(AcceptedCodings accepted, List<ContentCoding> preference,
+			Set<ContentCoding> variants, List<ContentCoding> onTheFly) {
 		ContentCoding best = ContentCoding.IDENTITY;
 		float bestQuality = 0;
-		for (ContentCoding coding : precompressed) {
-			float quality = accepted.quality(coding);
-			if (quality > bestQuality) {
-				best = coding;
-				bestQuality = quality;
+		if (!variants.isEmpty()) {
+			for (ContentCoding coding : preference) {
+				float quality = variants.contains(coding) ? accepted.quality(coding) : 0;
+				if (quality > bestQuality) {
+					best = coding;
+					bestQuality = quality;
+				}
 			}
 		}
 		for (ContentCoding coding : onTheFly) {
@@ -53,8 +57,8 @@ public final class CodingNegotiation {
 	 * Whether the response for this file depends on {@code Accept-Encoding}, and so must say
 	 * {@code Vary: Accept-Encoding} whichever coding it carries, identity included (RFC 9110 §12.5.5).
 	 */
-	public static boolean varies(List<ContentCoding> precompressed, List<ContentCoding> onTheFly) {
-		return !precompressed.isEmpty() || !onTheFly.isEmpty();
+	public static boolean varies(Set<ContentCoding> variants, List<ContentCoding> onTheFly) {
+		return !variants.isEmpty() || !onTheFly.isEmpty();
 	}
 
 }

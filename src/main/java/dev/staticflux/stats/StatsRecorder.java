@@ -9,8 +9,10 @@ import java.util.function.Supplier;
 import io.micrometer.core.instrument.Timer;
 
 import dev.staticflux.cache.CacheStatistics;
+import dev.staticflux.compression.CompressionStatistics;
 import dev.staticflux.stats.AdmissionStatistics.Admission;
 import dev.staticflux.stats.StatsSnapshot.CacheSummary;
+import dev.staticflux.stats.StatsSnapshot.CompressionSummary;
 
 /**
  * The one place that counts what the file server did. {@link ResponseAccounting} calls it on Netty's event loops
@@ -31,6 +33,8 @@ final class StatsRecorder implements StatsSource {
 
 	private final Supplier<CacheStatistics> cache;
 
+	private final Supplier<CompressionStatistics> compression;
+
 	private final LongAdder totalRequests = new LongAdder();
 
 	private final LongAdder bytesSent = new LongAdder();
@@ -44,11 +48,13 @@ final class StatsRecorder implements StatsSource {
 	/** Set once metrics are bound; until then responses are only counted here. */
 	private volatile Timer responseTime;
 
-	StatsRecorder(Clock clock, AdmissionStatistics admission, Supplier<CacheStatistics> cache) {
+	StatsRecorder(Clock clock, AdmissionStatistics admission, Supplier<CacheStatistics> cache,
+			Supplier<CompressionStatistics> compression) {
 		this.clock = clock;
 		this.startedMillis = clock.millis();
 		this.admission = admission;
 		this.cache = cache;
+		this.compression = compression;
 	}
 
 	/**
@@ -105,7 +111,11 @@ final class StatsRecorder implements StatsSource {
 		return new StatsSnapshot(Instant.ofEpochMilli(nowMillis), totalRequests(), statusCounts.toMap(), bytesSent(),
 				activeConnections(), limiter.inFlight(), limiter.queued(), limiter.rejected(),
 				(nowMillis - startedMillis) / 1000, recent.rates(nowSecond), recent.latency(nowSecond),
-				summary(cache.get()));
+				summary(cache.get()), summary(compression.get()));
+	}
+
+	private static CompressionSummary summary(CompressionStatistics compression) {
+		return new CompressionSummary(compression.compressed(), compression.bytesIn(), compression.bytesOut());
 	}
 
 	private static CacheSummary summary(CacheStatistics cache) {
