@@ -7,15 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiFunction;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
-import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
 import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import reactor.core.publisher.Mono;
@@ -52,10 +49,6 @@ public final class FileCache implements FileLookup {
 
 	private final StatsCounter stats = new ConcurrentStatsCounter();
 
-	private final LongAdder evictions = new LongAdder();
-
-	private final LongAdder evictedBytes = new LongAdder();
-
 	FileCache(EntryLoader loader, Executor executor, Ticker ticker, long maxBytes, long revalidateAfterNanos) {
 		this.loader = loader;
 		this.executor = executor;
@@ -68,20 +61,14 @@ public final class FileCache implements FileLookup {
 			.executor(executor)
 			.ticker(ticker)
 			.recordStats(() -> stats)
-			.removalListener((FileKey key, FileEntry entry, RemovalCause cause) -> {
-				if (cause == RemovalCause.SIZE && entry != null) {
-					evictions.increment();
-					evictedBytes.add(entry.weight());
-				}
-			})
 			.buildAsync();
 	}
 
 	@Override
 	public FileEntry peekNow(FileKey key) {
-		// asMap() reads do not count in the statistics but do count for eviction (frequency, recency),
-		// so a hit found here is recorded by hand (countHits); a miss is recorded by the lookup() the caller
-		// falls back to.
+		// asMap() reads do not count in the statistics but do count for eviction (frequency, recency), so a hit
+		// found here is recorded in the same Caffeine counter by countHits when it is used; a miss is recorded by
+		// the lookup() the caller falls back to.
 		CompletableFuture<FileEntry> future = cache.asMap().get(key);
 		FileEntry entry = (future == null) ? null : future.getNow(null);
 		if (entry == null || !fresh(entry, ticker.read())) {
@@ -185,14 +172,11 @@ public final class FileCache implements FileLookup {
 		}
 	}
 
-	/** Counters as of now. */
+	/** Counters as of now: Caffeine's own statistics, with what the cache holds now. */
 	public CacheStatistics statistics() {
-		CacheStats snapshot = stats.snapshot();
 		Cache<FileKey, FileEntry> sync = cache.synchronous();
 		long weighted = sync.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
-		return new CacheStatistics(snapshot.hitCount(), snapshot.missCount(), snapshot.loadCount(),
-				snapshot.totalLoadTime(),
-				evictions.sum(), evictedBytes.sum(), sync.estimatedSize(), weighted, maxBytes);
+		return CacheStatistics.of(stats.snapshot(), sync.estimatedSize(), weighted, maxBytes);
 	}
 
 	/** The largest entries held, biggest first. */

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -224,6 +225,28 @@ class FileCacheTests {
 		assertThat(statistics.bytes()).isLessThanOrEqualTo(budget);
 		assertThat(statistics.evictions()).isPositive();
 		assertThat(statistics.evictedBytes()).isGreaterThanOrEqualTo(statistics.evictions() * 16 * 1024);
+	}
+
+	@Test
+	void everyCounterIsReadFromCaffeinesOwnStatistics() throws IOException {
+		cache = cache(64 * 1024, 16 * 1024);
+		for (int i = 0; i < 12; i++) {
+			write("f" + i + ".bin", "x".repeat(16 * 1024));
+			lookup("/f" + i + ".bin");
+			lookup("/f" + i + ".bin");
+		}
+		FileEntry peeked = cache.peekNow(key("/f11.bin"));
+		cache.countHits(peeked == null ? 0 : 1);
+		cache.caffeine().cleanUp();
+		executor.runAll();
+
+		CacheStatistics statistics = cache.statistics();
+		CacheStats caffeine = cache.caffeine().stats();
+		assertThat(statistics.hits()).isEqualTo(caffeine.hitCount()).isPositive();
+		assertThat(statistics.misses()).isEqualTo(caffeine.missCount()).isGreaterThanOrEqualTo(12);
+		assertThat(statistics.loadCount()).isEqualTo(caffeine.loadCount());
+		assertThat(statistics.evictions()).isEqualTo(caffeine.evictionCount()).isPositive();
+		assertThat(statistics.evictedBytes()).isEqualTo(caffeine.evictionWeight());
 	}
 
 	@Test
