@@ -28,13 +28,11 @@ class CompressionConfiguration {
 				levels.br(), ContentCoding.ZSTD, levels.zstd()));
 	}
 
+	/** Checks {@code staticflux.compression.types} even when compression is off: a mistake there stops start-up. */
 	@Bean
 	CompressionPolicy compressionPolicy(StaticFluxProperties properties, Codecs codecs) {
 		StaticFluxProperties.Compression compression = properties.compression();
 		List<ContentCoding> working = codings(compression).stream().filter(codecs::available).toList();
-		if (working.isEmpty()) {
-			return CompressionPolicy.OFF;
-		}
 		return new CompressionPolicy(working, compression.types(), compression.minSize().toBytes(),
 				properties.cache().maxFileSize().toBytes());
 	}

@@ -43,11 +43,18 @@ public final class CompressionPolicy {
 	 * @param types media ranges: {@code type/subtype}, {@code type/*} or {@code type/*+suffix}
 	 * @param minSize the smallest file compressed, in bytes
 	 * @param maxSize the largest file compressed, in bytes
+	 * @throws IllegalArgumentException naming {@code staticflux.compression.types} for a value that is not a media
+	 * range or names a type compressed already (an operator's mistake, so it stops start-up)
 	 */
 	public CompressionPolicy(List<ContentCoding> codings, List<String> types, long minSize, long maxSize) {
 		for (String type : types) {
 			if (!validRange(type)) {
-				throw new IllegalArgumentException("Not a media range: '" + type + "'");
+				throw new IllegalArgumentException("staticflux.compression.types: '" + type
+						+ "' (expected: type/subtype, type/* or type/*+suffix)");
+			}
+			if (alreadyCompressed(type)) {
+				throw new IllegalArgumentException(
+						"staticflux.compression.types: '" + type + "' (expected: a type that is not compressed already)");
 			}
 		}
 		this.codings = List.copyOf(codings);
@@ -88,7 +95,7 @@ public final class CompressionPolicy {
 	 * Whether a configured value is a media range this policy understands: {@code type/subtype}, {@code type/*} or
 	 * {@code type/*+suffix}, each part a token (RFC 9110 §8.3.1).
 	 */
-	public static boolean validRange(String range) {
+	static boolean validRange(String range) {
 		int slash = range.indexOf('/');
 		if (slash <= 0 || slash == range.length() - 1) {
 			return false;

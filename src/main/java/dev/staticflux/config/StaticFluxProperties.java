@@ -10,8 +10,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
-import dev.staticflux.compression.CompressionPolicy;
-
 /**
  * Everything an operator can set under {@code staticflux.*}. Bound once at start-up and
  * validated here: a bad value stops the server with a message naming the key.
@@ -146,7 +144,8 @@ public record StaticFluxProperties(
 	 * @param codings the codings offered, most preferred first: the order decides among codings the client accepts
 	 * with equal q
 	 * @param types media ranges compressed ({@code type/subtype}, {@code type/*}, {@code type/*+suffix}); types whose
-	 * bytes are compressed already (images other than SVG, ICO and BMP, audio, video, archives, WOFF) never are
+	 * bytes are compressed already (images other than SVG, ICO and BMP, audio, video, archives, WOFF) never are, and
+	 * naming one stops start-up (checked by {@code dev.staticflux.compression.CompressionPolicy}, where the list is)
 	 * @param minSize smaller files are sent as they are
 	 * @param levels the level of each coding
 	 */
@@ -161,12 +160,6 @@ public record StaticFluxProperties(
 			for (String coding : codings) {
 				require(CODINGS.contains(coding.toLowerCase(Locale.ROOT)),
 						"staticflux.compression.codings: '%s' (expected: zstd, br or gzip)", coding);
-			}
-			for (String type : types) {
-				require(CompressionPolicy.validRange(type),
-						"staticflux.compression.types: '%s' (expected: type/subtype, type/* or type/*+suffix)", type);
-				require(!CompressionPolicy.alreadyCompressed(type),
-						"staticflux.compression.types: '%s' (expected: a type that is not compressed already)", type);
 			}
 			require(!minSize.isNegative(), "staticflux.compression.min-size: %s (expected: >= 0)", minSize);
 			codings = codings.stream().map(c -> c.toLowerCase(Locale.ROOT)).distinct().toList();

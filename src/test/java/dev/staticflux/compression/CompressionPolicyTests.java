@@ -81,7 +81,16 @@ class CompressionPolicyTests {
 		assertThat(CompressionPolicy.validRange(range)).isFalse();
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new CompressionPolicy(List.of(GZIP), List.of(range), 0, 1))
-			.withMessageContaining(range);
+			.withMessage("staticflux.compression.types: '" + range
+					+ "' (expected: type/subtype, type/* or type/*+suffix)");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "image/png", "IMAGE/JPEG", "video/*", "font/woff2", "application/zip" })
+	void rejectsATypeCompressedAlreadyNamingTheKey(String type) {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new CompressionPolicy(List.of(GZIP), List.of("text/*", type), 0, 1))
+			.withMessage("staticflux.compression.types: '" + type + "' (expected: a type that is not compressed already)");
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -53,14 +53,6 @@ class CompressionPropertiesTests {
 	}
 
 	@Test
-	void rejectsAnAlreadyCompressedOrMalformedTypeNamingTheKey() {
-		assertRejected(Map.of("staticflux.compression.types", "image/png"),
-				"staticflux.compression.types: 'image/png' (expected: a type that is not compressed already)");
-		assertRejected(Map.of("staticflux.compression.types", "text"),
-				"staticflux.compression.types: 'text' (expected: type/subtype, type/* or type/*+suffix)");
-	}
-
-	@Test
 	void rejectsLevelsOutOfRangeNamingTheKey() {
 		assertRejected(Map.of("staticflux.compression.levels.gzip", "0"),
 				"staticflux.compression.levels.gzip: 0 (expected: 1 to 9)");
