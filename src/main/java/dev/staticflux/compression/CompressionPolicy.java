@@ -2,7 +2,9 @@ package dev.staticflux.compression;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.staticflux.files.ContentCoding;
 
@@ -30,6 +32,9 @@ public final class CompressionPolicy {
 			"application/zstd", "application/x-7z-compressed", "application/x-rar-compressed", "application/vnd.rar",
 			"application/java-archive", "application/epub+zip", "application/x-brotli");
 
+	/** More distinct types than the engine's extension table has; a bound all the same. */
+	private static final int REMEMBERED_TYPES = 256;
+
 	private final List<ContentCoding> codings;
 
 	private final List<String> types;
@@ -37,6 +42,8 @@ public final class CompressionPolicy {
 	private final long minSize;
 
 	private final long maxSize;
+
+	private final Map<String, Boolean> compressibleTypes = new ConcurrentHashMap<>();
 
 	/**
 	 * @param codings the codings to offer, most preferred first (those whose codec works here)
@@ -73,12 +80,23 @@ public final class CompressionPolicy {
 		return compressible(contentType, size) ? codings : List.of();
 	}
 
-	/** Whether a file of this type and size is compressed on the fly. */
+	/**
+	 * Whether a file of this type and size is compressed on the fly. Asked on every request: the answer for a
+	 * {@code Content-Type} is worked out once and remembered (the engine's types are the few of its extension
+	 * table).
+	 */
 	public boolean compressible(String contentType, long size) {
 		if (codings.isEmpty() || size < minSize || size > maxSize) {
 			return false;
 		}
-		return !alreadyCompressed(contentType) && matchesAny(types, essence(contentType));
+		Boolean known = compressibleTypes.get(contentType);
+		if (known == null) {
+			known = !alreadyCompressed(contentType) && matchesAny(types, essence(contentType));
+			if (compressibleTypes.size() < REMEMBERED_TYPES) {
+				compressibleTypes.put(contentType, known);
+			}
+		}
+		return known;
 	}
 
 	/**

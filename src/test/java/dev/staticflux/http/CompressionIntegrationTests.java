@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -279,6 +280,24 @@ class CompressionIntegrationTests {
 			assertThat(Decoding.decode(coding, otherTag.body())).isEqualTo(SCRIPT);
 		}
 
+	}
+
+	/** The second server keeps the default {@code revalidate-after} of 1 s. */
+	@Test
+	void compressesAChangedFileAgainOnceTheRevalidationWindowHasPassed() throws Exception {
+		Path file = base.resolve("root/changing.js");
+		Files.write(file, scriptOf(5_000));
+		String accept = "Accept-Encoding: br";
+		RawHttp.Response before = RawHttp.exchange(webFluxOnlyPort, "GET", "/changing.js", accept);
+		byte[] changed = scriptOf(6_000);
+		Files.write(file, changed);
+		Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + 10_000));
+		Thread.sleep(1_100);
+
+		RawHttp.Response after = RawHttp.exchange(webFluxOnlyPort, "GET", "/changing.js", accept);
+
+		assertThat(after.header("ETag")).isNotEqualTo(before.header("ETag"));
+		assertThat(Decoding.decode(BR, after.body())).isEqualTo(changed);
 	}
 
 	@Test
