@@ -149,8 +149,13 @@ public final class NettyFileRoute {
 		throw new IllegalStateException("A reply decided without I/O reads a file: " + body);
 	}
 
+	/**
+	 * Whether the path is another route's. A plain path (no percent-encoding, no dot or empty segment) is compared
+	 * as it is; any other is decoded and normalised first, as WebFlux's router would match it.
+	 */
 	private boolean isReserved(String rawPath) {
-		String relative = RequestPath.parse(rawPath).relative();
+		boolean plain = rawPath.indexOf('%') < 0 && !rawPath.contains("/.") && !rawPath.contains("//");
+		String relative = plain ? rawPath.substring(1) : RequestPath.parse(rawPath).relative();
 		for (String prefix : reserved) {
 			if (relative.startsWith(prefix)
 					&& (relative.length() == prefix.length() || relative.charAt(prefix.length()) == '/')) {

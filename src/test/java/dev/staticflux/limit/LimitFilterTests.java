@@ -155,6 +155,50 @@ class LimitFilterTests {
 	}
 
 	@Test
+	void serveIfFreeNowHoldsAPermitUntilTheWriteEnds() {
+		TestPublisher<Void> writing = TestPublisher.create();
+		Mono<Void> served = Mono.from(this.filter.serveIfFreeNow(() -> "decided", decided -> writing,
+				() -> Mono.error(new AssertionError("handed on"))));
+
+		StepVerifier.create(served)
+			.then(() -> assertThat(inFlight()).isEqualTo(1))
+			.then(writing::complete)
+			.expectComplete()
+			.verify(Duration.ofSeconds(1));
+		assertThat(inFlight()).isZero();
+	}
+
+	@Test
+	void serveIfFreeNowTakesNoPermitForARequestItHandsOn() {
+		long admitted = this.limiter.statistics().admitted();
+		List<String> handedOn = new CopyOnWriteArrayList<>();
+
+		Mono.from(this.filter.serveIfFreeNow(() -> null, decided -> Mono.error(new AssertionError("written")),
+				() -> Mono.fromRunnable(() -> handedOn.add("undecided")))).block(Duration.ofSeconds(1));
+		Mono.from(this.filter.serveIfFreeNow(() -> {
+			throw new IllegalStateException("deciding failed");
+		}, decided -> Mono.error(new AssertionError("written")), () -> Mono.fromRunnable(() -> handedOn.add("failed"))))
+			.block(Duration.ofSeconds(1));
+
+		assertThat(handedOn).containsExactly("undecided", "failed");
+		assertThat(this.limiter.statistics().admitted()).isEqualTo(admitted);
+		assertThat(inFlight()).isZero();
+	}
+
+	@Test
+	void serveIfFreeNowHandsTheRequestOnWhenNoPermitIsFree() {
+		Permit busy = this.limiter.acquire().block();
+		List<String> handedOn = new CopyOnWriteArrayList<>();
+
+		Mono.from(this.filter.serveIfFreeNow(() -> "decided", decided -> Mono.error(new AssertionError("written")),
+				() -> Mono.fromRunnable(() -> handedOn.add("queued elsewhere")))).block(Duration.ofSeconds(1));
+
+		assertThat(handedOn).containsExactly("queued elsewhere");
+		assertThat(busy.release()).isTrue();
+		assertThat(inFlight()).isZero();
+	}
+
+	@Test
 	void answersTheBuiltIn503PageWithRetryAfterWhenNoPermitCanBeHad() {
 		Permit busy = this.limiter.acquire().block();
 		ServerResponse response = handle(request -> ServerResponse.ok().bodyValue("never served"));

@@ -1,0 +1,28 @@
+package dev.staticflux.cache;
+
+import java.util.List;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+
+import dev.staticflux.files.CacheControlRules;
+import dev.staticflux.files.ContentCoding;
+import dev.staticflux.files.FileResolver;
+
+/** A real {@link FileCache} for tests of other packages: loads run on the calling thread. */
+public final class TestFileCaches {
+
+	private TestFileCaches() {
+	}
+
+	/**
+	 * @param maxFileSize files above it keep their body on disk
+	 * @param directoryListing whether directories without an index are listed
+	 */
+	public static FileCache synchronous(long maxFileSize, boolean directoryListing) {
+		EntryLoader loader = new EntryLoader(new FileResolver(List.of("index.html"), false, directoryListing),
+				new CacheControlRules(List.of()), List.of(ContentCoding.BR, ContentCoding.GZIP), maxFileSize,
+				Ticker.systemTicker());
+		return new FileCache(loader, Runnable::run, Ticker.systemTicker(), 64 * 1024 * 1024, Long.MAX_VALUE / 2);
+	}
+
+}
