@@ -19,8 +19,11 @@ import shutil
 import sys
 from pathlib import Path
 
-LOADS = {"wrk": "wrk-keepalive", "ab": "ab-no-keepalive"}
-LOAD_LABELS = {"wrk-keepalive": "keep-alive (wrk)", "ab-no-keepalive": "no keep-alive (ab)"}
+LOADS = {"wrk": "wrk-keepalive", "wrkz": "wrk-keepalive-compressed", "ab": "ab-no-keepalive"}
+LOAD_LABELS = {"wrk-keepalive": "keep-alive (wrk)",
+               "wrk-keepalive-compressed": "keep-alive, Accept-Encoding: gzip, br, zstd (wrk)",
+               "ab-no-keepalive": "no keep-alive (ab)"}
+COMPRESSED = ("wrk-keepalive-compressed", "app.js", 100)
 # The servers in the table's column order; staticflux-nocache gets its own row instead of a column.
 COLUMN_ORDER = ["nginx", "staticflux", "spring-builtin"]
 NOCACHE = "staticflux-nocache"
@@ -106,7 +109,7 @@ def load_measurements(raw):
             load = LOADS[row["load"]]
             text = Path(row["output"]).read_text(errors="replace")
             try:
-                result = parse_wrk(text) if row["load"] == "wrk" else parse_ab(text)
+                result = parse_wrk(text) if row["load"] in ("wrk", "wrkz") else parse_ab(text)
             except UnreadableOutput as e:
                 problems.append(f"{row['load']} {row['file']} c={row['concurrency']} {row['server']}: {e}")
                 continue
@@ -126,7 +129,7 @@ def load_measurements(raw):
 def case_order(key):
     load, file, concurrency, _ = key
     size = {"1k.bin": 0, "50k.bin": 1, "200k.bin": 2, "10m.bin": 3}.get(file, 9)
-    return (0 if load == "wrk-keepalive" else 1, size, concurrency)
+    return ({"wrk-keepalive": 0, "wrk-keepalive-compressed": 1}.get(load, 2), size, concurrency)
 
 
 def ratio(summary, key, server):
@@ -217,7 +220,33 @@ def process_table(processes):
                            "peak RSS in keep-alive runs, MB"], rows)
 
 
-def targets_table(summary, processes):
+def compressed_table(summary, raw):
+    """The compressed case: each server's coding and body bytes (from curl), req/s and bytes on the wire per
+    response (wrk's transfer rate over its request rate: headers included)."""
+    rows = []
+    for server in COLUMN_ORDER:
+        r = summary.get(COMPRESSED + (server,))
+        try:
+            coding, body = (raw / f"{server}.compressed").read_text().split()
+        except FileNotFoundError:
+            continue
+        wire = r["mib_per_s"] * 1024 ** 2 / r["req_per_s"] if r and r["mib_per_s"] and r["req_per_s"] else None
+        rows.append([server, coding, fmt_int(int(body)), fmt_int(wire), fmt_int(r["req_per_s"]) if r else "-",
+                     fmt_ratio(ratio(summary, COMPRESSED, server)) if r else "-"])
+    if not rows:
+        return None
+    return markdown_table(["server", "Content-Encoding", "body bytes", "bytes on the wire per response", "req/s",
+                           "× nginx"], rows)
+
+
+def compressed_bytes(raw, server):
+    try:
+        return int((raw / f"{server}.compressed").read_text().split()[1])
+    except (FileNotFoundError, IndexError, ValueError):
+        return None
+
+
+def targets_table(summary, processes, raw):
     """Issue 7's targets (and issue 3's cache ratio), each with what this run measured.
 
     A ratio target counts as met only when staticflux also answered every request of that row
@@ -243,6 +272,11 @@ def targets_table(summary, processes):
     ratio_target("10 MB keep-alive throughput ≥ 0.8 × nginx", ("wrk-keepalive", "10m.bin", c), 0.8, "mib_per_s")
     ratio_target("no keep-alive c=100 ≥ 0.8 × nginx, 0 failed", ("ab-no-keepalive", "1k.bin", 100), 0.8)
     ratio_target("no keep-alive c=1000 ≥ 0.8 × nginx, 0 failed", ("ab-no-keepalive", "1k.bin", 1000), 0.8)
+    ratio_target("issue 17: 100 KB JS compressed ≥ 2 × nginx gzip on", COMPRESSED, 2.0)
+    mine, nginx = compressed_bytes(raw, "staticflux"), compressed_bytes(raw, "nginx")
+    rows.append(["issue 17: fewer body bytes per compressed response than nginx",
+                 "not measured" if mine is None or nginx is None else f"{mine:,} vs {nginx:,} bytes",
+                 "-" if mine is None or nginx is None else "met" if mine < nginx else "NOT MET"])
     sf = processes.get("staticflux", {})
     peak = mb(sf.get("rss_peak_keepalive_kb"))
     rows.append(["peak RSS in keep-alive runs ≤ 350 MB (64 MB cache)",
@@ -285,7 +319,11 @@ def main(raw_dir, results_dir, stamp):
     lines += ["", results_table(summary), "",
               "errors: failed requests (socket errors, timeouts, wrong length) plus non-2xx responses, "
               "all rounds. p99: wrk's latency distribution, ab's percentile table.", "",
-              process_table(processes), "", targets_table(summary, processes)]
+              process_table(processes), ""]
+    compressed = compressed_table(summary, raw)
+    if compressed:
+        lines += [compressed, ""]
+    lines += [targets_table(summary, processes, raw)]
     if problems:
         lines += ["", "Measurements whose output could not be read (the tool failed):"]
         lines += [f"- {p}" for p in problems]

@@ -35,6 +35,10 @@
 #                        whole run; saved as bench/results/<timestamp>-staticflux.jfr (open with `jfr` or JMC)
 #   KEEP_TMP=1           keep the temp dir (fixture, server logs, raw tool output); kept anyway on failure
 #   BENCH_ALLOW_NON_2XX=1  only for testing this script: carry on when a server answers non-2xx
+#   PORT_BASE=           six consecutive ports from this one instead of free ports chosen by the kernel
+#   CASES="files ab compressed"  which loads run: the keep-alive file sizes, the no-keep-alive runs, and the
+#                        compressed case (a 100 KB JavaScript file with Accept-Encoding: gzip, br, zstd against
+#                        nginx with gzip on); e.g. CASES=compressed for that case alone
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
@@ -61,6 +65,10 @@ MVN_ARGS=${MVN_ARGS:-}
 KEEP_TMP=${KEEP_TMP:-0}
 JFR=${JFR:-0}
 BENCH_ALLOW_NON_2XX=${BENCH_ALLOW_NON_2XX:-0}
+CASES=${CASES:-files ab compressed}
+has_case() { [[ " $CASES " == *" $1 "* ]]; }
+# What browsers send (Chromium, Firefox): the compressed case's request header.
+ACCEPT_ENCODING="gzip, br, zstd"
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf '[bench] FAILED: %s\n' "$*" >&2; exit 1; }
@@ -154,7 +162,10 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# Free loopback ports, chosen by the kernel (held together so they differ).
+# Free loopback ports, chosen by the kernel (held together so they differ); PORT_BASE=N takes N to N+5 instead.
+if [ -n "${PORT_BASE:-}" ]; then
+	read -r -a PORT_LIST <<<"$(seq -s ' ' "$PORT_BASE" $((PORT_BASE + 5)))"
+else
 read -r -a PORT_LIST < <(python3 -c '
 import socket
 socks = [socket.socket() for _ in range(6)]
@@ -163,6 +174,7 @@ for s in socks:
 print(" ".join(str(s.getsockname()[1]) for s in socks))
 for s in socks:
     s.close()')
+fi
 
 # ---------------------------------------------------------------- build
 if [ "$SKIP_BUILD" != 1 ]; then
@@ -196,6 +208,24 @@ for f in "${FILES[@]}"; do head -c "${SIZE[$f]}" /dev/urandom >"$FIX/$f"; done
 	printf '</ul>\n</body>\n</html>\n'
 } >"$FIX/index.html"
 SIZE[index.html]=$(stat -c %s "$FIX/index.html")
+# The compressed case: 100 KB of JavaScript, generated the same way every run (identifiers, numbers and strings
+# that vary, as in a real bundle, so it compresses to about a quarter as real code does).
+python3 - "$FIX/app.js" <<'PY'
+import random, sys
+rng = random.Random(17)
+words = ("render state props value index item count total user event handler config options result error "
+         "request response cache module export import default return function const let await async").split()
+out, size = [], 0
+while size < 102400:
+    name = rng.choice(words) + rng.choice(words).capitalize() + str(rng.randrange(100))
+    line = (f"export function {name}({rng.choice(words)}, {rng.choice(words)}) {{ const {rng.choice(words)} = "
+            f"{rng.randrange(100000)}; if ({rng.choice(words)}.{rng.choice(words)} > {rng.randrange(1000)}) "
+            f"return '{rng.choice(words)}-{rng.randrange(10 ** 6):x}'; return {rng.choice(words)}; }}\n")
+    out.append(line)
+    size += len(line)
+open(sys.argv[1], "w").write("".join(out)[:102400])
+PY
+SIZE[app.js]=102400
 chmod -R a+rX "$FIX"
 log "fixture in $FIX"
 
@@ -269,6 +299,13 @@ start_nginx() {
 				listen 127.0.0.1:${PORT[nginx]} backlog=$(cat /proc/sys/net/core/somaxconn);
 				root $FIX;
 				index index.html;
+				# The compressed case: gzip on, at nginx's default level, for JavaScript (gzip_types' default
+				# is text/html only); the other fixture files are sent as they are, as before.
+				location ~ [.]js\$ {
+					gzip on;
+					gzip_vary on;
+					gzip_types application/javascript text/javascript;
+				}
 			}
 		}
 	EOF
@@ -377,9 +414,21 @@ check() {
 
 ALL_SERVERS=("${SERVERS[@]}" staticflux-nocache)
 for s in "${ALL_SERVERS[@]}"; do
-	for f in index.html "${FILES[@]}"; do check "$s" "$f"; done
+	for f in index.html "${FILES[@]}" app.js; do check "$s" "$f"; done
 done
 log "all servers answer every fixture file"
+
+# The compressed case's servers, and what each sends for Accept-Encoding: gzip, br, zstd (coding and body bytes;
+# the report adds the bytes on the wire per response from wrk's transfer rate). A server that sends it as it is
+# is no comparison: nginx must compress, and staticflux too.
+COMPRESSED_SERVERS=(nginx staticflux)
+has_case compressed && for s in "${COMPRESSED_SERVERS[@]}"; do
+	out=$(curl -s -o "$TMP/$s.app.js.coded" -D - -H "Accept-Encoding: $ACCEPT_ENCODING" --max-time 60 "http://127.0.0.1:${PORT[$s]}/app.js" \
+		| tr -d '\r' | awk -F': ' 'tolower($1) == "content-encoding" { print $2 }')
+	[ -n "$out" ] || die "$s sent app.js uncompressed for Accept-Encoding: $ACCEPT_ENCODING"
+	echo "$out $(stat -c %s "$TMP/$s.app.js.coded")" >"$RAW/$s.compressed"
+	log "$s sends app.js as $out, $(stat -c %s "$TMP/$s.app.js.coded") bytes"
+done
 
 # ---------------------------------------------------------------- loads
 url() { echo "http://127.0.0.1:${PORT[$1]}/$2"; }
@@ -388,10 +437,16 @@ warm_up() {
 	local name=$1 secs=$WARMUP f
 	[ "$name" = nginx ] && secs=1
 	log "warming up $name"
-	for f in "${FILES[@]}"; do
-		wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${secs}s" --timeout 10s "$(url "$name" "$f")" >/dev/null
-	done
-	ab -q -r -n $((AB_REQUESTS / 10)) -c 100 "$(url "$name" 1k.bin)" >/dev/null 2>&1 || true
+	if has_case files || has_case ab; then
+		for f in "${FILES[@]}"; do
+			wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${secs}s" --timeout 10s "$(url "$name" "$f")" >/dev/null
+		done
+		ab -q -r -n $((AB_REQUESTS / 10)) -c 100 "$(url "$name" 1k.bin)" >/dev/null 2>&1 || true
+	fi
+	if has_case compressed && [[ " ${COMPRESSED_SERVERS[*]} " == *" $name "* ]]; then
+		wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${secs}s" --timeout 10s -H "Accept-Encoding: $ACCEPT_ENCODING" \
+			"$(url "$name" app.js)" >/dev/null
+	fi
 }
 for s in "${ALL_SERVERS[@]}"; do warm_up "$s"; done
 
@@ -408,6 +463,8 @@ measure() {
 	case $load in
 		wrk) wrk -t"$WRK_THREADS" -c"$c" -d"${DURATION}s" --timeout 10s --latency "$(url "$name" "$file")" >"$out" 2>&1 \
 			|| log "WARNING: wrk exited with $? (see the report)" ;;
+		wrkz) wrk -t"$WRK_THREADS" -c"$c" -d"${DURATION}s" --timeout 10s --latency -H "Accept-Encoding: $ACCEPT_ENCODING" \
+			"$(url "$name" "$file")" >"$out" 2>&1 || log "WARNING: wrk exited with $? (see the report)" ;;
 		ab) ab -r -s 30 -n "$AB_REQUESTS" -c "$c" "$(url "$name" "$file")" >"$out" 2>&1 \
 			|| log "WARNING: ab exited with $? (see the report)" ;;
 	esac
@@ -443,18 +500,25 @@ for s in "${ALL_SERVERS[@]}"; do
 	PIDS+=("$!")
 done
 
-for f in "${FILES[@]}"; do
-	if [ "$f" = 1k.bin ]; then
-		measure_each wrk "$f" "$WRK_CONNECTIONS" "${SERVERS[@]}" staticflux-nocache
-	else
-		measure_each wrk "$f" "$WRK_CONNECTIONS" "${SERVERS[@]}"
-	fi
-done
+if has_case files; then
+	for f in "${FILES[@]}"; do
+		if [ "$f" = 1k.bin ]; then
+			measure_each wrk "$f" "$WRK_CONNECTIONS" "${SERVERS[@]}" staticflux-nocache
+		else
+			measure_each wrk "$f" "$WRK_CONNECTIONS" "${SERVERS[@]}"
+		fi
+	done
+fi
+if has_case compressed; then
+	measure_each wrkz app.js "$WRK_CONNECTIONS" "${COMPRESSED_SERVERS[@]}"
+fi
 for pid in "${SAMPLERS[@]}"; do stop_pid "$pid"; done
 
-for c in $AB_CONCURRENCY; do
-	measure_each ab 1k.bin "$c" "${SERVERS[@]}"
-done
+if has_case ab; then
+	for c in $AB_CONCURRENCY; do
+		measure_each ab 1k.bin "$c" "${SERVERS[@]}"
+	done
+fi
 
 # The servers are no longer needed: stop them now (the JFR recording is written on exit).
 for s in "${ALL_SERVERS[@]}"; do ours "${PID_OF[$s]}" && kill -TERM "${PID_OF[$s]}" 2>/dev/null || true; done
@@ -472,7 +536,7 @@ for s in "${ALL_SERVERS[@]}"; do stop_pid "${PID_OF[$s]}"; done
 	echo "nginx=$("$NGINX" -v 2>&1 | sed 's/^nginx version: //')"
 	echo "wrk=$(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
 	echo "ab=$(ab -V | head -1 | sed 's/^This is //')"
-	echo "settings=DURATION=$DURATION AB_REQUESTS=$AB_REQUESTS WARMUP=$WARMUP ROUNDS=$ROUNDS WRK=-t$WRK_THREADS/-c$WRK_CONNECTIONS QUICK=$QUICK"
+	echo "settings=DURATION=$DURATION AB_REQUESTS=$AB_REQUESTS WARMUP=$WARMUP ROUNDS=$ROUNDS WRK=-t$WRK_THREADS/-c$WRK_CONNECTIONS QUICK=$QUICK CASES=$CASES"
 	echo "java_opts=$JAVA_OPTS$([ "$JFR" = 1 ] && echo ' (JFR recording on staticflux)')"
 	echo "staticflux_args=$STATICFLUX_ARGS"
 	if [ "$CDS" = 1 ]; then
@@ -490,6 +554,9 @@ if [ "$JFR" = 1 ]; then
 fi
 report_rc=0
 python3 "$BENCH_DIR/report.py" "$RAW" "$BENCH_DIR/results" "$STAMP" || report_rc=$?
-python3 "$BENCH_DIR/chart.py" "$BENCH_DIR/results/latest.csv" "$BENCH_DIR/results/concurrency.svg"
-log "results: bench/results/$STAMP.csv, bench/results/latest.{csv,md}, bench/results/concurrency.svg"
+# The chart is of the no-keep-alive runs: only when they ran.
+if has_case ab; then
+	python3 "$BENCH_DIR/chart.py" "$BENCH_DIR/results/latest.csv" "$BENCH_DIR/results/concurrency.svg"
+fi
+log "results: bench/results/$STAMP.csv, bench/results/latest.{csv,md}$(has_case ab && echo ', bench/results/concurrency.svg')"
 exit "$report_rc"

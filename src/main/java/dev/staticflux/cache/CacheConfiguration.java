@@ -10,6 +10,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import reactor.core.scheduler.Scheduler;
 
+import dev.staticflux.compression.CompressionPolicy;
+import dev.staticflux.compression.Compressor;
 import dev.staticflux.config.StaticFluxProperties;
 import dev.staticflux.files.CacheControlRules;
 import dev.staticflux.files.ContentCoding;
@@ -25,12 +27,13 @@ import dev.staticflux.files.MediaTypes;
 class CacheConfiguration {
 
 	@Bean
-	EntryLoader entryLoader(StaticFluxProperties properties, MediaTypes mediaTypes) {
+	EntryLoader entryLoader(StaticFluxProperties properties, MediaTypes mediaTypes, CompressionPolicy compressionPolicy,
+			Compressor compressor) {
 		FileResolver resolver = new FileResolver(properties.indexFiles(), properties.followSymlinks(),
 				properties.directoryListing());
 		return new EntryLoader(resolver, new CacheControlRules(properties.cacheControl()), mediaTypes,
 				properties.precompressed().stream().map(ContentCoding::of).toList(),
-				properties.cache().maxFileSize().toBytes(), Ticker.systemTicker());
+				properties.cache().maxFileSize().toBytes(), Ticker.systemTicker(), compressionPolicy, compressor);
 	}
 
 	@Bean

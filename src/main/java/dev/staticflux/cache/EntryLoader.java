@@ -12,6 +12,8 @@ import java.util.Set;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 
+import dev.staticflux.compression.CompressionPolicy;
+import dev.staticflux.compression.Compressor;
 import dev.staticflux.files.CacheControlRules;
 import dev.staticflux.files.ContentCoding;
 import dev.staticflux.files.FileResolver;
@@ -21,6 +23,11 @@ import dev.staticflux.files.Resolution;
 
 /**
  * Turns a {@link FileKey} into a {@link FileEntry} by asking the disk. Blocking: runs on the file-I/O threads.
+ *
+ * <p>A key in a coding other than identity names the precompressed variant beside the file when there is one;
+ * otherwise, for a file the compression policy covers, the file compressed on the fly: the original is read and
+ * compressed once, and the entry holds the coded bytes with the original's resolution, so that revalidation
+ * compares it with the original on disk and a changed file is compressed again.
  */
 final class EntryLoader {
 
@@ -39,19 +46,26 @@ final class EntryLoader {
 
 	private final Ticker ticker;
 
+	private final CompressionPolicy compression;
+
+	private final Compressor compressor;
+
 	EntryLoader(FileResolver resolver, CacheControlRules cacheControl, MediaTypes mediaTypes,
-			List<ContentCoding> precompressed, long maxBodySize, Ticker ticker) {
+			List<ContentCoding> precompressed, long maxBodySize, Ticker ticker, CompressionPolicy compression, Compressor compressor) {
 		this.resolver = resolver;
 		this.cacheControl = cacheControl;
 		this.mediaTypes = mediaTypes;
 		this.precompressed = List.copyOf(precompressed);
 		this.maxBodySize = maxBodySize;
 		this.ticker = ticker;
+		this.compression = compression;
+		this.compressor = compressor;
 	}
 
 	/**
 	 * @param key what to load
-	 * @param withBody whether a file of at most the maximum body size is read into memory
+	 * @param withBody whether a file of at most the maximum body size is read into memory (and, for a coding
+	 * compressed on the fly, compressed); without it the entry only names the version on disk
 	 */
 	FileEntry load(FileKey key, boolean withBody) throws IOException {
 		for (int attempt = 1;; attempt++) {
@@ -63,6 +77,13 @@ final class EntryLoader {
 			Resolution target = key.coding() == ContentCoding.IDENTITY ? original
 					: resolver.variant(key.root(), original, key.coding());
 			if (target.kind() != Resolution.Kind.FILE) {
+				if (compressedOnTheFly(key.coding(), original)) {
+					FileEntry compressed = compressed(key, original, withBody, now);
+					if (compressed == null && attempt < READ_ATTEMPTS) {
+						continue;
+					}
+					return (compressed != null) ? compressed : new FileEntry(key, original, null, Set.of(), now);
+				}
 				return new FileEntry(key, target, null, Set.of(), now);
 			}
 			Set<ContentCoding> variants = key.coding() == ContentCoding.IDENTITY ? variants(key, original) : Set.of();
@@ -78,6 +99,32 @@ final class EntryLoader {
 					mediaTypes, body);
 			return new FileEntry(key, target, representation, variants, now);
 		}
+	}
+
+	private boolean compressedOnTheFly(ContentCoding coding, Resolution original) {
+		return compression.codingsFor(MediaTypes.forFileName(original.file().getFileName().toString()), original.size())
+			.contains(coding);
+	}
+
+	/**
+	 * The entry of a file compressed on the fly: the original's resolution with the coded bytes, or, when the coding
+	 * does not make the file smaller, without a representation (the engine then sends the original). Without body,
+	 * only the resolution, which is what revalidation compares. {@code null} when the file changed while it was
+	 * read.
+	 */
+	private FileEntry compressed(FileKey key, Resolution original, boolean withBody, long now) throws IOException {
+		if (!withBody) {
+			return new FileEntry(key, original, null, Set.of(), now);
+		}
+		ByteBuffer body = read(original);
+		if (body == null) {
+			return null;
+		}
+		ByteBuffer coded = compressor.compress(original, key.coding(), body);
+		Representation representation = (coded == null) ? null
+				: Representation.compressed(original, key.coding(), compressor.level(key.coding()),
+						cacheControl.valueFor(original.relative()), coded);
+		return new FileEntry(key, original, representation, Set.of(), now);
 	}
 
 	private Set<ContentCoding> variants(FileKey key, Resolution original) throws IOException {

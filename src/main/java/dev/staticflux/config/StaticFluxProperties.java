@@ -52,6 +52,7 @@ import dev.staticflux.units.Units;
  * rule with the same name wins.
  * @param mimeTypes Media types by file extension, over the built-in table.
  * @param cache In-memory file cache.
+ * @param compression Compression on the fly.
  * @param limit Admission limiter on the file routes.
  * @param stats Statistics recorder.
  * @param accessLog Access log.
@@ -68,13 +69,14 @@ public record StaticFluxProperties(
 		@DefaultValue("deny") HiddenFiles hiddenFiles,
 		@DefaultValue("false") boolean followSymlinks,
 		@DefaultValue List<CacheControlRule> cacheControl,
-		@DefaultValue({ "br", "gzip" }) List<String> precompressed,
+		@DefaultValue({ "br", "zstd", "gzip" }) List<String> precompressed,
 		@DefaultValue List<VirtualHost> hosts,
 		@Nullable String fallback,
 		@DefaultValue List<RedirectRule> redirects,
 		@DefaultValue List<HeaderRule> headers,
 		@DefaultValue Map<String, String> mimeTypes,
 		@DefaultValue Cache cache,
+		@DefaultValue Compression compression,
 		@DefaultValue Limit limit,
 		@DefaultValue Stats stats,
 		@DefaultValue AccessLog accessLog,
@@ -83,7 +85,7 @@ public record StaticFluxProperties(
 		@DefaultValue Threads threads,
 		@DefaultValue Http3 http3) {
 
-	private static final Set<String> CODINGS = Set.of("br", "gzip");
+	private static final Set<String> CODINGS = Set.of("br", "zstd", "gzip");
 
 	public StaticFluxProperties {
 		for (String name : indexFiles) {
@@ -92,7 +94,7 @@ public record StaticFluxProperties(
 		}
 		for (String coding : precompressed) {
 			require(CODINGS.contains(coding.toLowerCase(Locale.ROOT)),
-					"staticflux.precompressed: '%s' (expected: br or gzip)", coding);
+					"staticflux.precompressed: '%s' (expected: br, zstd or gzip)", coding);
 		}
 		indexFiles = List.copyOf(indexFiles);
 		cacheControl = List.copyOf(cacheControl);
@@ -309,6 +311,52 @@ public record StaticFluxProperties(
 
 		public boolean enabled() {
 			return maxSize.toBytes() > 0;
+		}
+	}
+
+	/**
+	 * Compression on the fly (docs/CACHE.md, "Compression on the fly"): a file is compressed once per version and
+	 * coding and the coded bytes are kept in the cache beside the original.
+	 * @param enabled Whether files are compressed on the fly; precompressed variants are served either way.
+	 * @param codings Codings offered, most preferred first: the order decides among codings the client accepts with
+	 * equal q.
+	 * @param types Media ranges compressed (type/subtype, type/*, type/*+suffix); types whose bytes are compressed
+	 * already (images other than SVG, ICO and BMP, audio, video, archives, WOFF) never are, and naming one stops
+	 * start-up.
+	 * @param minSize Size below which files are sent as they are.
+	 * @param levels Level of each coding.
+	 */
+	public record Compression(@DefaultValue("true") boolean enabled,
+			@DefaultValue({ "zstd", "br", "gzip" }) List<String> codings,
+			@DefaultValue({ "text/*", "application/javascript", "application/json", "application/*+json",
+					"application/xml", "application/*+xml", "image/svg+xml", "application/wasm", "font/ttf", "font/otf",
+					"image/x-icon", "image/vnd.microsoft.icon", "image/bmp", "application/yaml", "application/toml",
+					"application/vnd.ms-fontobject" }) List<String> types,
+			@DefaultValue("1KB") DataSize minSize, @DefaultValue Levels levels) {
+		public Compression {
+			for (String coding : codings) {
+				require(CODINGS.contains(coding.toLowerCase(Locale.ROOT)),
+						"staticflux.compression.codings: '%s' (expected: zstd, br or gzip)", coding);
+			}
+			require(!minSize.isNegative(), "staticflux.compression.min-size: %s (expected: >= 0)", Units.size(minSize));
+			codings = codings.stream().map(c -> c.toLowerCase(Locale.ROOT)).distinct().toList();
+			types = List.copyOf(types);
+		}
+	}
+
+	/**
+	 * Compression levels: higher is smaller and slower. A file is compressed once per version, so the defaults sit
+	 * above what servers that compress every response use, yet keep a 100 KB file to a few milliseconds
+	 * (docs/CACHE.md has the measurements).
+	 * @param gzip Gzip level, 1 to 9.
+	 * @param br Brotli quality, 0 to 11.
+	 * @param zstd Zstandard level, 1 to 19 (higher 'ultra' levels need windows browsers refuse, RFC 9659 3).
+	 */
+	public record Levels(@DefaultValue("6") int gzip, @DefaultValue("6") int br, @DefaultValue("9") int zstd) {
+		public Levels {
+			require(gzip >= 1 && gzip <= 9, "staticflux.compression.levels.gzip: %d (expected: 1 to 9)", gzip);
+			require(br >= 0 && br <= 11, "staticflux.compression.levels.br: %d (expected: 0 to 11)", br);
+			require(zstd >= 1 && zstd <= 19, "staticflux.compression.levels.zstd: %d (expected: 1 to 19)", zstd);
 		}
 	}
 

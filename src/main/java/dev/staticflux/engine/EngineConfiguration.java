@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.staticflux.cache.DiskLookup;
 import dev.staticflux.cache.FileCache;
+import dev.staticflux.compression.CompressionPolicy;
 import dev.staticflux.config.StaticFluxProperties;
 import dev.staticflux.config.StaticFluxProperties.HiddenFiles;
 import dev.staticflux.files.ContentCoding;
@@ -26,10 +27,11 @@ class EngineConfiguration {
 	/** Memory first when the cache is on; otherwise every lookup goes to disk. */
 	@Bean
 	FileEngine fileEngine(StaticFluxProperties properties, HostRoots hostRoots, FileCache fileCache,
-			DiskLookup diskLookup, SiteRulesByHost siteRules, ServerHeader serverHeader) {
+			DiskLookup diskLookup, SiteRulesByHost siteRules, ServerHeader serverHeader,
+			CompressionPolicy compressionPolicy) {
 		FileEngine.EngineSettings settings = new FileEngine.EngineSettings(
 				properties.hiddenFiles() == HiddenFiles.ALLOW, properties.followSymlinks(),
-				properties.precompressed().stream().map(ContentCoding::of).toList());
+				properties.precompressed().stream().map(ContentCoding::of).toList(), compressionPolicy);
 		return new FileEngine(settings, hostRoots, properties.cache().enabled() ? fileCache : diskLookup,
 				new CommonHeaders(Clock.systemUTC(), serverHeader), siteRules);
 	}

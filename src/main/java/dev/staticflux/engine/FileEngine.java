@@ -14,8 +14,11 @@ import org.springframework.http.HttpStatus;
 import dev.staticflux.cache.FileEntry;
 import dev.staticflux.cache.FileKey;
 import dev.staticflux.cache.FileLookup;
+import dev.staticflux.compression.CodingNegotiation;
+import dev.staticflux.compression.CompressionPolicy;
 import dev.staticflux.files.ContentCoding;
 import dev.staticflux.files.HostRoots;
+import dev.staticflux.files.Representation;
 import dev.staticflux.files.RequestPath;
 import dev.staticflux.files.Resolution;
 import dev.staticflux.http.HttpRules;
@@ -27,8 +30,9 @@ import dev.staticflux.rules.SiteRulesByHost;
  * The file engine's decision core: a {@link FileRequest} in, a {@link Decision} out, with no server API in
  * between. Phases, in order: method, path check, the site's redirect rules, lookup (memory at once, else a
  * {@link Decision.Lookup}), kind (redirect, listing, errors, the site's fallback for a navigation that found
- * nothing), content negotiation (precompressed variants), then {@link EntityReplies}: preconditions (304/412),
- * ranges (206/416), body. The site's header rules go on every reply ({@link Exchange#respond}). Both adapters, the WebFlux route and the Reactor Netty one,
+ * nothing), content negotiation (precompressed variants, compression on the fly), then {@link EntityReplies}:
+ * preconditions (304/412), ranges (206/416), body. The site's header rules go on every reply
+ * ({@link Exchange#respond}). Both adapters, the WebFlux route and the Reactor Netty one,
  * ask this class; so each rule is written once.
  */
 public final class FileEngine {
@@ -47,6 +51,8 @@ public final class FileEngine {
 	private final FileLookup lookup;
 
 	private final HttpRules.Negotiation negotiation;
+
+	private final CompressionPolicy compression;
 
 	private final boolean hiddenAllowed;
 
@@ -73,6 +79,7 @@ public final class FileEngine {
 		this.siteRules = siteRules;
 		this.lookup = lookup;
 		this.negotiation = HttpRules.negotiation(settings.precompressed());
+		this.compression = settings.compression();
 		this.hiddenAllowed = settings.hiddenAllowed();
 		this.listing = HttpRules.listing(settings.hiddenAllowed(), settings.followSymlinks());
 		this.common = common;
@@ -85,8 +92,10 @@ public final class FileEngine {
 	 * @param hiddenAllowed whether path segments starting with {@code .} are served
 	 * @param followSymlinks whether links may lead out of the root (directory listings show them then)
 	 * @param precompressed codings of precompressed variants, most preferred first
+	 * @param compression which files are compressed on the fly, and with which codings
 	 */
-	public record EngineSettings(boolean hiddenAllowed, boolean followSymlinks, List<ContentCoding> precompressed) {
+	public record EngineSettings(boolean hiddenAllowed, boolean followSymlinks, List<ContentCoding> precompressed,
+			CompressionPolicy compression) {
 	}
 
 	/** Where the adapters perform this engine's {@link Decision.Lookup}s: the lookup it takes memory hits from. */
@@ -218,25 +227,40 @@ public final class FileEngine {
 		}, ex -> serverError(exchange, ex));
 	}
 
-	/** Phase 5: precompressed variant, if one exists and the client accepts it. */
+	 * Phase 5: the coding, among the precompressed variants and the codings the file may be compressed with on the
+	 * fly (see {@link CodingNegotiation}). Every response of a file that has either says
+	 * {@code Vary: Accept-Encoding}, identity included (RFC 9110 §12.5.5). A coding compressed on the fly is a
+	 * cache entry of its own; the first request for it waits for its one compression (a lookup, on the file-I/O
+	 * threads), and an entry made from another version of the file than the original's entry describes is looked
+	 * up again, so the two never disagree.
+	 */
 	private Decision negotiate(Exchange exchange, FileEntry identity, int attempts) {
 		exchange.serving(identity.resolution().relative());
-		ContentCoding coding = negotiation.choose(exchange.header(HttpHeaders.ACCEPT_ENCODING), identity.variants());
+		Representation original = identity.representation();
+		List<ContentCoding> onTheFly = compression.codingsFor(original.contentType(), original.length());
+		boolean varies = CodingNegotiation.varies(identity.variants(), onTheFly);
+		ContentCoding coding = negotiation.choose(exchange.header(HttpHeaders.ACCEPT_ENCODING), identity.variants(),
+				onTheFly);
 		if (coding == ContentCoding.IDENTITY) {
-			return entity(exchange, identity, !identity.variants().isEmpty(), attempts);
+			return entity(exchange, identity, varies, attempts);
 		}
+		boolean compressed = !identity.variants().contains(coding);
 		FileKey key = new FileKey(exchange.root(), exchange.path(), coding);
 		FileEntry inMemory = (attempts == OPEN_ATTEMPTS) ? exchange.inMemory(key) : null;
-		if (inMemory != null) {
-			return entity(exchange, variantOr(inMemory, identity), true, attempts);
+		if (inMemory != null && (!compressed || inMemory.resolution().sameVersionAs(identity.resolution()))) {
+			return entity(exchange, codedOr(inMemory, identity), varies, attempts);
 		}
-		return new Decision.Lookup(key, attempts != OPEN_ATTEMPTS,
-				variant -> entity(exchange, variantOr(variant, identity), true, attempts), ex -> serverError(exchange, ex));
+		boolean reload = attempts != OPEN_ATTEMPTS || inMemory != null;
+		return new Decision.Lookup(key, reload, coded -> entity(exchange, codedOr(coded, identity), varies, attempts),
+				ex -> serverError(exchange, ex));
 	}
 
-	/** The variant, or the original when the variant file has gone since it was listed. */
-	private static FileEntry variantOr(FileEntry variant, FileEntry identity) {
-		return variant.representation() != null ? variant : identity;
+	/**
+	 * The coded entry, or the original when there are no coded bytes to send: the variant file has gone since it was
+	 * listed, or the coding did not make the file smaller.
+	 */
+	private static FileEntry codedOr(FileEntry coded, FileEntry identity) {
+		return coded.representation() != null ? coded : identity;
 	}
 
 	/**

@@ -2,13 +2,19 @@ package dev.staticflux.files;
 
 import java.util.Locale;
 
-/** A content coding the engine can serve, and the file-name suffix of its precompressed variant. */
+/**
+ * A content coding the engine can serve (RFC 9110 §8.4.1), and the file-name suffix of its precompressed variant.
+ * Each coding other than identity comes either from a precompressed file beside the original or from
+ * compression on the fly ({@code dev.staticflux.compression}).
+ */
 public enum ContentCoding {
 
 	/** The file itself. */
 	IDENTITY("identity", ""),
 	/** Brotli, from {@code f.br}. */
 	BR("br", ".br"),
+	/** Zstandard (RFC 8878), from {@code f.zst}. */
+	ZSTD("zstd", ".zst"),
 	/** Gzip, from {@code f.gz}. */
 	GZIP("gzip", ".gz");
 

@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
 /**
- * One servable form of a file (the file itself or a precompressed variant) with every header value it
+ * One servable form of a file (the file itself, a precompressed variant or the file compressed on the fly) with every header value it
  * needs computed once, when the file is loaded, rather than on each request.
  *
  * @param file the bytes on disk
@@ -36,6 +36,27 @@ public record Representation(Path file, ContentCoding coding, long length, Strin
 		long seconds = Math.floorDiv(resolution.lastModified(), 1000);
 		String contentType = mediaTypes.typeOf(original.file().getFileName().toString());
 		return new Representation(resolution.file(), coding, resolution.size(), contentType, etag, seconds,
+				HttpDates.format(seconds), cacheControl, body);
+	}
+
+	/**
+	 * Builds the representation of a file compressed on the fly: the original's type, time and
+	 * {@code Cache-Control}, the coded bytes' length, and an entity tag of its own that names the original's
+	 * version, the coding and its level (the same file at another level is other bytes, and a strong tag must
+	 * change with them, RFC 9110 §8.8.3).
+	 * @param original the resolution of the file that was compressed
+	 * @param coding the coding of {@code body}
+	 * @param level the level it was compressed at
+	 * @param cacheControl the {@code Cache-Control} value or {@code null}
+	 * @param body the coded bytes
+	 */
+	public static Representation compressed(Resolution original, ContentCoding coding, int level, String cacheControl,
+			ByteBuffer body) {
+		String etag = "\"" + Long.toHexString(original.size()) + "-" + Long.toHexString(original.lastModified()) + "-"
+				+ coding.token() + "-" + level + "\"";
+		long seconds = Math.floorDiv(original.lastModified(), 1000);
+		String contentType = MediaTypes.forFileName(original.file().getFileName().toString());
+		return new Representation(original.file(), coding, body.remaining(), contentType, etag, seconds,
 				HttpDates.format(seconds), cacheControl, body);
 	}
 

@@ -7,15 +7,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.staticflux.compression.CodingNegotiation;
 import dev.staticflux.files.ContentCoding;
 
 /**
- * Chooses which precompressed variant, if any, to send for an {@code Accept-Encoding} header.
+ * Reads an {@code Accept-Encoding} header (RFC 9110 §12.5.3) and chooses the coding to send among a file's
+ * precompressed variants and the codings it may be compressed with on the fly; the choice itself is
+ * {@link CodingNegotiation}'s.
  *
  * <p>A coding with {@code q=0} is never chosen; a coding not named takes the {@code *} weight when there is
- * one. Among acceptable variants the highest q wins and, on a tie, the configured order (by default br before
- * gzip), whatever the order in the header. Identity is the fallback. Parsed headers are remembered (clients
- * send a handful of distinct values), so the common case costs one map lookup.
+ * one. Parsed headers are remembered (clients send a handful of distinct values), so the common case costs one
+ * map lookup.
  */
 final class AcceptEncoding {
 
@@ -38,22 +40,21 @@ final class AcceptEncoding {
 	 * @return the coding to send
 	 */
 	ContentCoding choose(String header, Set<ContentCoding> available) {
-		if (header == null || available.isEmpty()) {
+		return choose(header, available, List.of());
+	}
+
+	/**
+	 * @param header the {@code Accept-Encoding} value, or {@code null}
+	 * @param variants codings whose precompressed variant exists for this file
+	 * @param onTheFly codings the file may be compressed with, most preferred first
+	 * @return the coding to send
+	 */
+	ContentCoding choose(String header, Set<ContentCoding> variants, List<ContentCoding> onTheFly) {
+		if (header == null || (variants.isEmpty() && onTheFly.isEmpty())) {
 			return ContentCoding.IDENTITY;
 		}
 		float[] weights = weights(header);
-		ContentCoding best = ContentCoding.IDENTITY;
-		float bestWeight = 0;
-		for (ContentCoding coding : preference) {
-			if (available.contains(coding)) {
-				float weight = weights[coding.ordinal()];
-				if (weight > bestWeight) {
-					best = coding;
-					bestWeight = weight;
-				}
-			}
-		}
-		return best;
+		return CodingNegotiation.choose(coding -> weights[coding.ordinal()], preference, variants, onTheFly);
 	}
 
 	private float[] weights(String header) {

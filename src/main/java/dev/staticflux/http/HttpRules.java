@@ -116,7 +116,10 @@ public final class HttpRules {
 		return new Ranges(status, ranges);
 	}
 
-	/** Chooses precompressed variants by {@code Accept-Encoding}, most preferred coding first. */
+	/**
+	 * Chooses codings by {@code Accept-Encoding}.
+	 * @param preference the codings of precompressed variants, most preferred first
+	 */
 	public static Negotiation negotiation(List<ContentCoding> preference) {
 		return new Negotiation(new AcceptEncoding(preference));
 	}
@@ -130,7 +133,7 @@ public final class HttpRules {
 		return new Listing(new DirectoryListing(showHidden, followSymlinks));
 	}
 
-	/** Content negotiation of precompressed variants. */
+	/** Content negotiation: precompressed variants and compression on the fly. */
 	public static final class Negotiation {
 
 		private final AcceptEncoding acceptEncoding;
@@ -141,11 +144,12 @@ public final class HttpRules {
 
 		/**
 		 * @param header the {@code Accept-Encoding} value, or {@code null}
-		 * @param available codings whose variant exists for this file
+		 * @param variants codings whose precompressed variant exists for this file
+		 * @param onTheFly codings the file may be compressed with, most preferred first
 		 * @return the coding to send
 		 */
-		public ContentCoding choose(String header, Set<ContentCoding> available) {
-			return acceptEncoding.choose(header, available);
+		public ContentCoding choose(String header, Set<ContentCoding> variants, List<ContentCoding> onTheFly) {
+			return acceptEncoding.choose(header, variants, onTheFly);
 		}
 
 	}

@@ -14,6 +14,8 @@ import org.springframework.core.env.Environment;
 
 import dev.staticflux.cache.CacheStatistics;
 import dev.staticflux.cache.FileCache;
+import dev.staticflux.compression.CompressionStatistics;
+import dev.staticflux.compression.Compressor;
 import dev.staticflux.config.StaticFluxProperties;
 import dev.staticflux.limit.ConcurrencyLimiter;
 import dev.staticflux.limit.LimiterStatistics;
@@ -27,17 +29,21 @@ import dev.staticflux.stats.AdmissionStatistics.Admission;
 class StatsConfiguration {
 
 	/**
-	 * The limiter's and the cache's figures are read from their beans at snapshot time; without such a bean (as in
-	 * slice tests) they are zero.
+	 * The limiter's, the cache's and the compressor's figures are read from their beans at snapshot time; without
+	 * such a bean (as in slice tests) they are zero.
 	 */
 	@Bean
-	StatsRecorder statsRecorder(ObjectProvider<ConcurrencyLimiter> limiter, ObjectProvider<FileCache> fileCache) {
+	StatsRecorder statsRecorder(ObjectProvider<ConcurrencyLimiter> limiter, ObjectProvider<FileCache> fileCache,
+			ObjectProvider<Compressor> compressor) {
 		ConcurrencyLimiter admissionLimiter = limiter.getIfAvailable();
 		AdmissionStatistics admission = (admissionLimiter != null) ? () -> admission(admissionLimiter.statistics())
 				: AdmissionStatistics.NONE;
 		FileCache cache = fileCache.getIfAvailable();
 		Supplier<CacheStatistics> cacheStatistics = (cache != null) ? cache::statistics : () -> CacheStatistics.DISABLED;
-		return new StatsRecorder(Clock.systemUTC(), admission, cacheStatistics);
+		Compressor compression = compressor.getIfAvailable();
+		Supplier<CompressionStatistics> compressionStatistics = (compression != null) ? compression::statistics
+				: () -> CompressionStatistics.NONE;
+		return new StatsRecorder(Clock.systemUTC(), admission, cacheStatistics, compressionStatistics);
 	}
 
 	private static Admission admission(LimiterStatistics limiter) {

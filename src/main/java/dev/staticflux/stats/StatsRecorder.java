@@ -8,8 +8,10 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 import dev.staticflux.cache.CacheStatistics;
+import dev.staticflux.compression.CompressionStatistics;
 import dev.staticflux.stats.AdmissionStatistics.Admission;
 import dev.staticflux.stats.StatsSnapshot.CacheSummary;
+import dev.staticflux.stats.StatsSnapshot.CompressionSummary;
 
 /**
  * The one place that counts what the file server did. {@link ResponseAccounting} calls it on Netty's event loops
@@ -34,6 +36,8 @@ final class StatsRecorder implements StatsSource {
 
 	private final Supplier<CacheStatistics> cache;
 
+	private final Supplier<CompressionStatistics> compression;
+
 	private final LongAdder totalRequests = new LongAdder();
 
 	private final LongAdder bytesSent = new LongAdder();
@@ -54,11 +58,13 @@ final class StatsRecorder implements StatsSource {
 	@Nullable
 	private volatile HttpServerRequests serverRequests;
 
-	StatsRecorder(Clock clock, AdmissionStatistics admission, Supplier<CacheStatistics> cache) {
+	StatsRecorder(Clock clock, AdmissionStatistics admission, Supplier<CacheStatistics> cache,
+			Supplier<CompressionStatistics> compression) {
 		this.clock = clock;
 		this.startedMillis = clock.millis();
 		this.admission = admission;
 		this.cache = cache;
+		this.compression = compression;
 	}
 
 	/**
@@ -149,7 +155,12 @@ final class StatsRecorder implements StatsSource {
 		return new StatsSnapshot(Instant.ofEpochMilli(nowMillis), totalRequests(), statusCounts.toMap(), bytesSent(),
 				activeConnections(), limiter.inFlight(), limiter.queued(), limiter.rejected(),
 				(nowMillis - startedMillis) / 1000, recent.rates(nowSecond), recent.latency(nowSecond),
-				summary(cache.get()), protocolCounts.toMap());
+				summary(cache.get()), summary(compression.get()),
+				protocolCounts.toMap());
+	}
+
+	private static CompressionSummary summary(CompressionStatistics compression) {
+		return new CompressionSummary(compression.compressed(), compression.bytesIn(), compression.bytesOut());
 	}
 
 	private static CacheSummary summary(CacheStatistics cache) {

@@ -19,12 +19,14 @@ import java.util.Map;
  * @param requestsPerSecond completed responses per second over recent windows
  * @param latencyMillis response times over the last 60 seconds
  * @param cache the file cache's counters
+ * @param compression compression on the fly: runs, bytes before and after
  * @param protocolCounts completed responses by request protocol, e.g. {@code {"HTTP/1.1": 9000, "HTTP/2.0": 0,
  * "HTTP/3.0": 1003}}; every version is present, {@code "other"} only when a malformed request had none
  */
 public record StatsSnapshot(Instant timestamp, long totalRequests, Map<String, Long> statusCounts, long bytesSent,
 		long activeConnections, int inFlight, int queued, long rejected, long uptimeSeconds,
-		RequestRates requestsPerSecond, Latency latencyMillis, CacheSummary cache, Map<String, Long> protocolCounts) {
+		RequestRates requestsPerSecond, Latency latencyMillis, CacheSummary cache, CompressionSummary compression,
+		Map<String, Long> protocolCounts) {
 
 	/**
 	 * Completed responses per second.
@@ -52,6 +54,19 @@ public record StatsSnapshot(Instant timestamp, long totalRequests, Map<String, L
 	 * @param bytes bytes held
 	 */
 	public record CacheSummary(long hits, long misses, double hitRatio, long evictions, long entries, long bytes) {
+	}
+
+	/**
+	 * Compression on the fly since start (see {@code dev.staticflux.compression.CompressionStatistics}).
+	 * @param compressed compressions run, one per file version and coding
+	 * @param bytesIn bytes they read
+	 * @param bytesOut bytes they produced
+	 */
+	public record CompressionSummary(long compressed, long bytesIn, long bytesOut) {
+
+		/** Nothing compressed. */
+		public static final CompressionSummary NONE = new CompressionSummary(0, 0, 0);
+
 	}
 
 }

@@ -13,8 +13,7 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import dev.staticflux.engine.FileRequest;
 
 /**
- * A WebFlux request as the engine core sees it. The target is the one the client sent, read from Reactor Netty
- * below WebFlux when it is there, so that both adapters give the core the same bytes.
+ * A WebFlux request as the engine core sees it.
  */
 final class WebRequestView implements FileRequest {
 
@@ -32,10 +31,15 @@ final class WebRequestView implements FileRequest {
 		return request.getMethod().name();
 	}
 
+	/**
+	 * An origin-form target as WebFlux has it (the same bytes as sent, unless a {@code ForwardedHeaderTransformer}
+	 * has taken a forwarded prefix off the path); any other form (absolute-form, whose authority names the host) as
+	 * Reactor Netty received it, since WebFlux keeps no trace of its form.
+	 */
 	@Override
 	public String rawTarget() {
 		HttpServerRequest reactor = reactor();
-		if (reactor != null) {
+		if (reactor != null && !reactor.uri().startsWith("/")) {
 			return reactor.uri();
 		}
 		URI uri = request.getURI();

@@ -9,6 +9,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -24,6 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
+import dev.staticflux.compression.Codecs;
+import dev.staticflux.compression.CompressionPolicy;
+import dev.staticflux.compression.Compressor;
 import dev.staticflux.config.StaticFluxProperties.CacheControlRule;
 import dev.staticflux.files.CacheControlRules;
 import dev.staticflux.files.ContentCoding;
@@ -56,7 +60,8 @@ class FileCacheTests {
 	private FileCache cache(long maxBytes, long maxFileSize) {
 		FileResolver resolver = new FileResolver(List.of("index.html"), false, false);
 		EntryLoader loader = new EntryLoader(resolver, new CacheControlRules(List.of(new CacheControlRule("*.html", "no-cache"))),
-				MediaTypes.builtIn(), List.of(ContentCoding.BR, ContentCoding.GZIP), maxFileSize, ticker);
+				MediaTypes.builtIn(), List.of(ContentCoding.BR, ContentCoding.GZIP), maxFileSize, ticker, CompressionPolicy.OFF,
+				new Compressor(Codecs.load(List.of(), Map.of())));
 		return new FileCache(loader, executor, ticker, maxBytes, REVALIDATE_AFTER);
 	}
 

@@ -5,23 +5,31 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.HttpStatus;
 
 import dev.staticflux.cache.FileCache;
 import dev.staticflux.cache.TestFileCaches;
+import dev.staticflux.cache.FileKey;
+import dev.staticflux.compression.Codecs;
+import dev.staticflux.compression.CompressionPolicy;
+import dev.staticflux.compression.Compressor;
+import dev.staticflux.compression.Decoding;
 import dev.staticflux.config.StaticFluxProperties.VirtualHost;
 import dev.staticflux.files.ContentCoding;
 import dev.staticflux.files.HostRoots;
 import dev.staticflux.rules.ServerHeader;
 import dev.staticflux.rules.SiteRulesByHost;
+import dev.staticflux.files.RequestPath;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,7 +52,8 @@ class FileEngineTests {
 		Files.writeString(root.resolve("big.txt"), "b".repeat(4096));
 		Files.writeString(otherRoot.resolve("small.txt"), "other host's");
 		cache = TestFileCaches.synchronous(1024, false);
-		engine = new FileEngine(new FileEngine.EngineSettings(false, false, List.of(ContentCoding.BR, ContentCoding.GZIP)),
+		engine = new FileEngine(new FileEngine.EngineSettings(false, false, List.of(ContentCoding.BR, ContentCoding.GZIP),
+				CompressionPolicy.OFF),
 				new HostRoots(root, List.of(new VirtualHost("other.test", otherRoot))), cache,
 				new CommonHeaders(Clock.systemUTC(), ServerHeader.of(null)), SiteRulesByHost.none(root));
 	}
@@ -120,6 +129,75 @@ class FileEngineTests {
 		assertThat(((Decision.Respond) performLookups(decision)).reply().status()).isEqualTo(HttpStatus.BAD_REQUEST);
 	}
 
+	/** Compression on the fly, as the core decides it: the coding, its entry, and the rules around it. */
+	@Nested
+	class CompressionOnTheFly {
+
+		private final String script = "export const greet = (name) => `Hello, ${name}!`;\n".repeat(200);
+
+		private final Compressor compressor = new Compressor(Codecs.load(List.of(ContentCoding.ZSTD, ContentCoding.GZIP),
+				Map.of(ContentCoding.ZSTD, 3, ContentCoding.GZIP, 6)));
+
+		@BeforeEach
+		void compressingEngine() throws IOException {
+			Files.writeString(root.resolve("app.js"), script);
+			cache = TestFileCaches.synchronous(64 * 1024, false, new CompressionPolicy(
+					List.of(ContentCoding.ZSTD, ContentCoding.GZIP), List.of("text/*"), 1024, 64 * 1024), compressor);
+			engine = new FileEngine(new FileEngine.EngineSettings(false, List.of(ContentCoding.BR, ContentCoding.GZIP),
+					new CompressionPolicy(List.of(ContentCoding.ZSTD, ContentCoding.GZIP), List.of("text/*"), 1024,
+							64 * 1024)),
+					new HostRoots(root, List.of()), cache, new CommonHeaders(Clock.systemUTC()));
+		}
+
+		@Test
+		void aCodingNotInMemoryYetIsLookedUpAndThenAnsweredAtOnce() throws IOException {
+			Decision first = performLookups(engine.decide(get("/app.js")));
+			Decision coded = engine.decide(get("/app.js", "Accept-Encoding", "gzip, zstd"));
+
+			assertThat(coded).as("the identity entry is in memory, the zstd one is not").isInstanceOf(Decision.Lookup.class);
+			assertThat(((Decision.Lookup) coded).key().coding()).isEqualTo(ContentCoding.ZSTD);
+			Reply reply = ((Decision.Respond) performLookups(coded)).reply();
+			assertThat(headers(reply)).containsEntry("Content-Encoding", "zstd").containsEntry("Vary", "Accept-Encoding");
+			assertThat(Decoding.decode(ContentCoding.ZSTD, ((Reply.Memory) reply.body()).buffer()))
+				.isEqualTo(script.getBytes(StandardCharsets.UTF_8));
+			assertThat(engine.decide(get("/app.js", "Accept-Encoding", "zstd"))).isInstanceOf(Decision.Respond.class);
+			assertThat(headers(((Decision.Respond) first).reply())).containsEntry("Vary", "Accept-Encoding");
+		}
+
+		@Test
+		void aCodedEntryOfAnotherVersionThanTheOriginalsIsLookedUpAgainFromTheDisk() throws IOException {
+			performLookups(engine.decide(get("/app.js")));
+			performLookups(engine.decide(get("/app.js", "Accept-Encoding", "zstd")));
+			String changed = script.replace("Hello", "Hi");
+			Files.writeString(root.resolve("app.js"), changed);
+			Files.setLastModifiedTime(root.resolve("app.js"), FileTime.fromMillis(System.currentTimeMillis() + 10_000));
+			cache.reload(new FileKey(root.toAbsolutePath().normalize(), RequestPath.parse("/app.js"), ContentCoding.IDENTITY))
+				.block();
+
+			Decision decision = engine.decide(get("/app.js", "Accept-Encoding", "zstd"));
+
+			assertThat(decision).isInstanceOf(Decision.Lookup.class);
+			assertThat(((Decision.Lookup) decision).reload()).isTrue();
+			Reply reply = ((Decision.Respond) performLookups(decision)).reply();
+			assertThat(Decoding.decode(ContentCoding.ZSTD, ((Reply.Memory) reply.body()).buffer()))
+				.isEqualTo(changed.getBytes(StandardCharsets.UTF_8));
+			assertThat(compressor.statistics().compressed()).isEqualTo(2);
+		}
+
+		@Test
+		void aClientThatRefusesEveryCodingGetsTheOriginalWithVary() {
+			performLookups(engine.decide(get("/app.js")));
+
+			Decision decision = engine.decide(get("/app.js", "Accept-Encoding", "zstd;q=0, gzip;q=0"));
+
+			Reply reply = ((Decision.Respond) decision).reply();
+			assertThat(headers(reply)).doesNotContainKey("Content-Encoding").containsEntry("Vary", "Accept-Encoding");
+			assertThat(body(reply)).isEqualTo(script);
+			assertThat(compressor.statistics().compressed()).isZero();
+		}
+
+	}
+
 	/** Performs lookups, the way an adapter would, until the decision is something else. */
 	private Decision performLookups(Decision decision) {
 		while (decision instanceof Decision.Lookup lookup) {
@@ -145,7 +223,16 @@ class FileEngineTests {
 		return request("GET", target, "localhost");
 	}
 
+	/** A GET with one request header. */
+	private static FileRequest get(String target, String name, String value) {
+		return request("GET", target, "localhost", Map.of(name, value));
+	}
+
 	private static FileRequest request(String method, String target, String host) {
+		return request(method, target, host, Map.of());
+	}
+
+	private static FileRequest request(String method, String target, String host, Map<String, String> headers) {
 		return new FileRequest() {
 
 			@Override
@@ -165,7 +252,7 @@ class FileEngineTests {
 
 			@Override
 			public String header(String name) {
-				return null;
+				return headers.get(name);
 			}
 
 			@Override

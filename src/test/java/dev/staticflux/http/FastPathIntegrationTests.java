@@ -18,14 +18,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.staticflux.StaticFluxApplication;
 import dev.staticflux.netty.NettyFileRoute;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,7 +42,7 @@ class FastPathIntegrationTests {
 	@TempDir
 	static Path base;
 
-	static ConfigurableApplicationContext webFluxOnly;
+	static WebFluxOnlyServer webFluxOnly;
 
 	static int webFluxOnlyPort;
 
@@ -71,11 +68,8 @@ class FastPathIntegrationTests {
 		Files.writeString(root.resolve("dashboard"), "a file named like the dashboard");
 		Files.createDirectories(root.resolve("dir"));
 		Files.writeString(root.resolve("dir/index.html"), "index");
-		// Arguments, not builder properties: those are defaults, below the working directory's application.yml.
-		webFluxOnly = new SpringApplicationBuilder(StaticFluxApplication.class).run("--server.port=0",
-				"--management.server.port=0", "--staticflux.cache.fast-path=false", "--staticflux.root=" + root,
-				"--staticflux.access-log.file=" + base.resolve("access-webflux.log"));
-		webFluxOnlyPort = Integer.parseInt(webFluxOnly.getEnvironment().getProperty("local.server.port"));
+		webFluxOnly = new WebFluxOnlyServer(root, base.resolve("access-webflux.log"));
+		webFluxOnlyPort = webFluxOnly.port();
 	}
 
 	@AfterAll

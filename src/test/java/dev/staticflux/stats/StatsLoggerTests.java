@@ -12,8 +12,10 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.staticflux.cache.CacheStatistics;
+import dev.staticflux.compression.CompressionStatistics;
 
 import dev.staticflux.stats.StatsSnapshot.CacheSummary;
+import dev.staticflux.stats.StatsSnapshot.CompressionSummary;
 import dev.staticflux.stats.StatsSnapshot.Latency;
 import dev.staticflux.stats.StatsSnapshot.RequestRates;
 
@@ -26,7 +28,7 @@ class StatsLoggerTests {
 	@Test
 	void logsTheSummaryEveryInterval(CapturedOutput output) {
 		StatsRecorder recorder = new StatsRecorder(new MutableClock(Instant.EPOCH), AdmissionStatistics.NONE,
-				() -> CacheStatistics.DISABLED);
+				() -> CacheStatistics.DISABLED, () -> CompressionStatistics.NONE);
 		Responses.recordMillis(recorder, "200", 10, 1);
 		try (StatsLogger logger = new StatsLogger(recorder, Duration.ofMillis(50))) {
 			await().atMost(Duration.ofSeconds(10))
@@ -55,7 +57,7 @@ class StatsLoggerTests {
 		statuses.put("404", 4L);
 		StatsSnapshot snapshot = new StatsSnapshot(Instant.EPOCH, 1204, statuses, 12_897_485, 5, 2, 0, 1, 3600,
 				new RequestRates(12, 10.44, 8.1), new Latency(0.182, 0.123, 1.25, 9.034, 40.2),
-				new CacheSummary(98, 2, 0.98, 0, 120, 4096), Map.of());
+				new CacheSummary(98, 2, 0.98, 0, 120, 4096), CompressionSummary.NONE, Map.of());
 
 		assertThat(StatsLogger.summary(snapshot)).isEqualTo("requests=1204 [200=1200 404=4] rps=12.0/10.4/8.1"
 				+ " latency-ms mean=0.182 p50=0.123 p90=1.25 p99=9.03 max=40.2 sent=12.3MB connections=5 in-flight=2"
@@ -65,7 +67,8 @@ class StatsLoggerTests {
 	@Test
 	void writesSmallByteCountsExactly() {
 		StatsSnapshot snapshot = new StatsSnapshot(Instant.EPOCH, 0, Map.of(), 512, 0, 0, 0, 0, 0,
-				new RequestRates(0, 0, 0), new Latency(0, 0, 0, 0, 0), new CacheSummary(0, 0, 0, 0, 0, 0), Map.of());
+				new RequestRates(0, 0, 0), new Latency(0, 0, 0, 0, 0), new CacheSummary(0, 0, 0, 0, 0, 0),
+				CompressionSummary.NONE, Map.of());
 
 		assertThat(StatsLogger.summary(snapshot)).startsWith("requests=0 [] rps=0.0/0.0/0.0").contains(" sent=512B ");
 	}

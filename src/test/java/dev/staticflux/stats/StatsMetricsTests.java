@@ -11,13 +11,14 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import dev.staticflux.cache.CacheStatistics;
+import dev.staticflux.compression.CompressionStatistics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class StatsMetricsTests {
 
 	private final StatsRecorder recorder = new StatsRecorder(new MutableClock(Instant.EPOCH), AdmissionStatistics.NONE,
-			() -> CacheStatistics.DISABLED);
+			() -> CacheStatistics.DISABLED, () -> CompressionStatistics.NONE);
 
 	private final MeterRegistry registry = new SimpleMeterRegistry();
 

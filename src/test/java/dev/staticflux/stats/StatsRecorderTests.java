@@ -6,8 +6,10 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 import dev.staticflux.cache.CacheStatistics;
+import dev.staticflux.compression.CompressionStatistics;
 import dev.staticflux.stats.AdmissionStatistics.Admission;
 import dev.staticflux.stats.StatsSnapshot.CacheSummary;
+import dev.staticflux.stats.StatsSnapshot.CompressionSummary;
 import dev.staticflux.stats.StatsSnapshot.Latency;
 import dev.staticflux.stats.StatsSnapshot.RequestRates;
 
@@ -20,7 +22,7 @@ class StatsRecorderTests {
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T12:00:00.250Z"));
 
 	private final StatsRecorder recorder = new StatsRecorder(clock, AdmissionStatistics.NONE,
-			() -> CacheStatistics.DISABLED);
+			() -> CacheStatistics.DISABLED, () -> CompressionStatistics.NONE);
 
 	@Test
 	void countsEveryResponseOnceUnderItsStatus() {
@@ -175,9 +177,10 @@ class StatsRecorderTests {
 	}
 
 	@Test
-	void takesTheLimiterAndCacheFiguresAsOfTheSnapshot() {
+	void takesTheLimiterCacheAndCompressionFiguresAsOfTheSnapshot() {
 		CacheStatistics cache = new CacheStatistics(3, 1, 1, 10, 2, 200, 5, 4096, 65536);
-		StatsRecorder withBoth = new StatsRecorder(clock, () -> new Admission(7, 2, 11), () -> cache);
+		StatsRecorder withBoth = new StatsRecorder(clock, () -> new Admission(7, 2, 11), () -> cache,
+				() -> new CompressionStatistics(2, 200_000, 41_000));
 
 		StatsSnapshot snapshot = withBoth.snapshot();
 
@@ -185,6 +188,7 @@ class StatsRecorderTests {
 		assertThat(snapshot.queued()).isEqualTo(2);
 		assertThat(snapshot.rejected()).isEqualTo(11);
 		assertThat(snapshot.cache()).isEqualTo(new CacheSummary(3, 1, 0.75, 2, 5, 4096));
+		assertThat(snapshot.compression()).isEqualTo(new CompressionSummary(2, 200_000, 41_000));
 	}
 
 	@Test
@@ -195,6 +199,7 @@ class StatsRecorderTests {
 		assertThat(snapshot.queued()).isZero();
 		assertThat(snapshot.rejected()).isZero();
 		assertThat(snapshot.cache()).isEqualTo(new CacheSummary(0, 0, 0, 0, 0, 0));
+		assertThat(snapshot.compression()).isEqualTo(CompressionSummary.NONE);
 	}
 
 }
