@@ -102,7 +102,7 @@ final class EntryLoader {
 	}
 
 	private boolean compressedOnTheFly(ContentCoding coding, Resolution original) {
-		return compression.codingsFor(MediaTypes.forFileName(original.file().getFileName().toString()), original.size())
+		return compression.codingsFor(mediaTypes.typeOf(original.file().getFileName().toString()), original.size())
 			.contains(coding);
 	}
 
@@ -123,7 +123,7 @@ final class EntryLoader {
 		ByteBuffer coded = compressor.compress(original, key.coding(), body);
 		Representation representation = (coded == null) ? null
 				: Representation.compressed(original, key.coding(), compressor.level(key.coding()),
-						cacheControl.valueFor(original.relative()), coded);
+						cacheControl.valueFor(original.relative()), mediaTypes, coded);
 		return new FileEntry(key, original, representation, Set.of(), now);
 	}
 

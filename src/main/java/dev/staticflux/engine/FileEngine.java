@@ -227,6 +227,7 @@ public final class FileEngine {
 		}, ex -> serverError(exchange, ex));
 	}
 
+	/**
 	 * Phase 5: the coding, among the precompressed variants and the codings the file may be compressed with on the
 	 * fly (see {@link CodingNegotiation}). Every response of a file that has either says
 	 * {@code Vary: Accept-Encoding}, identity included (RFC 9110 §12.5.5). A coding compressed on the fly is a

@@ -48,14 +48,15 @@ public record Representation(Path file, ContentCoding coding, long length, Strin
 	 * @param coding the coding of {@code body}
 	 * @param level the level it was compressed at
 	 * @param cacheControl the {@code Cache-Control} value or {@code null}
+	 * @param mediaTypes the media-type table the original's type came from
 	 * @param body the coded bytes
 	 */
 	public static Representation compressed(Resolution original, ContentCoding coding, int level, String cacheControl,
-			ByteBuffer body) {
+			MediaTypes mediaTypes, ByteBuffer body) {
 		String etag = "\"" + Long.toHexString(original.size()) + "-" + Long.toHexString(original.lastModified()) + "-"
 				+ coding.token() + "-" + level + "\"";
 		long seconds = Math.floorDiv(original.lastModified(), 1000);
-		String contentType = MediaTypes.forFileName(original.file().getFileName().toString());
+		String contentType = mediaTypes.typeOf(original.file().getFileName().toString());
 		return new Representation(original.file(), coding, body.remaining(), contentType, etag, seconds,
 				HttpDates.format(seconds), cacheControl, body);
 	}

@@ -25,6 +25,7 @@ import dev.staticflux.compression.Decoding;
 import dev.staticflux.files.CacheControlRules;
 import dev.staticflux.files.ContentCoding;
 import dev.staticflux.files.FileResolver;
+import dev.staticflux.files.MediaTypes;
 import dev.staticflux.files.RequestPath;
 import dev.staticflux.files.Resolution;
 
@@ -57,7 +58,7 @@ class CompressedEntriesTests {
 
 	private FileCache cache(Ticker ticker) {
 		EntryLoader loader = new EntryLoader(new FileResolver(List.of("index.html"), false, false),
-				new CacheControlRules(List.of()), List.of(BR, ZSTD, GZIP), MAX_FILE_SIZE, ticker,
+				new CacheControlRules(List.of()), MediaTypes.builtIn(), List.of(BR, ZSTD, GZIP), MAX_FILE_SIZE, ticker,
 				new CompressionPolicy(CODINGS, List.of("text/*", "application/json"), 1024, MAX_FILE_SIZE),
 				compressor);
 		return new FileCache(loader, executor, ticker, 64 * 1024 * 1024, TimeUnit.SECONDS.toNanos(1));

@@ -28,7 +28,7 @@ class CompressionPolicyTests {
 			"feed.atom", "site.webmanifest", "logo.svg", "module.wasm", "font.ttf", "font.otf", "favicon.ico",
 			"notes.txt", "readme.md", "sitemap.xml", "schema.jsonld", "table.csv", "config.yaml" })
 	void compressesTextAndOtherCompressibleTypesByDefault(String fileName) {
-		assertThat(defaults.codingsFor(MediaTypes.forFileName(fileName), 10 * KB)).containsExactly(ZSTD, BR, GZIP);
+		assertThat(defaults.codingsFor(MediaTypes.builtIn().typeOf(fileName), 10 * KB)).containsExactly(ZSTD, BR, GZIP);
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -36,12 +36,12 @@ class CompressionPolicyTests {
 			"font.woff2", "clip.mp4", "clip.webm", "song.mp3", "song.ogg", "archive.zip", "archive.gz", "app.js.br",
 			"archive.7z", "unknown.bin", "paper.pdf" })
 	void sendsAlreadyCompressedAndUnknownTypesAsTheyAre(String fileName) {
-		assertThat(defaults.codingsFor(MediaTypes.forFileName(fileName), 10 * KB)).isEmpty();
+		assertThat(defaults.codingsFor(MediaTypes.builtIn().typeOf(fileName), 10 * KB)).isEmpty();
 	}
 
 	@Test
 	void compressesFromTheMinimumSizeToTheLargestBodyInMemory() {
-		String css = MediaTypes.forFileName("a.css");
+		String css = MediaTypes.builtIn().typeOf("a.css");
 
 		assertThat(defaults.compressible(css, KB - 1)).isFalse();
 		assertThat(defaults.compressible(css, KB)).isTrue();

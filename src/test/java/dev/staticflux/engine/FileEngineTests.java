@@ -143,10 +143,11 @@ class FileEngineTests {
 			Files.writeString(root.resolve("app.js"), script);
 			cache = TestFileCaches.synchronous(64 * 1024, false, new CompressionPolicy(
 					List.of(ContentCoding.ZSTD, ContentCoding.GZIP), List.of("text/*"), 1024, 64 * 1024), compressor);
-			engine = new FileEngine(new FileEngine.EngineSettings(false, List.of(ContentCoding.BR, ContentCoding.GZIP),
-					new CompressionPolicy(List.of(ContentCoding.ZSTD, ContentCoding.GZIP), List.of("text/*"), 1024,
+			engine = new FileEngine(new FileEngine.EngineSettings(false, false,
+					List.of(ContentCoding.BR, ContentCoding.GZIP), new CompressionPolicy(List.of(ContentCoding.ZSTD, ContentCoding.GZIP), List.of("text/*"), 1024,
 							64 * 1024)),
-					new HostRoots(root, List.of()), cache, new CommonHeaders(Clock.systemUTC()));
+					new HostRoots(root, List.of()), cache, new CommonHeaders(Clock.systemUTC(), ServerHeader.of(null)),
+					SiteRulesByHost.none(root));
 		}
 
 		@Test

@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.http.HttpStatus;
 
+import dev.staticflux.compression.CompressionPolicy;
 import dev.staticflux.cache.FileCache;
 import dev.staticflux.cache.TestFileCaches;
 import dev.staticflux.config.StaticFluxProperties;
@@ -51,7 +52,7 @@ class SiteRulesDecisionTests {
 			.bind("staticflux", StaticFluxProperties.class)
 			.get();
 		cache = TestFileCaches.synchronous(1024, false);
-		engine = new FileEngine(new FileEngine.EngineSettings(false, false, List.of()), new HostRoots(root, List.of()), cache,
+		engine = new FileEngine(new FileEngine.EngineSettings(false, false, List.of(), CompressionPolicy.OFF), new HostRoots(root, List.of()), cache,
 				new CommonHeaders(Clock.systemUTC(), ServerHeader.of("")), new SiteRulesByHost(properties));
 	}
 
