@@ -66,11 +66,16 @@ class LocaleWithoutUtf8IntegrationTests {
 	private static void read(CompletableFuture<Integer> started) {
 		try (BufferedReader lines = new BufferedReader(
 				new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+			int listening = -1;
 			for (String line; (line = lines.readLine()) != null;) {
 				output.add(line);
 				Matcher matcher = STARTED.matcher(line);
 				if (matcher.find()) {
-					started.complete(Integer.parseInt(matcher.group(1)));
+					listening = Integer.parseInt(matcher.group(1));
+				}
+				// the port is logged before start-up has finished: wait for the application's own line
+				if (listening > 0 && line.contains("Started StaticFluxApplication")) {
+					started.complete(listening);
 				}
 			}
 			started.completeExceptionally(new IllegalStateException("server exited: " + String.join("\n", output)));
