@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.unit.DataSize;
 
@@ -31,7 +32,7 @@ final class DirectMemoryCheck {
 	}
 
 	/** The warning for a cache budget and a direct-memory bound, or {@code null} when the budget fits. */
-	static String warning(long cacheBytes, long maxDirectBytes) {
+	static @Nullable String warning(long cacheBytes, long maxDirectBytes) {
 		if (cacheBytes <= 0 || maxDirectBytes <= 0 || cacheBytes <= maxDirectBytes / 2) {
 			return null;
 		}

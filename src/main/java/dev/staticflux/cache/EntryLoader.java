@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import org.jspecify.annotations.Nullable;
 
 import dev.staticflux.compression.CompressionPolicy;
 import dev.staticflux.compression.Compressor;
@@ -102,7 +103,7 @@ final class EntryLoader {
 	}
 
 	private boolean compressedOnTheFly(ContentCoding coding, Resolution original) {
-		return compression.codingsFor(mediaTypes.typeOf(original.file().getFileName().toString()), original.size())
+		return compression.codingsFor(mediaTypes.typeOf(original.existingFile().getFileName().toString()), original.size())
 			.contains(coding);
 	}
 
@@ -112,7 +113,7 @@ final class EntryLoader {
 	 * only the resolution, which is what revalidation compares. {@code null} when the file changed while it was
 	 * read.
 	 */
-	private FileEntry compressed(FileKey key, Resolution original, boolean withBody, long now) throws IOException {
+	private @Nullable FileEntry compressed(FileKey key, Resolution original, boolean withBody, long now) throws IOException {
 		if (!withBody) {
 			return new FileEntry(key, original, null, Set.of(), now);
 		}
@@ -139,7 +140,7 @@ final class EntryLoader {
 
 	/** Whether the path still names the file as resolved: same size, time and identity. */
 	private static boolean unchanged(Resolution file) throws IOException {
-		return file.describedBy(Files.readAttributes(file.file(), BasicFileAttributes.class));
+		return file.describedBy(Files.readAttributes(file.existingFile(), BasicFileAttributes.class));
 	}
 
 	/**
@@ -147,8 +148,8 @@ final class EntryLoader {
 	 * when the file no longer matches the resolution (it changed or was replaced while being read), so the
 	 * caller resolves again and the cache never pairs old headers with new bytes.
 	 */
-	private static ByteBuffer read(Resolution file) throws IOException {
-		try (FileChannel channel = FileChannel.open(file.file(), StandardOpenOption.READ)) {
+	private static @Nullable ByteBuffer read(Resolution file) throws IOException {
+		try (FileChannel channel = FileChannel.open(file.existingFile(), StandardOpenOption.READ)) {
 			if (channel.size() != file.size()) {
 				return null;
 			}

@@ -15,6 +15,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
 import com.github.benmanes.caffeine.cache.stats.StatsCounter;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import dev.staticflux.files.RequestPath;
@@ -65,7 +66,7 @@ public final class FileCache implements FileLookup {
 	}
 
 	@Override
-	public FileEntry peekNow(FileKey key) {
+	public @Nullable FileEntry peekNow(FileKey key) {
 		// asMap() reads do not count in the statistics but do count for eviction (frequency, recency), so a hit
 		// found here is recorded in the same Caffeine counter by countHits when it is used; a miss is recorded by
 		// the lookup() the caller falls back to.
@@ -124,13 +125,13 @@ public final class FileCache implements FileLookup {
 	 * when unchanged, or with a new entry that has replaced it in the cache.
 	 */
 	private CompletableFuture<FileEntry> revalidate(FileEntry stale) {
-		CompletableFuture<FileEntry> running = stale.revalidation().get();
-		if (running != null) {
-			return running;
-		}
 		CompletableFuture<FileEntry> check = new CompletableFuture<>();
-		if (!stale.revalidation().compareAndSet(null, check)) {
-			return stale.revalidation().get();
+		// A check that ends between a failed compareAndSet and the read has already cleared the slot: try again.
+		while (!stale.revalidation().compareAndSet(null, check)) {
+			CompletableFuture<FileEntry> running = stale.revalidation().get();
+			if (running != null) {
+				return running;
+			}
 		}
 		executor.execute(() -> {
 			try {

@@ -1,8 +1,12 @@
 package dev.staticflux.cache;
 
+import java.nio.ByteBuffer;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.staticflux.files.ContentCoding;
 import dev.staticflux.files.Representation;
@@ -22,15 +26,15 @@ public final class FileEntry {
 
 	private final Resolution resolution;
 
-	private final Representation representation;
+	private final @Nullable Representation representation;
 
 	private final Set<ContentCoding> variants;
 
 	private volatile long checkedAt;
 
-	private final AtomicReference<CompletableFuture<FileEntry>> revalidation = new AtomicReference<>();
+	private final AtomicReference<@Nullable CompletableFuture<FileEntry>> revalidation = new AtomicReference<>();
 
-	FileEntry(FileKey key, Resolution resolution, Representation representation, Set<ContentCoding> variants,
+	FileEntry(FileKey key, Resolution resolution, @Nullable Representation representation, Set<ContentCoding> variants,
 			long checkedAt) {
 		this.key = key;
 		this.resolution = resolution;
@@ -50,8 +54,17 @@ public final class FileEntry {
 	}
 
 	/** The bytes to send and their headers, or {@code null} unless the resolution is a file. */
-	public Representation representation() {
+	public @Nullable Representation representation() {
 		return representation;
+	}
+
+	/**
+	 * The {@link #representation()} of an entry that has one: an identity entry of a file, or a coded entry with
+	 * bytes to send.
+	 * @throws NullPointerException for an entry without one
+	 */
+	public Representation existingRepresentation() {
+		return Objects.requireNonNull(representation, () -> "no representation for " + key);
 	}
 
 	/** For an identity entry, the codings whose precompressed variant exists beside the file. */
@@ -72,13 +85,14 @@ public final class FileEntry {
 		this.checkedAt = now;
 	}
 
-	AtomicReference<CompletableFuture<FileEntry>> revalidation() {
+	AtomicReference<@Nullable CompletableFuture<FileEntry>> revalidation() {
 		return revalidation;
 	}
 
 	/** Bytes this entry costs in the cache. */
 	int weight() {
-		return OVERHEAD + (representation == null || representation.body() == null ? 0 : representation.body().capacity());
+		ByteBuffer body = (representation != null) ? representation.body() : null;
+		return OVERHEAD + (body == null ? 0 : body.capacity());
 	}
 
 }

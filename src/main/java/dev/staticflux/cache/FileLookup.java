@@ -1,5 +1,6 @@
 package dev.staticflux.cache;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -31,7 +32,7 @@ public interface FileLookup {
 	 * the cache's statistics.
 	 * @param key the path and coding
 	 */
-	default FileEntry lookupNow(FileKey key) {
+	default @Nullable FileEntry lookupNow(FileKey key) {
 		FileEntry entry = peekNow(key);
 		if (entry != null) {
 			countHits(1);
@@ -44,7 +45,7 @@ public interface FileLookup {
 	 * to another path, which will look it up again. It counts what it used with {@link #countHits(int)}.
 	 * @param key the path and coding
 	 */
-	default FileEntry peekNow(FileKey key) {
+	default @Nullable FileEntry peekNow(FileKey key) {
 		return null;
 	}
 

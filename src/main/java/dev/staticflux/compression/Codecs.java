@@ -6,10 +6,12 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import dev.staticflux.files.ContentCoding;
 
@@ -39,7 +41,8 @@ public final class Codecs {
 	 * @return those whose codec works here
 	 */
 	public static Codecs load(List<ContentCoding> codings, Map<ContentCoding, Integer> levels) {
-		return load(codings, coding -> create(coding, levels.get(coding)));
+		return load(codings, coding -> create(coding,
+				Objects.requireNonNull(levels.get(coding), () -> "no level for '" + coding.token() + "'")));
 	}
 
 	/** Loads codecs made by a factory; for tests that simulate a library that cannot load. */
@@ -74,7 +77,7 @@ public final class Codecs {
 	}
 
 	/** The codec of a coding; {@code null} when it is not available. */
-	Codec codec(ContentCoding coding) {
+	@Nullable Codec codec(ContentCoding coding) {
 		return byCoding.get(coding);
 	}
 

@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.staticflux.files.ContentCoding;
 import dev.staticflux.files.Resolution;
@@ -26,7 +29,7 @@ public final class Compressor {
 
 	private final Codecs codecs;
 
-	private final Map<Run, CompletableFuture<ByteBuffer>> running = new ConcurrentHashMap<>();
+	private final Map<Run, CompletableFuture<@Nullable ByteBuffer>> running = new ConcurrentHashMap<>();
 
 	private final LongAdder compressed = new LongAdder();
 
@@ -49,10 +52,10 @@ public final class Compressor {
 	 * {@code null} when the coding would not make the file smaller, so the file is better sent as it is
 	 * @throws UncheckedIOException when the codec fails
 	 */
-	public ByteBuffer compress(Resolution version, ContentCoding coding, ByteBuffer identity) {
+	public @Nullable ByteBuffer compress(Resolution version, ContentCoding coding, ByteBuffer identity) {
 		Run run = new Run(version, coding);
-		CompletableFuture<ByteBuffer> mine = new CompletableFuture<>();
-		CompletableFuture<ByteBuffer> theirs = running.putIfAbsent(run, mine);
+		CompletableFuture<@Nullable ByteBuffer> mine = new CompletableFuture<>();
+		CompletableFuture<@Nullable ByteBuffer> theirs = running.putIfAbsent(run, mine);
 		if (theirs != null) {
 			return join(theirs);
 		}
@@ -70,7 +73,7 @@ public final class Compressor {
 		}
 	}
 
-	private ByteBuffer encode(ContentCoding coding, ByteBuffer identity) {
+	private @Nullable ByteBuffer encode(ContentCoding coding, ByteBuffer identity) {
 		Codec codec = codecs.codec(coding);
 		if (codec == null) {
 			throw new IllegalArgumentException("No codec for '" + coding.token() + "' on this machine");
@@ -95,7 +98,7 @@ public final class Compressor {
 		return ByteBuffer.allocateDirect(coded.length).put(coded).flip();
 	}
 
-	private static ByteBuffer join(CompletableFuture<ByteBuffer> future) {
+	private static @Nullable ByteBuffer join(CompletableFuture<@Nullable ByteBuffer> future) {
 		try {
 			return future.join();
 		}
@@ -113,7 +116,7 @@ public final class Compressor {
 	 * @param coding an available coding
 	 */
 	public int level(ContentCoding coding) {
-		return codecs.codec(coding).level();
+		return Objects.requireNonNull(codecs.codec(coding), "level is asked only for an available coding").level();
 	}
 
 	/** Counters as of now. */

@@ -3,4 +3,7 @@
  * request, and compressing each version of a file once per coding. No web or Netty types: the engine asks, and keeps
  * the coded bytes in its cache.
  */
+@NullMarked
 package dev.staticflux.compression;
+
+import org.jspecify.annotations.NullMarked;

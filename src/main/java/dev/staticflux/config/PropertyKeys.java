@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Every key {@link StaticFluxProperties} binds, in Boot's canonical form ({@code staticflux.cache.max-size}), read
  * from the records themselves so that a key added to them is known here at once. An element of a list of records
@@ -42,7 +44,7 @@ final class PropertyKeys {
 		}
 	}
 
-	private static Class<?> listElement(Type type) {
+	private static @Nullable Class<?> listElement(Type type) {
 		if (type instanceof ParameterizedType parameterized && parameterized.getRawType() == List.class
 				&& parameterized.getActualTypeArguments()[0] instanceof Class<?> element) {
 			return element;

@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.ScheduledFuture;
+import org.jspecify.annotations.Nullable;
 import reactor.netty.NettyPipeline;
 
 /**
@@ -42,7 +43,7 @@ final class RequestHeaderTimeout {
 	/** Requests whose head was decoded and whose response has not been written to the end yet. */
 	private int unanswered;
 
-	private ScheduledFuture<?> timer;
+	private @Nullable ScheduledFuture<?> timer;
 
 	private RequestHeaderTimeout(Duration timeout) {
 		this.timeoutNanos = timeout.toNanos();

@@ -106,7 +106,7 @@ public record StaticFluxProperties(
 		mimeTypes = checkedMimeTypes(mimeTypes);
 	}
 
-	static void require(boolean condition, String message, Object... args) {
+	static void require(boolean condition, String message, @Nullable Object... args) {
 		if (!condition) {
 			throw new IllegalArgumentException(message.formatted(args));
 		}

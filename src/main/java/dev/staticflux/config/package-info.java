@@ -1,4 +1,7 @@
 /**
  * Configuration: the validated staticflux.* properties and server wiring.
  */
+@NullMarked
 package dev.staticflux.config;
+
+import org.jspecify.annotations.NullMarked;

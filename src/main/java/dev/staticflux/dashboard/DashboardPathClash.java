@@ -5,8 +5,8 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * Finds a file or directory in a served root that the dashboard hides: its routes take
@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  */
 final class DashboardPathClash {
 
-	private static final Logger logger = LoggerFactory.getLogger(DashboardPathClash.class);
+	private static final Log logger = LogFactory.getLog(DashboardPathClash.class);
 
 	private DashboardPathClash() {
 	}
@@ -33,10 +33,9 @@ final class DashboardPathClash {
 
 	/** Logs a warning naming what the dashboard at {@code path} hides in {@code root}. */
 	static void warnIfAny(Path root, String path) {
-		find(root, path).ifPresent(hidden -> logger.warn(
-				"The dashboard at {} hides {} in the served root: {}, {}/stream and {}/assets/** answer with the "
-						+ "dashboard. Set staticflux.dashboard.path to another path to serve them from the root.",
-				path, hidden.toAbsolutePath(), path, path, path));
+		find(root, path).ifPresent(hidden -> logger.warn("The dashboard at " + path + " hides " + hidden.toAbsolutePath()
+				+ " in the served root: " + path + ", " + path + "/stream and " + path + "/assets/** answer with the "
+				+ "dashboard. Set staticflux.dashboard.path to another path to serve them from the root."));
 	}
 
 }

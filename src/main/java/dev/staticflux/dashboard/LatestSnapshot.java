@@ -3,6 +3,8 @@ package dev.staticflux.dashboard;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.staticflux.stats.StatsSnapshot;
 import dev.staticflux.stats.StatsSource;
 
@@ -23,7 +25,7 @@ final class LatestSnapshot {
 
 	private final LongSupplier nanoTime;
 
-	private volatile Sample latest;
+	private volatile @Nullable Sample latest;
 
 	/**
 	 * @param source where snapshots are taken

@@ -6,8 +6,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Scheduler;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,7 +37,7 @@ final class StatsStream implements MeterBinder {
 
 	static final String EVENT_NAME = "stats";
 
-	private static final Logger logger = LoggerFactory.getLogger(StatsStream.class);
+	private static final Log logger = LogFactory.getLog(StatsStream.class);
 
 	private static final ServerSentEvent<String> OPENING = ServerSentEvent.<String>builder()
 		.comment("staticflux dashboard")
@@ -109,7 +110,7 @@ final class StatsStream implements MeterBinder {
 	}
 
 	/** A failing sample is skipped, not propagated: it would end the stream for every viewer. */
-	private ServerSentEvent<String> sample() {
+	private @Nullable ServerSentEvent<String> sample() {
 		try {
 			String json = this.jsonMapper.writeValueAsString(this.latest.refresh());
 			return ServerSentEvent.builder(json).event(EVENT_NAME).build();

@@ -51,7 +51,7 @@ final class ErrorPages {
 		if (entry.resolution().kind() != Resolution.Kind.FILE) {
 			return builtIn(status, exchange, headers);
 		}
-		Representation page = entry.representation();
+		Representation page = entry.existingRepresentation();
 		Reply.Builder builder = headers.apply(common.status(status)
 			.header(HttpHeaders.CONTENT_TYPE, HTML)
 			.header(HttpHeaders.CONTENT_LENGTH, Long.toString(page.length())));

@@ -1,6 +1,9 @@
 package dev.staticflux.engine;
 
 import java.nio.file.Path;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.staticflux.cache.FileEntry;
 import dev.staticflux.cache.FileKey;
@@ -28,11 +31,11 @@ final class Exchange {
 
 	private final SiteRules site;
 
-	private RequestPath path;
+	private @Nullable RequestPath path;
 
-	private RequestPath requested;
+	private @Nullable RequestPath requested;
 
-	private String served;
+	private @Nullable String served;
 
 	private boolean varyAccept;
 
@@ -52,7 +55,7 @@ final class Exchange {
 	}
 
 	/** A header field's value, lines combined (see {@link FileRequest#header}). */
-	String header(String name) {
+	@Nullable String header(String name) {
 		return request.header(name);
 	}
 
@@ -71,7 +74,7 @@ final class Exchange {
 
 	/** The checked path, once the path check has passed. */
 	RequestPath path() {
-		return path;
+		return Objects.requireNonNull(path, "path() is asked only after the path check has passed");
 	}
 
 	void path(RequestPath checked) {
@@ -105,7 +108,7 @@ final class Exchange {
 	}
 
 	/** The entry, when it is fresh in memory; its hit is counted with the reply. */
-	FileEntry inMemory(FileKey key) {
+	@Nullable FileEntry inMemory(FileKey key) {
 		FileEntry entry = lookup.peekNow(key);
 		if (entry != null) {
 			memoryHits++;

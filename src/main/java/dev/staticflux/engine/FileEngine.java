@@ -237,7 +237,7 @@ public final class FileEngine {
 	 */
 	private Decision negotiate(Exchange exchange, FileEntry identity, int attempts) {
 		exchange.serving(identity.resolution().relative());
-		Representation original = identity.representation();
+		Representation original = identity.existingRepresentation();
 		List<ContentCoding> onTheFly = compression.codingsFor(original.contentType(), original.length());
 		boolean varies = CodingNegotiation.varies(identity.variants(), onTheFly);
 		ContentCoding coding = negotiation.choose(exchange.header(HttpHeaders.ACCEPT_ENCODING), identity.variants(),
@@ -271,11 +271,12 @@ public final class FileEngine {
 	 * answer is 503 with {@code Retry-After}.
 	 */
 	private Decision entity(Exchange exchange, FileEntry entry, boolean varies, int attempts) {
-		if (entry.representation().body() != null || exchange.head()) {
-			return exchange.respond(entities.reply(exchange, entry.representation(), varies));
+		Representation representation = entry.existingRepresentation();
+		if (representation.body() != null || exchange.head()) {
+			return exchange.respond(entities.reply(exchange, representation, varies));
 		}
 		return new Decision.Open(entry.resolution(),
-				() -> exchange.respond(entities.reply(exchange, entry.representation(), varies)), () -> {
+				() -> exchange.respond(entities.reply(exchange, representation, varies)), () -> {
 					if (attempts > 1) {
 						return lookup(exchange, attempts - 1);
 					}
@@ -289,7 +290,7 @@ public final class FileEngine {
 	private Decision list(Exchange exchange, FileEntry entry) {
 		RequestPath path = exchange.path();
 		String title = "/" + path.relative() + (path.relative().isEmpty() ? "" : "/");
-		return new Decision.Read(() -> listing.render(entry.resolution().file(), exchange.root(), title), page -> {
+		return new Decision.Read(() -> listing.render(entry.resolution().existingFile(), exchange.root(), title), page -> {
 			Reply.Builder builder = common.status(HttpStatus.OK)
 				.header(HttpHeaders.CONTENT_TYPE, "text/html;charset=utf-8")
 				.header(HttpHeaders.CONTENT_LENGTH, Integer.toString(page.length))

@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
@@ -138,7 +140,7 @@ public final class Reply {
 		}
 
 		/** Adds a header; a {@code null} value is skipped. */
-		Builder header(String name, String value) {
+		Builder header(String name, @Nullable String value) {
 			if (value != null) {
 				headers.add(name);
 				headers.add(value);

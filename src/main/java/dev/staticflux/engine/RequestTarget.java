@@ -1,5 +1,7 @@
 package dev.staticflux.engine;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A request target split into the parts the core uses (RFC 9112 §3.2).
  *
@@ -12,10 +14,10 @@ package dev.staticflux.engine;
  * @param rawQuery the query without its {@code ?}, or {@code null} when there is none
  * @param authority the authority of an absolute-form target, or {@code null}
  */
-record RequestTarget(String rawPath, String rawQuery, String authority) {
+record RequestTarget(String rawPath, @Nullable String rawQuery, @Nullable String authority) {
 
 	static RequestTarget parse(String target) {
-		String authority = null;
+		@Nullable String authority = null;
 		String rest = target;
 		int scheme = schemeEnd(target);
 		if (scheme > 0) {

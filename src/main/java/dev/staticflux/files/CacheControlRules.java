@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.staticflux.config.StaticFluxProperties.CacheControlRule;
 
 /**
@@ -26,7 +28,7 @@ public final class CacheControlRules {
 	 * @param relative the path below the root, {@code /}-separated
 	 * @return the header value, or {@code null} when no rule matches
 	 */
-	public String valueFor(String relative) {
+	public @Nullable String valueFor(String relative) {
 		if (rules.isEmpty() || relative.isEmpty()) {
 			return null;
 		}

@@ -13,6 +13,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Finds what a checked {@link RequestPath} names below a root. Blocking: call it off the event loop.
  *
@@ -100,7 +102,7 @@ public final class FileResolver {
 	}
 
 	private Resolution readableVariant(Path root, Resolution file, ContentCoding coding) throws IOException {
-		Path target = file.file().resolveSibling(file.file().getFileName() + coding.suffix());
+		Path target = file.existingFile().resolveSibling(file.existingFile().getFileName() + coding.suffix());
 		PosixFileAttributes attributes = attributes(target);
 		if (attributes == null || !attributes.isRegularFile() || !inside(root.toRealPath(), target)) {
 			return Resolution.NOT_FOUND;
@@ -129,7 +131,7 @@ public final class FileResolver {
 	}
 
 	/** Attributes following links, or {@code null} when there is nothing there to serve. */
-	private static PosixFileAttributes attributes(Path target) throws IOException {
+	private static @Nullable PosixFileAttributes attributes(Path target) throws IOException {
 		try {
 			return Files.readAttributes(target, PosixFileAttributes.class);
 		}

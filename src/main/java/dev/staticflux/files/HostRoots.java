@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.staticflux.config.StaticFluxProperties.VirtualHost;
 
 /**
@@ -26,7 +28,7 @@ public final class HostRoots {
 	}
 
 	/** @param host the {@code Host} header value, or {@code null} */
-	public Path rootFor(String host) {
+	public Path rootFor(@Nullable String host) {
 		if (roots.isEmpty() || host == null) {
 			return defaultRoot;
 		}

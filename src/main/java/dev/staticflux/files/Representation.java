@@ -2,6 +2,9 @@ package dev.staticflux.files;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * One servable form of a file (the file itself, a precompressed variant or the file compressed on the fly) with every header value it
@@ -18,7 +21,7 @@ import java.nio.file.Path;
  * @param body the whole body in memory, shared by all responses and never written to, or {@code null} to read from disk
  */
 public record Representation(Path file, ContentCoding coding, long length, String contentType, String etag,
-		long lastModified, String lastModifiedHeader, String cacheControl, ByteBuffer body) {
+		long lastModified, String lastModifiedHeader, @Nullable String cacheControl, @Nullable ByteBuffer body) {
 
 	/**
 	 * Builds the representation of a resolved file.
@@ -30,12 +33,12 @@ public record Representation(Path file, ContentCoding coding, long length, Strin
 	 * @param body the bytes in memory, or {@code null}
 	 */
 	public static Representation of(Resolution resolution, Resolution original, ContentCoding coding,
-			String cacheControl, MediaTypes mediaTypes, ByteBuffer body) {
+			@Nullable String cacheControl, MediaTypes mediaTypes, @Nullable ByteBuffer body) {
 		String etag = "\"" + Long.toHexString(resolution.size()) + "-" + Long.toHexString(resolution.lastModified())
 				+ (coding == ContentCoding.IDENTITY ? "" : "-" + coding.token()) + "\"";
 		long seconds = Math.floorDiv(resolution.lastModified(), 1000);
-		String contentType = mediaTypes.typeOf(original.file().getFileName().toString());
-		return new Representation(resolution.file(), coding, resolution.size(), contentType, etag, seconds,
+		String contentType = mediaTypes.typeOf(original.existingFile().getFileName().toString());
+		return new Representation(resolution.existingFile(), coding, resolution.size(), contentType, etag, seconds,
 				HttpDates.format(seconds), cacheControl, body);
 	}
 
@@ -51,19 +54,19 @@ public record Representation(Path file, ContentCoding coding, long length, Strin
 	 * @param mediaTypes the media-type table the original's type came from
 	 * @param body the coded bytes
 	 */
-	public static Representation compressed(Resolution original, ContentCoding coding, int level, String cacheControl,
+	public static Representation compressed(Resolution original, ContentCoding coding, int level, @Nullable String cacheControl,
 			MediaTypes mediaTypes, ByteBuffer body) {
 		String etag = "\"" + Long.toHexString(original.size()) + "-" + Long.toHexString(original.lastModified()) + "-"
 				+ coding.token() + "-" + level + "\"";
 		long seconds = Math.floorDiv(original.lastModified(), 1000);
-		String contentType = mediaTypes.typeOf(original.file().getFileName().toString());
-		return new Representation(original.file(), coding, body.remaining(), contentType, etag, seconds,
+		String contentType = mediaTypes.typeOf(original.existingFile().getFileName().toString());
+		return new Representation(original.existingFile(), coding, body.remaining(), contentType, etag, seconds,
 				HttpDates.format(seconds), cacheControl, body);
 	}
 
 	/** A view of the in-memory body for one response: shares the bytes, has its own position. */
 	public ByteBuffer bodySlice(long offset, long count) {
-		return body.duplicate().position((int) offset).limit((int) (offset + count)).slice();
+		return Objects.requireNonNull(body, "bodySlice is asked only of a body in memory").duplicate().position((int) offset).limit((int) (offset + count)).slice();
 	}
 
 }

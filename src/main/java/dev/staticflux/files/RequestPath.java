@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A request target's path, decoded exactly once and checked before it goes near the file system.
  *
@@ -96,7 +98,7 @@ public record RequestPath(Outcome outcome, String relative, boolean trailingSlas
 	}
 
 	/** Decodes one segment, or returns {@code null} if it is malformed or contains a forbidden character. */
-	private static String decodeSegment(String raw, int start, int end) {
+	private static @Nullable String decodeSegment(String raw, int start, int end) {
 		if (raw.indexOf('%', start) < 0 || raw.indexOf('%', start) >= end) {
 			return checkCharacters(raw.substring(start, end));
 		}
@@ -136,7 +138,7 @@ public record RequestPath(Outcome outcome, String relative, boolean trailingSlas
 		}
 	}
 
-	private static String checkCharacters(String segment) {
+	private static @Nullable String checkCharacters(String segment) {
 		for (int i = 0; i < segment.length(); i++) {
 			char c = segment.charAt(i);
 			if (c < 0x20 || c == 0x7f || c == '/' || c == '\\' || Character.isSurrogate(c) && !validSurrogate(segment, i)) {

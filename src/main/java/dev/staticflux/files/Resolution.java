@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a request path names on disk, as found by {@link FileResolver}.
  *
@@ -14,7 +16,8 @@ import java.util.Objects;
  * @param lastModified the file's modification time, epoch milliseconds
  * @param fileKey the file system's identity of the file (device and inode on Linux), may be {@code null}
  */
-public record Resolution(Kind kind, Path file, String relative, long size, long lastModified, Object fileKey) {
+public record Resolution(Kind kind, @Nullable Path file, String relative, long size, long lastModified,
+		@Nullable Object fileKey) {
 
 	/** What a path resolved to. */
 	public enum Kind {
@@ -35,6 +38,14 @@ public record Resolution(Kind kind, Path file, String relative, long size, long 
 	static final Resolution FORBIDDEN = new Resolution(Kind.FORBIDDEN, null, "", 0, 0, null);
 
 	static final Resolution REDIRECT = new Resolution(Kind.REDIRECT, null, "", 0, 0, null);
+
+	/**
+	 * The {@link #file()} of a resolution that has one: a {@link Kind#FILE} or {@link Kind#LISTING}.
+	 * @throws NullPointerException for the other kinds, which name no file
+	 */
+	public Path existingFile() {
+		return Objects.requireNonNull(file, () -> "a " + kind + " resolution names no file");
+	}
 
 	/**
 	 * Whether this and another resolution name the same bytes: same kind, same file, same size, time and

@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import dev.staticflux.config.StaticFluxProperties;
 import dev.staticflux.files.FileNameEncoding;
@@ -25,7 +25,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class HealthConfiguration {
 
-	private static final Logger logger = LoggerFactory.getLogger(HealthConfiguration.class);
+	private static final Log logger = LogFactory.getLog(HealthConfiguration.class);
 
 	/** Named {@code roots} in the health endpoint; its members are {@code default} and each virtual host. */
 	@Bean
@@ -48,13 +48,13 @@ class HealthConfiguration {
 		for (ServedRoot root : roots) {
 			String problem = root.problem();
 			if (problem != null) {
-				logger.warn("Served root {} ({}) is {}: nothing can be served from it, and readiness is DOWN, until it can be read",
-						root.path(), root.name(), problem);
+				logger.warn("Served root " + root.path() + " (" + root.name() + ") is " + problem
+						+ ": nothing can be served from it, and readiness is DOWN, until it can be read");
 			}
 		}
 		if (!utf8FileNames) {
-			logger.warn("The JVM encodes file names as {} (the locale has no UTF-8): files with non-ASCII names answer "
-					+ "404. Start it with LANG=C.UTF-8", System.getProperty("native.encoding", "ASCII"));
+			logger.warn("The JVM encodes file names as " + System.getProperty("native.encoding", "ASCII")
+					+ " (the locale has no UTF-8): files with non-ASCII names answer 404. Start it with LANG=C.UTF-8");
 		}
 	}
 

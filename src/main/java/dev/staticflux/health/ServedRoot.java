@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.staticflux.config.StaticFluxProperties;
 
 /**
@@ -38,7 +40,7 @@ record ServedRoot(String name, Path path) {
 	 * What keeps the root from being served, or {@code null} when it can be: it must be a directory the server
 	 * may open and list (read and search permission). Blocking.
 	 */
-	String problem() {
+	@Nullable String problem() {
 		try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
 			entries.iterator().hasNext();
 			return null;

@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 
 import io.netty.util.NetUtil;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A block of IP addresses in CIDR notation, IPv4 ({@code 10.0.0.0/8}) or IPv6 ({@code fc00::/7}); a single
@@ -48,7 +49,7 @@ public record AddressBlock(byte[] network, int prefixLength) {
 	}
 
 	/** Whether the address is in this block; {@code null} never is. */
-	public boolean contains(InetAddress address) {
+	public boolean contains(@Nullable InetAddress address) {
 		if (address == null) {
 			return false;
 		}
