@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.staticflux.compression.CodingNegotiation;
 import dev.staticflux.files.ContentCoding;
 
@@ -39,7 +41,7 @@ final class AcceptEncoding {
 	 * @param available codings whose variant exists for this file
 	 * @return the coding to send
 	 */
-	ContentCoding choose(String header, Set<ContentCoding> available) {
+	ContentCoding choose(@Nullable String header, Set<ContentCoding> available) {
 		return choose(header, available, List.of());
 	}
 
@@ -49,7 +51,7 @@ final class AcceptEncoding {
 	 * @param onTheFly codings the file may be compressed with, most preferred first
 	 * @return the coding to send
 	 */
-	ContentCoding choose(String header, Set<ContentCoding> variants, List<ContentCoding> onTheFly) {
+	ContentCoding choose(@Nullable String header, Set<ContentCoding> variants, List<ContentCoding> onTheFly) {
 		if (header == null || (variants.isEmpty() && onTheFly.isEmpty())) {
 			return ContentCoding.IDENTITY;
 		}

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Parses a {@code Range} header (RFC 9110 §14) against a representation's length, and plans the answer so
  * that a response to a Range request is never much larger than the representation itself.
@@ -76,7 +78,7 @@ final class ByteRanges {
 	 * @param header the {@code Range} value, or {@code null}
 	 * @param length the representation's length
 	 */
-	static Parsed parse(String header, long length) {
+	static Parsed parse(@Nullable String header, long length) {
 		if (header == null) {
 			return Parsed.IGNORE;
 		}

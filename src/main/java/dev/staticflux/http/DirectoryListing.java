@@ -16,6 +16,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.web.util.HtmlUtils;
 
 /**
@@ -87,7 +89,7 @@ final class DirectoryListing {
 	}
 
 	/** The entry's own details, never its link target's; {@code null} when it is not to be listed. */
-	private Entry entry(Path child, String name, Path realRoot) {
+	private @Nullable Entry entry(Path child, String name, Path realRoot) {
 		try {
 			BasicFileAttributes attributes = Files.readAttributes(child, BasicFileAttributes.class,
 					LinkOption.NOFOLLOW_LINKS);

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.HttpHeaders;
 
 import dev.staticflux.files.ContentCoding;
@@ -94,7 +96,7 @@ public final class HttpRules {
 	}
 
 	/** Whether {@code If-Range} (or its absence) allows a partial response. */
-	public static boolean ifRangeHolds(String ifRange, Representation representation) {
+	public static boolean ifRangeHolds(@Nullable String ifRange, Representation representation) {
 		return Preconditions.ifRangeHolds(ifRange, representation);
 	}
 
@@ -102,7 +104,7 @@ public final class HttpRules {
 	 * @param header the {@code Range} value, or {@code null}
 	 * @param length the representation's length
 	 */
-	public static Ranges ranges(String header, long length) {
+	public static Ranges ranges(@Nullable String header, long length) {
 		ByteRanges.Parsed parsed = ByteRanges.parse(header, length);
 		List<Range> ranges = new ArrayList<>(parsed.ranges().size());
 		for (ByteRanges.Range range : parsed.ranges()) {
@@ -148,7 +150,8 @@ public final class HttpRules {
 		 * @param onTheFly codings the file may be compressed with, most preferred first
 		 * @return the coding to send
 		 */
-		public ContentCoding choose(String header, Set<ContentCoding> variants, List<ContentCoding> onTheFly) {
+		public ContentCoding choose(@Nullable String header, Set<ContentCoding> variants,
+				List<ContentCoding> onTheFly) {
 			return acceptEncoding.choose(header, variants, onTheFly);
 		}
 

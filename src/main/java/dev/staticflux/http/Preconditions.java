@@ -1,5 +1,7 @@
 package dev.staticflux.http;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.HttpHeaders;
 
 import dev.staticflux.files.HttpDates;
@@ -53,7 +55,7 @@ final class Preconditions {
 	 * Whether {@code If-Range} allows a partial response: a strong ETag equal to the current one, or a date
 	 * equal to {@code Last-Modified}. Anything else means the client's copy is stale: send the whole file.
 	 */
-	static boolean ifRangeHolds(String ifRange, Representation representation) {
+	static boolean ifRangeHolds(@Nullable String ifRange, Representation representation) {
 		if (ifRange == null) {
 			return true;
 		}

@@ -9,6 +9,8 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.ssl.SslBundle;
 
 /**
@@ -64,17 +66,17 @@ final class BundleKeyManager extends X509ExtendedKeyManager {
 	}
 
 	@Override
-	public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+	public @Nullable String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
 		return null;
 	}
 
 	@Override
-	public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+	public @Nullable String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
 		return null;
 	}
 
 	@Override
-	public String[] getClientAliases(String keyType, Principal[] issuers) {
+	public String @Nullable [] getClientAliases(String keyType, Principal[] issuers) {
 		return null;
 	}
 

@@ -3,6 +3,7 @@ package dev.staticflux.http3;
 import java.time.Clock;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import reactor.netty.http.Http3SslContextSpec;
 import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.server.HttpServer;
@@ -82,12 +83,13 @@ class Http3Configuration {
 		return factory -> factory.addServerCustomizers(new AltSvcAdvertisement(listener::altSvc));
 	}
 
-	private static String bundleName(Ssl ssl) {
-		if (!Ssl.isEnabled(ssl) || ssl.getBundle() == null || ssl.getBundle().isBlank()) {
+	private static String bundleName(@Nullable Ssl ssl) {
+		String bundle = (ssl != null && Ssl.isEnabled(ssl)) ? ssl.getBundle() : null;
+		if (bundle == null || bundle.isBlank()) {
 			throw new IllegalStateException("staticflux.http3.enabled: true (expected: server.ssl.bundle set, "
 					+ "because HTTP/3 is always TLS; see HELP.md, \"HTTP/3\")");
 		}
-		return ssl.getBundle();
+		return bundle;
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.staticflux.http3;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Objects;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -71,7 +72,8 @@ final class Http3Listener implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		int port = context.getWebServer().getPort();
+		// the TCP server has started: this listener starts after it, in its graceful-shutdown phase
+		int port = Objects.requireNonNull(context.getWebServer(), "the web server, started before HTTP/3").getPort();
 		InetSocketAddress socket = (address != null) ? new InetSocketAddress(address, port) : new InetSocketAddress(port);
 		try {
 			bound = server.handle(new ReactorHttpHandlerAdapter(httpHandler.getObject()))

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Mono;
@@ -115,7 +116,7 @@ public final class ConcurrencyLimiter {
 	 * overtaken), else {@code null} and the caller goes through {@link #acquire()}. Saves the subscription
 	 * machinery on every request of a server that is not saturated.
 	 */
-	public Permit tryAcquire() {
+	public @Nullable Permit tryAcquire() {
 		synchronized (this.lock) {
 			if (this.inFlight >= this.maxConcurrent || !this.queue.isEmpty()) {
 				return null;
@@ -269,7 +270,7 @@ public final class ConcurrencyLimiter {
 
 		State state = State.NEW;
 
-		Permit permit;
+		@Nullable Permit permit;
 
 		Waiter(MonoSink<Permit> sink, Scheduler clock) {
 			this.sink = sink;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
@@ -82,7 +83,7 @@ public final class LimitFilter implements HandlerFilterFunction<ServerResponse, 
 	 * @param write writes what was decided
 	 * @param elsewhere the way that takes every request
 	 */
-	public <T> Publisher<Void> serveIfFreeNow(Supplier<T> decide, Function<T, Publisher<Void>> write,
+	public <T> Publisher<Void> serveIfFreeNow(Supplier<@Nullable T> decide, Function<T, Publisher<Void>> write,
 			Supplier<Publisher<Void>> elsewhere) {
 		T decided;
 		try {

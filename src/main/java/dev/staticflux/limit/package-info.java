@@ -1,4 +1,7 @@
 /**
  * Admission control: a non-blocking concurrency limiter with a bounded FIFO queue.
  */
+@NullMarked
 package dev.staticflux.limit;
+
+import org.jspecify.annotations.NullMarked;

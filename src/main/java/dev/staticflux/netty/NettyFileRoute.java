@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpRouteHandlerMetadata;
@@ -100,7 +101,7 @@ public final class NettyFileRoute {
 	}
 
 	/** The core's reply, when its first decision is one: no lookup, no file to open. */
-	private Decision.Respond replyWithoutIo(HttpServerRequest request) {
+	private Decision.@Nullable Respond replyWithoutIo(HttpServerRequest request) {
 		Decision decision = engine.decide(new NettyRequestView(request));
 		return (decision instanceof Decision.Respond respond) ? respond : null;
 	}
@@ -132,7 +133,7 @@ public final class NettyFileRoute {
 	}
 
 	/** The bytes of a reply decided without I/O: always in memory; {@code null} for none. */
-	private static ByteBuf body(Reply.Body body) {
+	private static @Nullable ByteBuf body(Reply.Body body) {
 		if (body instanceof Reply.Memory memory) {
 			return Unpooled.wrappedBuffer(memory.buffer());
 		}
@@ -169,7 +170,7 @@ public final class NettyFileRoute {
 	 * The path of an origin-form request target made only of RFC 3986 path and query characters (which a
 	 * {@code java.net.URI}, and so WebFlux, takes as they are), without its query; otherwise {@code null}.
 	 */
-	static String rawPath(String uri) {
+	static @Nullable String rawPath(String uri) {
 		if (uri.isEmpty() || uri.charAt(0) != '/' || uri.startsWith("//")) {
 			return null;
 		}
@@ -198,7 +199,7 @@ public final class NettyFileRoute {
 
 		@Override
 		public HttpServerRoutes directory(String uri, Path directory,
-				Function<HttpServerResponse, HttpServerResponse> interceptor) {
+				@Nullable Function<HttpServerResponse, HttpServerResponse> interceptor) {
 			routes.directory(uri, directory, interceptor);
 			return this;
 		}

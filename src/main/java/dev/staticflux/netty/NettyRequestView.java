@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import org.jspecify.annotations.Nullable;
 import reactor.netty.http.server.HttpServerRequest;
 
 import dev.staticflux.engine.FileRequest;
@@ -32,12 +33,12 @@ final class NettyRequestView implements FileRequest {
 	}
 
 	@Override
-	public String host() {
+	public @Nullable String host() {
 		return headers.get(HttpHeaderNames.HOST);
 	}
 
 	@Override
-	public String header(String name) {
+	public @Nullable String header(String name) {
 		String first = headers.get(name);
 		if (first == null) {
 			return null;
@@ -47,7 +48,7 @@ final class NettyRequestView implements FileRequest {
 	}
 
 	@Override
-	public InetSocketAddress clientAddress() {
+	public @Nullable InetSocketAddress clientAddress() {
 		return request.remoteAddress();
 	}
 

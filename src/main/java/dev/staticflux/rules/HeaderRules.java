@@ -9,6 +9,7 @@ import java.util.function.Function;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import org.jspecify.annotations.Nullable;
 
 import dev.staticflux.config.StaticFluxProperties.HeaderRule;
 
@@ -32,7 +33,7 @@ public final class HeaderRules {
 
 	private final List<PathGlob> globs;
 
-	private final Cache<String, List<String>> byPath;
+	private final @Nullable Cache<String, List<String>> byPath;
 
 	private final Function<String, List<String>> compute = this::compute;
 

@@ -3,7 +3,10 @@ package dev.staticflux.rules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * A redirect rule's {@code to}, split into literal text and {@code {name}} captures, and the one place that
@@ -75,14 +78,17 @@ final class LocationTemplate {
 	 * @param rawQuery the request's query string as received, or {@code null}
 	 * @return the {@code Location}
 	 */
-	String expand(Map<String, String> values, String rawQuery) {
+	String expand(Map<String, String> values, @Nullable String rawQuery) {
 		StringBuilder location = new StringBuilder(64);
 		for (Part part : parts) {
-			if (part.literal() != null) {
-				location.append(part.literal());
+			String literal = part.literal();
+			if (literal != null) {
+				location.append(literal);
 			}
 			else {
-				(part.inQuery() ? UriEncoding.QUERY : UriEncoding.PATH).append(location, values.get(part.capture()));
+				// parse checked that from captures every name to uses, and a match binds all of from's captures
+				String value = Objects.requireNonNull(values.get(part.capture()), "a capture of the matched from");
+				(part.inQuery() ? UriEncoding.QUERY : UriEncoding.PATH).append(location, value);
 			}
 		}
 		if (local) {
@@ -107,7 +113,7 @@ final class LocationTemplate {
 	 * @param capture the capture's name, or {@code null} for literal text
 	 * @param inQuery whether the capture stands after the template's {@code ?} or {@code #}
 	 */
-	private record Part(String literal, String capture, boolean inQuery) {
+	private record Part(@Nullable String literal, @Nullable String capture, boolean inQuery) {
 	}
 
 }

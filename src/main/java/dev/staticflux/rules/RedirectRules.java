@@ -37,7 +37,7 @@ public final class RedirectRules {
 
 	private final List<Rule> rules;
 
-	private final Cache<RequestPath, Boolean> unmatched;
+	private final @Nullable Cache<RequestPath, Boolean> unmatched;
 
 	private RedirectRules(List<Rule> rules) {
 		this.rules = rules;

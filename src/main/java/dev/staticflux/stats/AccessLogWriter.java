@@ -20,6 +20,7 @@ import ch.qos.logback.core.status.ErrorStatus;
 import ch.qos.logback.core.status.Status;
 import ch.qos.logback.core.util.Duration;
 import ch.qos.logback.core.util.FileSize;
+import org.jspecify.annotations.Nullable;
 
 import dev.staticflux.config.StaticFluxProperties;
 
@@ -230,7 +231,7 @@ final class AccessLogWriter implements AutoCloseable {
 	private static final class LineEncoder extends EncoderBase<String> {
 
 		@Override
-		public byte[] headerBytes() {
+		public byte @Nullable [] headerBytes() {
 			return null;
 		}
 
@@ -240,7 +241,7 @@ final class AccessLogWriter implements AutoCloseable {
 		}
 
 		@Override
-		public byte[] footerBytes() {
+		public byte @Nullable [] footerBytes() {
 			return null;
 		}
 

@@ -8,6 +8,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
 import reactor.netty.http.server.ConnectionInformation;
 import reactor.netty.http.server.logging.AccessLogArgProvider;
 
@@ -68,7 +69,7 @@ final class CombinedLogFormat {
 		return (address != null) ? address.toString() : "-";
 	}
 
-	private String timestamp(ZonedDateTime time) {
+	private String timestamp(@Nullable ZonedDateTime time) {
 		if (time == null) {
 			return "-";
 		}
@@ -81,7 +82,7 @@ final class CombinedLogFormat {
 		return last.text;
 	}
 
-	private static StringBuilder escape(CharSequence value, StringBuilder line) {
+	private static StringBuilder escape(@Nullable CharSequence value, StringBuilder line) {
 		if (value == null) {
 			return line.append('-');
 		}

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Objects;
 
 import reactor.netty.http.server.logging.AccessLogArgProvider;
 import org.jspecify.annotations.Nullable;
@@ -50,7 +51,8 @@ final class JsonLogFormat implements AccessLogFormat {
 		line.append(",\"protocol\":");
 		string(response.protocol(), line);
 		line.append(",\"status\":");
-		status(response.status(), line);
+		// called for a written response (see ResponseAccounting), whose status line has gone out
+		status(Objects.requireNonNull(response.status(), "the status of a written response"), line);
 		line.append(",\"bytes\":").append(bodyBytes);
 		line.append(",\"duration_us\":");
 		if (micros >= 0) {

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Completed responses by the protocol of their request, as the access log writes it: {@code HTTP/1.0},
  * {@code HTTP/1.1}, {@code HTTP/2.0} (h2 and h2c) and {@code HTTP/3.0} (QUIC). A response to a request whose
@@ -28,7 +30,7 @@ final class ProtocolCounts {
 	}
 
 	/** Counts one response to a request made with this protocol, e.g. {@code "HTTP/1.1"}; {@code null} if unknown. */
-	void increment(CharSequence protocol) {
+	void increment(@Nullable CharSequence protocol) {
 		if (protocol != null) {
 			for (int i = 0; i < known.length; i++) {
 				if (KNOWN.get(i).contentEquals(protocol)) {

@@ -4,6 +4,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.staticflux.stats.StatsSnapshot.Latency;
 import dev.staticflux.stats.StatsSnapshot.RequestRates;
 
@@ -85,13 +87,13 @@ final class RecentResponses {
 		return total;
 	}
 
-	private Second existing(long epochSecond) {
+	private @Nullable Second existing(long epochSecond) {
 		Second second = ring.get(index(epochSecond));
 		return (second != null && second.epochSecond == epochSecond) ? second : null;
 	}
 
 	/** The slot for {@code epochSecond}, or {@code null} if that second already fell out of the ring. */
-	private Second slot(long epochSecond) {
+	private @Nullable Second slot(long epochSecond) {
 		int index = index(epochSecond);
 		while (true) {
 			Second current = ring.get(index);

@@ -4,6 +4,7 @@ import java.net.SocketAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZonedDateTime;
+import java.util.Objects;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ServerChannel;
@@ -60,10 +61,12 @@ public final class ResponseAccounting {
 	/** Always {@code null}: the line goes to our own writer, not to Reactor Netty's access logger. */
 	@Nullable
 	private AccessLog completed(AccessLogArgProvider response) {
-		long bodyBytes = bodyBytes(response.method(), response.status(), response.contentLength());
+		// Reactor Netty logs a response once it is written, so its status line has gone out
+		CharSequence status = Objects.requireNonNull(response.status(), "the status of a written response");
+		long bodyBytes = bodyBytes(response.method(), status, response.contentLength());
 		long start = micros(response.accessDateTime());
 		long end = micros(clock.instant());
-		recorder.recordResponse(response.method(), response.uri(), response.status(), bodyBytes, start, end);
+		recorder.recordResponse(response.method(), response.uri(), status, bodyBytes, start, end);
 		recorder.recordProtocol(response.protocol());
 		if (accessLog != null) {
 			accessLog.write(format.format(response, bodyBytes, StatsRecorder.duration(start, end)));

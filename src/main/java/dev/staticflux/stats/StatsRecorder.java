@@ -99,7 +99,7 @@ final class StatsRecorder implements StatsSource {
 	 * Records the protocol of a completed response's request, beside {@link #recordResponse}.
 	 * @param protocol as the access log writes it, e.g. {@code "HTTP/3.0"}; {@code null} if unknown
 	 */
-	void recordProtocol(CharSequence protocol) {
+	void recordProtocol(@Nullable CharSequence protocol) {
 		protocolCounts.increment(protocol);
 	}
 

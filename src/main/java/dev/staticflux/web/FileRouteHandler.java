@@ -1,5 +1,7 @@
 package dev.staticflux.web;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -51,7 +53,7 @@ final class FileRouteHandler implements HandlerFunction<ServerResponse>, ErrorRe
 	 * Carries a decision out until it is a reply.
 	 * @param file the body file opened for this request so far, or {@code null}
 	 */
-	private Mono<ServerResponse> perform(Decision decision, ServedFile file) {
+	private Mono<ServerResponse> perform(Decision decision, @Nullable ServedFile file) {
 		if (decision instanceof Decision.Respond respond) {
 			Reply reply = engine.sending(respond);
 			if (file != null && !reply.readsFile()) {

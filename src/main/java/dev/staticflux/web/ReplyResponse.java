@@ -1,6 +1,9 @@
 package dev.staticflux.web;
 
 import java.util.List;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
@@ -34,7 +37,7 @@ final class ReplyResponse implements ServerResponse {
 
 	private final Reply reply;
 
-	private final ServedFile file;
+	private final @Nullable ServedFile file;
 
 	private final Scheduler fileIo;
 
@@ -43,7 +46,7 @@ final class ReplyResponse implements ServerResponse {
 	 * @param file the file its {@link Reply.FileRange}s read from, or {@code null} when it reads none
 	 * @param fileIo where a file's bytes are read when they cannot go out with {@code sendfile}
 	 */
-	ReplyResponse(Reply reply, ServedFile file, Scheduler fileIo) {
+	ReplyResponse(Reply reply, @Nullable ServedFile file, Scheduler fileIo) {
 		this.reply = reply;
 		this.file = file;
 		this.fileIo = fileIo;
@@ -74,7 +77,8 @@ final class ReplyResponse implements ServerResponse {
 		ServerHttpResponse response = exchange.getResponse();
 		writeHead(reply, response);
 		Mono<Void> written = write(reply.body(), response);
-		return (file != null) ? written.doFinally(signal -> file.close()) : written;
+		ServedFile opened = this.file;
+		return (opened != null) ? written.doFinally(signal -> opened.close()) : written;
 	}
 
 	/** Sets a reply's status and header fields on the response, straight. */
@@ -107,6 +111,7 @@ final class ReplyResponse implements ServerResponse {
 	 * the headers on the connection.
 	 */
 	private Mono<Void> sendFile(Reply.FileRange range, ServerHttpResponse response) {
+		ServedFile file = file();
 		if (response instanceof ZeroCopyHttpOutputMessage && response instanceof AbstractServerHttpResponse server) {
 			Object nativeResponse = server.getNativeResponse();
 			if (nativeResponse instanceof HttpServerResponse netty && ServedFile.zeroCopy(netty)) {
@@ -119,9 +124,14 @@ final class ReplyResponse implements ServerResponse {
 
 	private Flux<DataBuffer> part(Reply.Part part, DataBufferFactory factory) {
 		if (part instanceof Reply.FileRange range) {
-			return file.read(range.position(), range.count(), factory, fileIo);
+			return file().read(range.position(), range.count(), factory, fileIo);
 		}
 		return Flux.just(factory.wrap(((Reply.Memory) part).buffer()));
+	}
+
+	/** The opened file, which a reply reading a range of it always comes with (see {@link FileRouteHandler}). */
+	private ServedFile file() {
+		return Objects.requireNonNull(this.file, "a reply that reads a file is given the opened file");
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import reactor.netty.http.server.HttpServerRequest;
 
 import org.springframework.http.HttpHeaders;
@@ -48,12 +49,12 @@ final class WebRequestView implements FileRequest {
 	}
 
 	@Override
-	public String host() {
+	public @Nullable String host() {
 		return headers.getFirst(HttpHeaders.HOST);
 	}
 
 	@Override
-	public String header(String name) {
+	public @Nullable String header(String name) {
 		List<String> values = headers.get(name);
 		if (values == null || values.isEmpty()) {
 			return null;
@@ -62,7 +63,7 @@ final class WebRequestView implements FileRequest {
 	}
 
 	@Override
-	public InetSocketAddress clientAddress() {
+	public @Nullable InetSocketAddress clientAddress() {
 		return request.getRemoteAddress();
 	}
 
@@ -72,7 +73,7 @@ final class WebRequestView implements FileRequest {
 		return (reactor != null) ? reactor.protocol() : "HTTP/1.1";
 	}
 
-	private HttpServerRequest reactor() {
+	private @Nullable HttpServerRequest reactor() {
 		if (request instanceof AbstractServerHttpRequest server
 				&& server.getNativeRequest() instanceof HttpServerRequest reactor) {
 			return reactor;
