@@ -1,5 +1,6 @@
 package dev.staticflux.engine;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Clock;
 
 import org.springframework.http.HttpHeaders;
@@ -15,7 +16,7 @@ public final class CommonHeaders {
 
 	private final HttpDateClock clock;
 
-	private final String server;
+	private final @Nullable String server;
 
 	/**
 	 * @param clock the clock of the {@code Date} header

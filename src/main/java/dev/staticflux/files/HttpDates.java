@@ -1,5 +1,6 @@
 package dev.staticflux.files;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Year;
@@ -55,10 +56,10 @@ public final class HttpDates {
 	}
 
 	/**
-	 * @param value a header value
+	 * @param value a header value, or {@code null} when the field is absent
 	 * @return epoch seconds, or {@code -1} when the value is not a valid HTTP date
 	 */
-	public static long parse(String value) {
+	public static long parse(@Nullable String value) {
 		return parse(value, () -> Year.now(ZoneOffset.UTC).getValue());
 	}
 
@@ -67,7 +68,7 @@ public final class HttpDates {
 	 * @param currentYear the year now, asked only for a two-digit year
 	 * @return epoch seconds, or {@code -1} when the value is not a valid HTTP date
 	 */
-	static long parse(String value, IntSupplier currentYear) {
+	static long parse(@Nullable String value, IntSupplier currentYear) {
 		if (value == null || value.length() > 64) {
 			return -1;
 		}
