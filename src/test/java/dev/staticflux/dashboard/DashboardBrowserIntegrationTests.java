@@ -21,23 +21,16 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
+import dev.staticflux.testsupport.HeadlessChromium;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Drives the dashboard in a real headless Chromium: Debian's {@code chromium} and {@code chromium-driver}
- * ({@code .ci/run} installs them). Selenium Manager is never asked for anything: both paths are given.
+ * Drives the dashboard in a real headless Chromium; skipped where Chromium is missing.
  */
 class DashboardBrowserIntegrationTests extends DashboardServerTestSupport {
-
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
 	private static final Duration PATIENCE = Duration.ofSeconds(60);
 
@@ -55,18 +48,7 @@ class DashboardBrowserIntegrationTests extends DashboardServerTestSupport {
 
 	@BeforeEach
 	void startBrowser() throws IOException {
-		assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-				"Skipped: the dashboard's browser test needs Chromium and its driver at " + CHROMIUM + " and "
-						+ CHROMEDRIVER + " (Debian packages chromium and chromium-driver; .ci/run installs them)");
-		System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-			.usingAnyFreePort()
-			.build();
-		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-			.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-					"--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
-					"--hide-scrollbars", "--user-data-dir=" + Files.createTempDirectory(directory, "chromium-profile"));
-		this.browser = new ChromeDriver(service, options);
+		this.browser = HeadlessChromium.start("the dashboard's browser test", directory, "--hide-scrollbars");
 		this.browser.manage().window().setSize(new Dimension(1440, 1120));
 	}
 

@@ -1,8 +1,6 @@
 package dev.staticflux.dashboard;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +32,8 @@ import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
+
+import dev.staticflux.testsupport.RawHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -111,18 +111,8 @@ class DashboardIntegrationTests extends DashboardServerTestSupport {
 	void theStreamCarriesTheSecurityHeadersToo() throws Exception {
 		String head;
 		// A socket closed once the head has arrived: the stream never ends, and the viewer must be gone at once.
-		try (Socket socket = new Socket("127.0.0.1", this.port)) {
-			socket.setSoTimeout(10_000);
-			socket.getOutputStream().write("GET /dashboard/stream HTTP/1.1\r\nHost: localhost\r\n\r\n"
-				.getBytes(StandardCharsets.ISO_8859_1));
-			StringBuilder received = new StringBuilder();
-			InputStream in = socket.getInputStream();
-			while (received.indexOf("\r\n\r\n") < 0) {
-				int c = in.read();
-				assertThat(c).as("end of stream after %s", received).isNotNegative();
-				received.append((char) c);
-			}
-			head = received.toString().toLowerCase(Locale.ROOT);
+		try (RawHttp.Connection connection = RawHttp.open(this.port)) {
+			head = connection.send("GET", "/dashboard/stream").head().toLowerCase(Locale.ROOT);
 		}
 
 		assertThat(head).startsWith("http/1.1 200")

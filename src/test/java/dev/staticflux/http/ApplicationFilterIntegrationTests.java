@@ -20,6 +20,8 @@ import org.springframework.web.server.WebFilter;
 
 import dev.staticflux.cache.FileCache;
 import dev.staticflux.netty.NettyFileRoute;
+import dev.staticflux.testsupport.RawHttp;
+import dev.staticflux.testsupport.TestSite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -8,6 +8,8 @@ import java.nio.file.attribute.FileTime;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
+import dev.staticflux.testsupport.TestSite;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

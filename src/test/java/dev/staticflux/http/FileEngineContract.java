@@ -29,6 +29,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.staticflux.files.HttpDates;
+import dev.staticflux.testsupport.RawHttp;
+import dev.staticflux.testsupport.TestSite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -575,7 +577,7 @@ abstract class FileEngineContract {
 			RawHttp.Response response = RawHttp.exchange(port, "GET", target);
 
 			assertThat(response.status()).isEqualTo(400);
-			assertNoLeak(response.text());
+			assertNoLeak(response.bodyText());
 		}
 
 		@Test
@@ -610,7 +612,7 @@ abstract class FileEngineContract {
 				RawHttp.Response response = RawHttp.exchange(port, "GET", target);
 				assertThat(response.status()).as(target).isBetween(400, 404);
 				assertThat(response.body()).as(target).hasSize(Integer.parseInt(response.header("Content-Length")));
-				assertNoLeak(response.text());
+				assertNoLeak(response.bodyText());
 			}
 		}
 

@@ -10,6 +10,7 @@ import reactor.core.publisher.Mono;
 
 import dev.staticflux.cache.DiskLookup;
 import dev.staticflux.cache.FileKey;
+import dev.staticflux.testsupport.RawHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -31,13 +32,13 @@ class IoFailureIntegrationTests extends FileEngineContract {
 		given(diskLookup.lookup(any(FileKey.class)))
 			.willReturn(Mono.error(new UncheckedIOException(new IOException("EIO reading /secret/disk/path"))));
 
-		try (RawHttp connection = RawHttp.connect(port)) {
+		try (RawHttp.Connection connection = RawHttp.open(port)) {
 			RawHttp.Response response = connection.send("GET", "/text.txt");
 
 			assertThat(response.status()).isEqualTo(500);
 			assertThat(response.headers()).containsEntry("content-type", "text/html;charset=utf-8")
 				.containsEntry("server", "staticflux");
-			assertThat(response.text()).contains("<h1>500 Internal Server Error</h1>")
+			assertThat(response.bodyText()).contains("<h1>500 Internal Server Error</h1>")
 				.doesNotContain("EIO", "/secret", "Exception", "at dev.", "text.txt");
 			assertThat(connection.send("HEAD", "/text.txt").status()).isEqualTo(500);
 		}

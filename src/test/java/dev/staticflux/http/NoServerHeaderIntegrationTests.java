@@ -12,6 +12,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.staticflux.testsupport.RawHttp;
+import dev.staticflux.testsupport.TestSite;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code server.server-header} set empty: no {@code Server} header on any answer of the engine, on either adapter. */

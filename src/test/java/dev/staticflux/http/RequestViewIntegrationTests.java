@@ -13,6 +13,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.staticflux.testsupport.RawHttp;
+import dev.staticflux.testsupport.TestSite;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -52,7 +55,7 @@ class RequestViewIntegrationTests {
 			RawHttp.Response response = RawHttp.exchange(port, "GET", target, "Host: localhost");
 
 			assertThat(response.status()).isEqualTo(200);
-			assertThat(response.text()).isEqualTo("a's text");
+			assertThat(response.bodyText()).isEqualTo("a's text");
 		}
 	}
 
@@ -60,7 +63,7 @@ class RequestViewIntegrationTests {
 	@ValueSource(strings = { "http://localhost/text.txt", "http://b.test/text.txt" })
 	void absoluteFormTargetOfAnotherHostGetsTheDefaultRoot(String target) throws IOException {
 		for (int i = 0; i < 2; i++) {
-			assertThat(RawHttp.exchange(port, "GET", target, "Host: a.test").text()).isEqualTo("default text");
+			assertThat(RawHttp.exchange(port, "GET", target, "Host: a.test").bodyText()).isEqualTo("default text");
 		}
 	}
 
@@ -84,7 +87,7 @@ class RequestViewIntegrationTests {
 					"Accept-Encoding: gzip");
 
 			assertThat(response.header("Content-Encoding")).isEqualTo("gzip");
-			assertThat(response.text()).isEqualTo("gzip page");
+			assertThat(response.bodyText()).isEqualTo("gzip page");
 		}
 	}
 

@@ -26,6 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.staticflux.StaticFluxApplication;
 import dev.staticflux.netty.NettyFileRoute;
+import dev.staticflux.testsupport.RawHttp;
+import dev.staticflux.testsupport.TestSite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -154,7 +156,7 @@ class SiteRulesIntegrationTests {
 			RawHttp.Response response = both("GET", "/settings/profile?tab=2", BROWSER);
 
 			assertThat(response.status()).isEqualTo(200);
-			assertThat(response.text()).isEqualTo(SHELL);
+			assertThat(response.bodyText()).isEqualTo(SHELL);
 			assertThat(response.header("Content-Type")).isEqualTo("text/html;charset=utf-8");
 			assertThat(response.header("Vary")).isEqualTo("Accept");
 			assertThat(response.header("Content-Security-Policy")).isEqualTo("default-src 'self'");
@@ -162,7 +164,7 @@ class SiteRulesIntegrationTests {
 
 		@Test
 		void directoryWithoutIndexIsNoFileEither() throws IOException {
-			assertThat(both("GET", "/empty/", BROWSER).text()).isEqualTo(SHELL);
+			assertThat(both("GET", "/empty/", BROWSER).bodyText()).isEqualTo(SHELL);
 		}
 
 		@Test
@@ -170,7 +172,7 @@ class SiteRulesIntegrationTests {
 			RawHttp.Response response = both("GET", "/assets/missing.js", SCRIPT);
 
 			assertThat(response.status()).isEqualTo(404);
-			assertThat(response.text()).isEqualTo(TestSite.CUSTOM_404);
+			assertThat(response.bodyText()).isEqualTo(TestSite.CUSTOM_404);
 			assertThat(response.header("Vary")).isEqualTo("Accept");
 		}
 
@@ -200,7 +202,7 @@ class SiteRulesIntegrationTests {
 			RawHttp.Response response = both("GET", target, BROWSER);
 
 			assertThat(response.status()).isEqualTo(404);
-			assertThat(response.text()).isEqualTo(TestSite.CUSTOM_404).doesNotContain(TestSite.SECRET_MARKER);
+			assertThat(response.bodyText()).isEqualTo(TestSite.CUSTOM_404).doesNotContain(TestSite.SECRET_MARKER);
 		}
 
 		@ParameterizedTest
@@ -209,7 +211,7 @@ class SiteRulesIntegrationTests {
 			RawHttp.Response response = both("GET", target, BROWSER);
 
 			assertThat(response.status()).isEqualTo(404);
-			assertThat(response.text()).isEqualTo(TestSite.CUSTOM_404);
+			assertThat(response.bodyText()).isEqualTo(TestSite.CUSTOM_404);
 		}
 
 		@ParameterizedTest
@@ -222,7 +224,7 @@ class SiteRulesIntegrationTests {
 		void keepsTheOtherAnswersOfExistingPaths() throws IOException {
 			assertThat(both("GET", "/forbidden.txt", BROWSER).status()).isEqualTo(403);
 			assertThat(both("GET", "/docs", BROWSER).status()).isEqualTo(301);
-			assertThat(both("GET", "/text.txt", BROWSER).text()).isEqualTo(TestSite.TEXT);
+			assertThat(both("GET", "/text.txt", BROWSER).bodyText()).isEqualTo(TestSite.TEXT);
 			assertThat(both("POST", "/settings", BROWSER).status()).isEqualTo(405);
 		}
 
@@ -230,7 +232,7 @@ class SiteRulesIntegrationTests {
 		void virtualHostHasItsOwnShell() throws IOException {
 			RawHttp.Response response = both("GET", "/route", BROWSER, "Host: spa.test");
 
-			assertThat(response.text()).isEqualTo("<html>spa shell</html>");
+			assertThat(response.bodyText()).isEqualTo("<html>spa shell</html>");
 			assertThat(response.header("X-Site")).isEqualTo("spa");
 			assertThat(response.header("Strict-Transport-Security")).isEqualTo("max-age=63072000");
 		}

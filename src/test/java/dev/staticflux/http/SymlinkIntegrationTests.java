@@ -3,6 +3,9 @@ package dev.staticflux.http;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
+import dev.staticflux.testsupport.RawHttp;
+import dev.staticflux.testsupport.TestSite;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -17,12 +20,12 @@ class SymlinkIntegrationTests extends FileEngineContract {
 		RawHttp.Response response = RawHttp.exchange(port, "GET", "/link-out.txt");
 
 		assertThat(response.status()).isEqualTo(200);
-		assertThat(response.text()).isEqualTo(TestSite.SECRET_MARKER);
+		assertThat(response.bodyText()).isEqualTo(TestSite.SECRET_MARKER);
 	}
 
 	@Test
 	void linkToADirectoryOutsideTheRootIsServed() throws Exception {
-		assertThat(RawHttp.exchange(port, "GET", "/link-dir/secret.txt").text()).isEqualTo(TestSite.SECRET_MARKER);
+		assertThat(RawHttp.exchange(port, "GET", "/link-dir/secret.txt").bodyText()).isEqualTo(TestSite.SECRET_MARKER);
 	}
 
 	@Test
@@ -30,7 +33,7 @@ class SymlinkIntegrationTests extends FileEngineContract {
 		RawHttp.Response response = RawHttp.exchange(port, "GET", "/../outside/secret.txt");
 
 		assertThat(response.status()).isEqualTo(400);
-		assertThat(response.text()).doesNotContain(TestSite.SECRET_MARKER);
+		assertThat(response.bodyText()).doesNotContain(TestSite.SECRET_MARKER);
 	}
 
 }

@@ -9,6 +9,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.test.context.TestPropertySource;
 
+import dev.staticflux.testsupport.RawHttp;
+import dev.staticflux.testsupport.TestSite;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -71,7 +74,7 @@ class TraversalIntegrationTests extends FileEngineContract {
 		RawHttp.Response response = RawHttp.exchange(port, method, target);
 
 		assertThat(response.status()).isIn(400, 404);
-		assertThat(response.text()).doesNotContain(TestSite.SECRET_MARKER, "root:x:0:0");
+		assertThat(response.bodyText()).doesNotContain(TestSite.SECRET_MARKER, "root:x:0:0");
 		assertThat(response.headers().toString()).doesNotContain(TestSite.SECRET_MARKER, base.toString());
 		if (method.equals("HEAD")) {
 			assertThat(response.body()).isEmpty();
@@ -88,7 +91,7 @@ class TraversalIntegrationTests extends FileEngineContract {
 		RawHttp.Response response = RawHttp.exchange(port, "GET", "/.well-known/security.txt");
 
 		assertThat(response.status()).isEqualTo(200);
-		assertThat(response.text()).startsWith("Contact:");
+		assertThat(response.bodyText()).startsWith("Contact:");
 	}
 
 	@Test

@@ -8,6 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.staticflux.testsupport.RawHttp;
+import dev.staticflux.testsupport.TestSite;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Virtual hosts: a configured Host is served from its own root, any other Host from the default root. */
@@ -28,14 +31,14 @@ class VirtualHostIntegrationTests extends FileEngineContract {
 
 	@Test
 	void configuredHostGetsItsOwnFiles() throws Exception {
-		assertThat(RawHttp.exchange(port, "GET", "/text.txt", "Host: a.test").text()).isEqualTo("a's text");
-		assertThat(RawHttp.exchange(port, "GET", "/", "Host: a.test").text()).isEqualTo("site a home");
-		assertThat(RawHttp.exchange(port, "GET", "/only-a.txt", "Host: A.Test:" + port).text()).isEqualTo("only on a");
+		assertThat(RawHttp.exchange(port, "GET", "/text.txt", "Host: a.test").bodyText()).isEqualTo("a's text");
+		assertThat(RawHttp.exchange(port, "GET", "/", "Host: a.test").bodyText()).isEqualTo("site a home");
+		assertThat(RawHttp.exchange(port, "GET", "/only-a.txt", "Host: A.Test:" + port).bodyText()).isEqualTo("only on a");
 	}
 
 	@Test
 	void unknownHostGetsTheDefaultRoot() throws Exception {
-		assertThat(RawHttp.exchange(port, "GET", "/text.txt", "Host: b.test").text()).isEqualTo(TestSite.TEXT);
+		assertThat(RawHttp.exchange(port, "GET", "/text.txt", "Host: b.test").bodyText()).isEqualTo(TestSite.TEXT);
 		assertThat(RawHttp.exchange(port, "GET", "/only-a.txt", "Host: b.test").status()).isEqualTo(404);
 	}
 
@@ -43,7 +46,7 @@ class VirtualHostIntegrationTests extends FileEngineContract {
 	void configuredHostDoesNotSeeTheDefaultRoot() throws Exception {
 		RawHttp.Response response = RawHttp.exchange(port, "GET", "/index.html", "Host: a.test");
 
-		assertThat(response.text()).isEqualTo("site a home");
+		assertThat(response.bodyText()).isEqualTo("site a home");
 		assertThat(RawHttp.exchange(port, "GET", "/docs/", "Host: a.test").status()).isEqualTo(404);
 	}
 
@@ -52,7 +55,7 @@ class VirtualHostIntegrationTests extends FileEngineContract {
 		RawHttp.Response response = RawHttp.exchange(port, "GET", "/missing", "Host: a.test");
 
 		assertThat(response.status()).isEqualTo(404);
-		assertThat(response.text()).contains("404").doesNotContain(TestSite.CUSTOM_404);
+		assertThat(response.bodyText()).contains("404").doesNotContain(TestSite.CUSTOM_404);
 	}
 
 }

@@ -1,6 +1,5 @@
 package dev.staticflux.http3;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -11,8 +10,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -20,26 +17,21 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.staticflux.http.TestSite;
 import dev.staticflux.ship.SelfSignedKeyStore;
+import dev.staticflux.testsupport.HeadlessChromium;
+import dev.staticflux.testsupport.TestSite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * A real browser speaks HTTP/3 to the server: headless Chromium (Debian's {@code chromium} and
- * {@code chromium-driver}, which {@code .ci/run} installs) with QUIC forced to the test origin (Chromium refuses
+ * A real browser speaks HTTP/3 to the server: headless Chromium with QUIC forced to the test origin (Chromium refuses
  * QUIC to an IP literal, hence {@code localhost}) and the test certificate trusted through the SHA-256 of its
  * public key, as {@code --ignore-certificate-errors-spki-list} takes it. Skipped where Chromium is missing.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "staticflux.http3.enabled=true", "server.http2.enabled=true" })
 class Http3BrowserIntegrationTests {
-
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
 	@TempDir
 	static Path directory;
@@ -60,21 +52,10 @@ class Http3BrowserIntegrationTests {
 
 	@BeforeEach
 	void startBrowser() throws Exception {
-		assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-				"Skipped: the HTTP/3 browser test needs Chromium and its driver at " + CHROMIUM + " and " + CHROMEDRIVER
-						+ " (Debian packages chromium and chromium-driver; .ci/run installs them)");
 		String spki = Base64.getEncoder()
 			.encodeToString(MessageDigest.getInstance("SHA-256").digest(keyStore.certificate().getPublicKey().getEncoded()));
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-			.usingAnyFreePort()
-			.build();
-		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-			.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-					"--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
-					"--enable-quic", "--origin-to-force-quic-on=localhost:" + port,
-					"--ignore-certificate-errors-spki-list=" + spki,
-					"--user-data-dir=" + Files.createTempDirectory(directory, "chromium-profile"));
-		this.browser = new ChromeDriver(service, options);
+		this.browser = HeadlessChromium.start("the HTTP/3 browser test", directory, "--enable-quic",
+				"--origin-to-force-quic-on=localhost:" + port, "--ignore-certificate-errors-spki-list=" + spki);
 	}
 
 	@AfterEach

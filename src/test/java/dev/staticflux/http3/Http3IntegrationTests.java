@@ -29,10 +29,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.staticflux.http.TestSite;
 import dev.staticflux.http3.Http3Clients.Exchange;
 import dev.staticflux.ship.SelfSignedKeyStore;
 import dev.staticflux.stats.StatsSource;
+import dev.staticflux.testsupport.TestSite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -22,8 +22,8 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.staticflux.StaticFluxApplication;
-import dev.staticflux.http.TestSite;
 import dev.staticflux.ship.SelfSignedKeyStore;
+import dev.staticflux.testsupport.TestSite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
+
+import dev.staticflux.testsupport.TestSite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -41,7 +44,9 @@ class Http2CleartextIntegrationTests {
 
 	@DynamicPropertySource
 	static void serverProperties(DynamicPropertyRegistry registry) throws IOException {
-		TestSite.register(directory, registry);
+		// Called again for the nested class's context: each context gets a site of its own.
+		Path base = Files.createTempDirectory(directory, "site");
+		TestSite.register(registry, base, TestSite.create(base));
 	}
 
 	@Test
@@ -50,18 +55,18 @@ class Http2CleartextIntegrationTests {
 
 		assertThat(response.version()).isEqualTo(Version.HTTP_2);
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.body()).isEqualTo(TestSite.CONTENT);
+		assertThat(response.body()).isEqualTo(TestSite.TEXT);
 	}
 
 	/** Zero-copy sendfile cannot go through an HTTP/2 stream: the bytes must still all arrive. */
 	@Test
 	void sendsFileTooLargeForTheCacheOverH2c() throws Exception {
-		HttpResponse<byte[]> response = client(Version.HTTP_2).send(request(this.port, TestSite.LARGE_FILE),
+		HttpResponse<byte[]> response = client(Version.HTTP_2).send(request(this.port, "large.bin"),
 				BodyHandlers.ofByteArray());
 
 		assertThat(response.version()).isEqualTo(Version.HTTP_2);
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.body()).isEqualTo(TestSite.LARGE_CONTENT);
+		assertThat(response.body()).isEqualTo(TestSite.largeContent());
 	}
 
 	@Test
@@ -69,7 +74,7 @@ class Http2CleartextIntegrationTests {
 		HttpResponse<String> response = get(Version.HTTP_1_1, this.port);
 
 		assertThat(response.version()).isEqualTo(Version.HTTP_1_1);
-		assertThat(response.body()).isEqualTo(TestSite.CONTENT);
+		assertThat(response.body()).isEqualTo(TestSite.TEXT);
 	}
 
 	/** What {@code curl --http2-prior-knowledge} and proxies speaking h2c to a backend do. */
@@ -80,13 +85,13 @@ class Http2CleartextIntegrationTests {
 
 		Process curl = new ProcessBuilder("curl", "--silent", "--show-error", "--max-time", "30",
 				"--http2-prior-knowledge", "--write-out", "\n%{http_version} %{http_code}",
-				"http://127.0.0.1:" + this.port + "/" + TestSite.FILE)
+				"http://127.0.0.1:" + this.port + "/text.txt")
 			.redirectErrorStream(true)
 			.start();
 		String output = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
 		assertThat(curl.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		assertThat(output).isEqualTo(TestSite.CONTENT + "\n2 200");
+		assertThat(output).isEqualTo(TestSite.TEXT + "\n2 200");
 	}
 
 	@Nested
@@ -101,13 +106,13 @@ class Http2CleartextIntegrationTests {
 			HttpResponse<String> response = get(Version.HTTP_2, this.port);
 
 			assertThat(response.version()).isEqualTo(Version.HTTP_1_1);
-			assertThat(response.body()).isEqualTo(TestSite.CONTENT);
+			assertThat(response.body()).isEqualTo(TestSite.TEXT);
 		}
 
 	}
 
 	private static HttpResponse<String> get(Version version, int port) throws IOException, InterruptedException {
-		return client(version).send(request(port, TestSite.FILE), BodyHandlers.ofString());
+		return client(version).send(request(port, "text.txt"), BodyHandlers.ofString());
 	}
 
 	private static HttpClient client(Version version) {

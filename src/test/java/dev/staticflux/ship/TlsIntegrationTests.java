@@ -22,6 +22,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.staticflux.testsupport.TestSite;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -47,44 +49,44 @@ class TlsIntegrationTests {
 	static void serverProperties(DynamicPropertyRegistry registry) throws Exception {
 		keyStore = SelfSignedKeyStore.generate(directory);
 		keyStore.registerAsServerBundle(registry);
-		TestSite.register(directory, registry);
+		TestSite.register(registry, directory, TestSite.create(directory));
 	}
 
 	@Test
 	void servesFileOverTlsWithTheBundleCertificate() throws Exception {
-		HttpResponse<String> response = send(client(Version.HTTP_1_1), "https://localhost:" + this.port + "/" + TestSite.FILE);
+		HttpResponse<String> response = send(client(Version.HTTP_1_1), "https://localhost:" + this.port + "/text.txt");
 
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.body()).isEqualTo(TestSite.CONTENT);
+		assertThat(response.body()).isEqualTo(TestSite.TEXT);
 		assertThat(response.sslSession().orElseThrow().getPeerPrincipal().getName()).isEqualTo("CN=localhost");
 	}
 
 	@Test
 	void negotiatesHttp2ThroughAlpn() throws Exception {
-		HttpResponse<String> response = send(client(Version.HTTP_2), "https://localhost:" + this.port + "/" + TestSite.FILE);
+		HttpResponse<String> response = send(client(Version.HTTP_2), "https://localhost:" + this.port + "/text.txt");
 
 		assertThat(response.version()).isEqualTo(Version.HTTP_2);
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.body()).isEqualTo(TestSite.CONTENT);
+		assertThat(response.body()).isEqualTo(TestSite.TEXT);
 	}
 
 	/** Zero-copy sendfile cannot go through TLS or an HTTP/2 stream: the bytes must still all arrive. */
 	@Test
 	void sendsFileTooLargeForTheCacheOverHttp2AndTls() throws Exception {
 		HttpResponse<byte[]> response = client(Version.HTTP_2).send(
-				request("https://localhost:" + this.port + "/" + TestSite.LARGE_FILE), BodyHandlers.ofByteArray());
+				request("https://localhost:" + this.port + "/large.bin"), BodyHandlers.ofByteArray());
 
 		assertThat(response.version()).isEqualTo(Version.HTTP_2);
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.body()).isEqualTo(TestSite.LARGE_CONTENT);
+		assertThat(response.body()).isEqualTo(TestSite.largeContent());
 	}
 
 	@Test
 	void stillServesHttp11ToClientsThatDoNotOfferHttp2() throws Exception {
-		HttpResponse<String> response = send(client(Version.HTTP_1_1), "https://localhost:" + this.port + "/" + TestSite.FILE);
+		HttpResponse<String> response = send(client(Version.HTTP_1_1), "https://localhost:" + this.port + "/text.txt");
 
 		assertThat(response.version()).isEqualTo(Version.HTTP_1_1);
-		assertThat(response.body()).isEqualTo(TestSite.CONTENT);
+		assertThat(response.body()).isEqualTo(TestSite.TEXT);
 	}
 
 	@Test
@@ -92,7 +94,7 @@ class TlsIntegrationTests {
 		HttpClient untrusting = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
 		assertThatExceptionOfType(SSLHandshakeException.class).isThrownBy(
-				() -> send(untrusting, "https://localhost:" + this.port + "/" + TestSite.FILE));
+				() -> send(untrusting, "https://localhost:" + this.port + "/text.txt"));
 	}
 
 	/** The container's HEALTHCHECK and the Kubernetes probes speak plain HTTP to the management port. */

@@ -1,7 +1,6 @@
 package dev.staticflux.stats;
 
 import java.io.IOException;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,6 +35,8 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import dev.staticflux.testsupport.RawHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -164,19 +165,19 @@ class StatsIntegrationTests {
 	@Test
 	void countsOpenConnections() throws Exception {
 		long before = stats.snapshot().activeConnections();
-		List<Socket> sockets = new ArrayList<>();
+		List<RawHttp.Connection> connections = new ArrayList<>();
 		try {
 			for (int i = 0; i < 3; i++) {
-				Socket socket = new Socket("127.0.0.1", port);
-				sockets.add(socket);
-				RawHttp.exchangeKeepingOpen(socket, "GET /hello.txt HTTP/1.1\r\nHost: localhost\r\n\r\n");
+				RawHttp.Connection connection = RawHttp.open(port);
+				connections.add(connection);
+				connection.send("GET", "/hello.txt");
 			}
 			await().atMost(SETTLE)
 				.untilAsserted(() -> assertThat(stats.snapshot().activeConnections()).isEqualTo(before + 3));
 		}
 		finally {
-			for (Socket socket : sockets) {
-				socket.close();
+			for (RawHttp.Connection connection : connections) {
+				connection.close();
 			}
 		}
 		await().atMost(SETTLE).untilAsserted(() -> assertThat(stats.snapshot().activeConnections()).isEqualTo(before));
@@ -304,8 +305,8 @@ class StatsIntegrationTests {
 	}
 
 	private Exchange raw(String request) throws IOException {
-		RawHttp.Response response = RawHttp.exchangeUntilClose(port, request);
-		return new Exchange(response.status(), response.bodyBytes());
+		RawHttp.Exchange exchange = new RawHttp(port).exchange(RawHttp.ascii(request));
+		return new Exchange(exchange.responses().get(0).status(), exchange.bytesAfterFirstHead());
 	}
 
 	private static Path accessLog() {

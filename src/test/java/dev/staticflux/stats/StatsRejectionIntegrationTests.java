@@ -20,6 +20,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.staticflux.testsupport.RawHttp;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -71,10 +73,9 @@ class StatsRejectionIntegrationTests {
 		try (Socket stalled = stalledDownload("/large.bin")) {
 			await().atMost(SETTLE).until(() -> stats.snapshot().inFlight() == 1);
 			for (int i = 0; i < rejections; i++) {
-				RawHttp.Response response = RawHttp.exchangeUntilClose(port,
-						"GET /small.txt HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-				assertThat(response.status()).isEqualTo(503);
-				rejectionBytes += response.bodyBytes();
+				RawHttp.Exchange rejection = new RawHttp(port).exchange(RawHttp.get("/small.txt"));
+				assertThat(rejection.responses().get(0).status()).isEqualTo(503);
+				rejectionBytes += rejection.bytesAfterFirstHead();
 			}
 			long bytes = rejectionBytes;
 			await().atMost(SETTLE).untilAsserted(() -> {

@@ -1,4 +1,4 @@
-package dev.staticflux.http;
+package dev.staticflux.testsupport;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +16,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 public final class TestSite {
 
 	/** Appears in the secret outside the root and nowhere else. */
-	static final String SECRET_MARKER = "SECRET-MARKER-7f3a9c";
+	public static final String SECRET_MARKER = "SECRET-MARKER-7f3a9c";
 
 	/** 100 bytes whose every range is easy to compute. */
 	public static final String TEXT = "0123456789".repeat(10);
@@ -26,7 +26,7 @@ public final class TestSite {
 	/** Bigger than the cache's per-file limit (1 MB) and than 99999999 bytes' worth of ranges' start. */
 	public static final int LARGE_SIZE = 10 * 1024 * 1024;
 
-	static final String[][] TYPES = { { "html", "text/html;charset=utf-8" }, { "css", "text/css;charset=utf-8" },
+	public static final String[][] TYPES = { { "html", "text/html;charset=utf-8" }, { "css", "text/css;charset=utf-8" },
 			{ "js", "text/javascript;charset=utf-8" }, { "mjs", "text/javascript;charset=utf-8" },
 			{ "json", "application/json" }, { "svg", "image/svg+xml" }, { "png", "image/png" }, { "jpg", "image/jpeg" },
 			{ "gif", "image/gif" }, { "webp", "image/webp" }, { "avif", "image/avif" }, { "ico", "image/x-icon" },
@@ -92,7 +92,7 @@ public final class TestSite {
 		registry.add("management.server.port", () -> "0");
 	}
 
-	static Path write(Path file, String content) throws IOException {
+	public static Path write(Path file, String content) throws IOException {
 		Files.createDirectories(file.getParent());
 		return Files.writeString(file, content, StandardCharsets.UTF_8);
 	}
