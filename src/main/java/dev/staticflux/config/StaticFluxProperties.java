@@ -28,6 +28,7 @@ import org.springframework.util.unit.DataSize;
  * @param accessLog the access log
  * @param dashboard the live dashboard
  * @param timeouts connection timeouts
+ * @param http2 limits of HTTP/2 connections
  * @param threads thread pools
  */
 @ConfigurationProperties("staticflux")
@@ -46,6 +47,7 @@ public record StaticFluxProperties(
 		@DefaultValue AccessLog accessLog,
 		@DefaultValue Dashboard dashboard,
 		@DefaultValue Timeouts timeouts,
+		@DefaultValue Http2 http2,
 		@DefaultValue Threads threads) {
 
 	private static final Set<String> CODINGS = Set.of("br", "gzip");
@@ -186,11 +188,30 @@ public record StaticFluxProperties(
 	/**
 	 * @param idle a keep-alive connection with no traffic for this long is closed
 	 * @param requestHeader a request must arrive whole within this time, or its connection is closed (slowloris)
+	 * @param send a response whose client accepts no byte for this long is aborted and its connection (its
+	 * stream, on HTTP/2) closed, like nginx's {@code send_timeout}
 	 */
-	public record Timeouts(@DefaultValue("60s") Duration idle, @DefaultValue("10s") Duration requestHeader) {
+	public record Timeouts(@DefaultValue("60s") Duration idle, @DefaultValue("10s") Duration requestHeader,
+			@DefaultValue("60s") Duration send) {
 		public Timeouts {
 			require(positive(idle), "staticflux.timeouts.idle: %s (expected: > 0)", idle);
 			require(positive(requestHeader), "staticflux.timeouts.request-header: %s (expected: > 0)", requestHeader);
+			require(send.toMillis() >= 100, "staticflux.timeouts.send: %s (expected: >= 100ms)", send);
+		}
+	}
+
+	/**
+	 * @param maxConcurrentStreams streams one HTTP/2 connection may have open at once (the
+	 * {@code SETTINGS_MAX_CONCURRENT_STREAMS} announced); more are refused with {@code RST_STREAM}
+	 * @param maxHeaderListSize the largest header list a request may send on HTTP/2
+	 * ({@code SETTINGS_MAX_HEADER_LIST_SIZE}), the counterpart of {@code server.max-http-request-header-size}
+	 */
+	public record Http2(@DefaultValue("100") int maxConcurrentStreams, @DefaultValue("8KB") DataSize maxHeaderListSize) {
+		public Http2 {
+			require(maxConcurrentStreams >= 1 && maxConcurrentStreams <= 10_000,
+					"staticflux.http2.max-concurrent-streams: %d (expected: 1 to 10000)", maxConcurrentStreams);
+			require(maxHeaderListSize.toBytes() >= 1024 && maxHeaderListSize.toBytes() <= 1024 * 1024,
+					"staticflux.http2.max-header-list-size: %s (expected: 1KB to 1MB)", maxHeaderListSize);
 		}
 	}
 

@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 import dev.staticflux.cache.CacheStatistics;
 import dev.staticflux.cache.FileCache;
 import dev.staticflux.config.StaticFluxProperties;
+import dev.staticflux.connection.SlowClients;
 import dev.staticflux.limit.ConcurrencyLimiter;
 import dev.staticflux.limit.LimiterStatistics;
 import dev.staticflux.stats.AdmissionStatistics.Admission;
@@ -25,17 +26,19 @@ import dev.staticflux.stats.AdmissionStatistics.Admission;
 class StatsConfiguration {
 
 	/**
-	 * The limiter's and the cache's figures are read from their beans at snapshot time; without such a bean (as in
+	 * The limiter's, the cache's and the send timeout's figures are read from their beans at snapshot time; without such a bean (as in
 	 * slice tests) they are zero.
 	 */
 	@Bean
-	StatsRecorder statsRecorder(ObjectProvider<ConcurrencyLimiter> limiter, ObjectProvider<FileCache> fileCache) {
+	StatsRecorder statsRecorder(ObjectProvider<ConcurrencyLimiter> limiter, ObjectProvider<FileCache> fileCache,
+			ObjectProvider<SlowClients> slowClients) {
 		ConcurrencyLimiter admissionLimiter = limiter.getIfAvailable();
 		AdmissionStatistics admission = (admissionLimiter != null) ? () -> admission(admissionLimiter.statistics())
 				: AdmissionStatistics.NONE;
 		FileCache cache = fileCache.getIfAvailable();
 		Supplier<CacheStatistics> cacheStatistics = (cache != null) ? cache::statistics : () -> CacheStatistics.DISABLED;
-		return new StatsRecorder(Clock.systemUTC(), admission, cacheStatistics);
+		SlowClients aborted = slowClients.getIfAvailable();
+		return new StatsRecorder(Clock.systemUTC(), admission, cacheStatistics, (aborted != null) ? aborted::aborted : () -> 0);
 	}
 
 	private static Admission admission(LimiterStatistics limiter) {

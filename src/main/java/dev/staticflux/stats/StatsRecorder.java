@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Timer;
@@ -23,6 +24,9 @@ import dev.staticflux.stats.StatsSnapshot.CacheSummary;
  */
 final class StatsRecorder implements StatsSource {
 
+	/** Wall-clock steps and rounding that may make a real duration look a little older than the recorder. */
+	private static final long CLOCK_SLACK_MILLIS = 1000;
+
 	private final Clock clock;
 
 	private final long startedMillis;
@@ -30,6 +34,8 @@ final class StatsRecorder implements StatsSource {
 	private final AdmissionStatistics admission;
 
 	private final Supplier<CacheStatistics> cache;
+
+	private final LongSupplier abortedSlowClients;
 
 	private final LongAdder totalRequests = new LongAdder();
 
@@ -44,23 +50,30 @@ final class StatsRecorder implements StatsSource {
 	/** Set once metrics are bound; until then responses are only counted here. */
 	private volatile Timer responseTime;
 
-	StatsRecorder(Clock clock, AdmissionStatistics admission, Supplier<CacheStatistics> cache) {
+	StatsRecorder(Clock clock, AdmissionStatistics admission, Supplier<CacheStatistics> cache,
+			LongSupplier abortedSlowClients) {
 		this.clock = clock;
 		this.startedMillis = clock.millis();
 		this.admission = admission;
 		this.cache = cache;
+		this.abortedSlowClients = abortedSlowClients;
 	}
 
 	/**
 	 * Records one completed response.
 	 * @param status the status code as sent, e.g. {@code "200"}
 	 * @param bodyBytes body bytes written (0 for HEAD, 1xx, 204 and 304)
-	 * @param millis time from the request's arrival to the response's last byte written
+	 * @param millis time from the request's arrival to the response's last byte written; a duration no response
+	 * of this server can have (negative, or longer than the recorder has existed: a request whose start time was
+	 * never set) is not recorded as a latency, though the response is still counted
 	 */
 	void recordResponse(CharSequence status, long bodyBytes, long millis) {
 		totalRequests.increment();
 		statusCounts.increment(status);
 		bytesSent.add(bodyBytes);
+		if (millis < 0 || millis > clock.millis() - startedMillis + CLOCK_SLACK_MILLIS) {
+			return;
+		}
 		recent.record(Math.floorDiv(clock.millis(), 1000), millis);
 		Timer timer = responseTime;
 		if (timer != null) {
@@ -104,7 +117,7 @@ final class StatsRecorder implements StatsSource {
 		Admission limiter = admission.admission();
 		return new StatsSnapshot(Instant.ofEpochMilli(nowMillis), totalRequests(), statusCounts.toMap(), bytesSent(),
 				activeConnections(), limiter.inFlight(), limiter.queued(), limiter.rejected(),
-				(nowMillis - startedMillis) / 1000, recent.rates(nowSecond), recent.latency(nowSecond),
+				abortedSlowClients.getAsLong(), (nowMillis - startedMillis) / 1000, recent.rates(nowSecond), recent.latency(nowSecond),
 				summary(cache.get()));
 	}
 

@@ -18,7 +18,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * A self-signed certificate for {@code localhost} in a PKCS12 key store, made by the running
  * JDK's {@code keytool} so the tests need no certificate library and no file in the repository.
  */
-final class SelfSignedKeyStore {
+public final class SelfSignedKeyStore {
 
 	static final String BUNDLE = "web";
 
@@ -32,7 +32,7 @@ final class SelfSignedKeyStore {
 		this.file = file;
 	}
 
-	static SelfSignedKeyStore generate(Path directory) throws IOException, InterruptedException {
+	public static SelfSignedKeyStore generate(Path directory) throws IOException, InterruptedException {
 		Path file = directory.resolve("server.p12");
 		String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
 		Process process = new ProcessBuilder(keytool, "-genkeypair", "-alias", ALIAS, "-keyalg", "EC",
@@ -48,7 +48,7 @@ final class SelfSignedKeyStore {
 	}
 
 	/** Serves this certificate through the SSL bundle {@value #BUNDLE}, as an operator would configure it. */
-	void registerAsServerBundle(DynamicPropertyRegistry registry) {
+	public void registerAsServerBundle(DynamicPropertyRegistry registry) {
 		String prefix = "spring.ssl.bundle.jks." + BUNDLE;
 		registry.add(prefix + ".keystore.location", () -> this.file.toUri().toString());
 		registry.add(prefix + ".keystore.type", () -> "PKCS12");
@@ -58,7 +58,7 @@ final class SelfSignedKeyStore {
 	}
 
 	/** A client context that trusts this certificate, and nothing else. */
-	SSLContext clientContext() throws IOException, GeneralSecurityException {
+	public SSLContext clientContext() throws IOException, GeneralSecurityException {
 		KeyStore keyStore = KeyStore.getInstance("PKCS12");
 		try (InputStream in = Files.newInputStream(this.file)) {
 			keyStore.load(in, PASSWORD.toCharArray());

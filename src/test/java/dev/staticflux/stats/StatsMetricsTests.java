@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StatsMetricsTests {
 
 	private final StatsRecorder recorder = new StatsRecorder(new MutableClock(Instant.EPOCH), AdmissionStatistics.NONE,
-			() -> CacheStatistics.DISABLED);
+			() -> CacheStatistics.DISABLED, () -> 0);
 
 	private final MeterRegistry registry = new SimpleMeterRegistry();
 

@@ -19,7 +19,7 @@ class StatsRecorderTests {
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T12:00:00.250Z"));
 
 	private final StatsRecorder recorder = new StatsRecorder(clock, AdmissionStatistics.NONE,
-			() -> CacheStatistics.DISABLED);
+			() -> CacheStatistics.DISABLED, () -> 0);
 
 	@Test
 	void countsEveryResponseOnceUnderItsStatus() {
@@ -129,14 +129,38 @@ class StatsRecorderTests {
 	@Test
 	void takesTheLimiterAndCacheFiguresAsOfTheSnapshot() {
 		CacheStatistics cache = new CacheStatistics(3, 1, 1, 10, 2, 200, 5, 4096, 65536);
-		StatsRecorder withBoth = new StatsRecorder(clock, () -> new Admission(7, 2, 11), () -> cache);
+		StatsRecorder withBoth = new StatsRecorder(clock, () -> new Admission(7, 2, 11), () -> cache, () -> 3);
 
 		StatsSnapshot snapshot = withBoth.snapshot();
 
 		assertThat(snapshot.inFlight()).isEqualTo(7);
 		assertThat(snapshot.queued()).isEqualTo(2);
 		assertThat(snapshot.rejected()).isEqualTo(11);
+		assertThat(snapshot.abortedSlowClients()).isEqualTo(3);
 		assertThat(snapshot.cache()).isEqualTo(new CacheSummary(3, 1, 0.75, 2, 5, 4096));
+	}
+
+	/** Regression: a 400 sent for a broken chunked body after its GET was answered came with a start time of 0. */
+	@Test
+	void countsButDoesNotTimeAResponseOlderThanTheRecorder() {
+		clock.advance(Duration.ofSeconds(5));
+		recorder.recordResponse("200", 10, 3);
+		recorder.recordResponse("400", 0, clock.millis());
+
+		StatsSnapshot snapshot = recorder.snapshot();
+
+		assertThat(snapshot.totalRequests()).isEqualTo(2);
+		assertThat(snapshot.statusCounts()).containsEntry("400", 1L);
+		assertThat(snapshot.latencyMillis().max()).isEqualTo(3);
+	}
+
+	@Test
+	void doesNotTimeANegativeDuration() {
+		recorder.recordResponse("200", 10, 2);
+		recorder.recordResponse("200", 10, -1);
+
+		assertThat(recorder.snapshot().latencyMillis().max()).isEqualTo(2);
+		assertThat(recorder.snapshot().totalRequests()).isEqualTo(2);
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package dev.staticflux.config;
+package dev.staticflux.connection;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
