@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
 """Clients that ask and then read nothing: N sockets to 127.0.0.1:PORT with a 4 KB receive buffer, half asking
 for eight disjoint 1 MB ranges of PATH (multipart/byteranges), half for all of it. Samples the server's VmRSS
-(from /proc/SERVER_PID) before and after WAIT seconds, then reads each socket to its end and counts those the
+(from /proc/SERVER_PID, after a full GC) before and after WAIT/2 seconds, then reads each socket to its end and counts those the
 server had closed, cut short. Prints: clients,closed_by_server,rss_before_kb,rss_during_kb"""
-import socket, sys, time
+import socket, subprocess, sys, time
 
 port, pid, count, path, wait = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4], float(sys.argv[5])
 size = int(sys.argv[6])
 ranges = ",".join("%d-%d" % (i * 2 << 20, (i * 2 + 1 << 20) - 1) for i in range(8))
 
 def rss_kb():
+    # After a full collection (jcmd, when the JDK has it), so that garbage waiting for the next one does not count.
+    subprocess.run(["jcmd", pid, "GC.run"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
     for line in open("/proc/%s/status" % pid):
         if line.startswith("VmRSS:"):
             return int(line.split()[1])

@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """One HTTP/2 connection (cleartext, prior knowledge) to 127.0.0.1:PORT that announces an initial window of 0
 and opens STREAMS streams for PATH, then reads frames for at most WAIT seconds, counting RST_STREAM. Samples the
-server's VmRSS (/proc/SERVER_PID) before and 3 s after the streams were opened. Header blocks are HPACK
+server's VmRSS (/proc/SERVER_PID, after a full GC) before and 3 s after the streams were opened. Header blocks are HPACK
 literals without indexing or Huffman coding. Prints: streams,resets,seconds_to_last_reset,rss_before_kb,rss_during_kb"""
-import socket, struct, sys, time
+import socket, struct, subprocess, sys, time
 
 port, pid, streams, path, wait = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4], float(sys.argv[5])
 
 def rss_kb():
+    # After a full collection (jcmd, when the JDK has it), so that garbage waiting for the next one does not count.
+    subprocess.run(["jcmd", pid, "GC.run"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
     for line in open("/proc/%s/status" % pid):
         if line.startswith("VmRSS:"):
             return int(line.split()[1])

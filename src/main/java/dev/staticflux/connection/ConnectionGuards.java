@@ -39,7 +39,8 @@ import dev.staticflux.config.StaticFluxProperties;
  * ({@link HeaderBlockTimeout}).</li>
  * </ul>
  * With TLS and HTTP/2 both on, the protocol is chosen by ALPN after the handshake, when the pipeline has no codec
- * yet: the guards for the chosen protocol are installed then. The decoder's own limits (request line: 414,
+ * yet: the guards for the chosen protocol are installed then. With HTTP/2 in cleartext, the HTTP/1.1 codec
+ * appears when the channel is registered, and the HTTP/1.1 guards leave when the connection switches to h2c. The decoder's own limits (request line: 414,
  * header block: 431) are Boot's {@code server.netty.max-initial-line-length} and
  * {@code server.max-http-request-header-size}.
  */
@@ -94,22 +95,26 @@ public final class ConnectionGuards implements NettyServerCustomizer {
 
 	private void initialize(ConnectionObserver observer, Channel channel, @Nullable SocketAddress remote) {
 		ChannelPipeline pipeline = channel.pipeline();
-		if (channel instanceof Http2StreamChannel) {
+		pipeline.addFirst(SendTimeout.NAME, new SendTimeout(timeouts.send(), slowClients, false));
+		if (installForCodec(pipeline)) {
 			return;
 		}
-		pipeline.addFirst(SendTimeout.NAME, new SendTimeout(timeouts.send(), slowClients, false));
-		if (!installForCodec(pipeline) && pipeline.get(NettyPipeline.H2OrHttp11Codec) != null) {
+		if (pipeline.get(NettyPipeline.H2OrHttp11Codec) != null) {
 			pipeline.addAfter(NettyPipeline.H2OrHttp11Codec, ProtocolChosen.NAME, new ProtocolChosen());
+		}
+		else if (pipeline.get(NettyPipeline.H2CUpgradeHandler) != null) {
+			pipeline.addAfter(NettyPipeline.H2CUpgradeHandler, CleartextCodecAdded.NAME, new CleartextCodecAdded());
 		}
 	}
 
 	/** Installs the guards for the codec the pipeline has; {@code false} when it has none yet. */
 	private boolean installForCodec(ChannelPipeline pipeline) {
-		Object codec = pipeline.get(NettyPipeline.HttpCodec);
-		if (codec instanceof HttpServerCodec) {
-			installHttp11(pipeline, timeouts.requestHeader());
+		ChannelHandlerContext http11 = pipeline.context(HttpServerCodec.class);
+		if (http11 != null) {
+			installHttp11(pipeline, http11.name(), timeouts.requestHeader());
 			return true;
 		}
+		Object codec = pipeline.get(NettyPipeline.HttpCodec);
 		if (codec != null) {
 			pipeline.addBefore(NettyPipeline.HttpCodec, HeaderBlockTimeout.NAME,
 					new HeaderBlockTimeout(timeouts.requestHeader()));
@@ -118,10 +123,10 @@ public final class ConnectionGuards implements NettyServerCustomizer {
 		return false;
 	}
 
-	private static void installHttp11(ChannelPipeline pipeline, Duration headerTimeout) {
+	private static void installHttp11(ChannelPipeline pipeline, String codec, Duration headerTimeout) {
 		RequestLineRecorder recorder = new RequestLineRecorder();
-		pipeline.addBefore(NettyPipeline.HttpCodec, RequestLineRecorder.NAME, recorder);
-		RequestHeaderTimeout.install(pipeline, headerTimeout);
+		pipeline.addBefore(codec, RequestLineRecorder.NAME, recorder);
+		RequestHeaderTimeout.install(pipeline, codec, headerTimeout);
 		pipeline.addAfter(RequestHeaderTimeout.REQUESTS_HANDLER, RequestHeadCheck.NAME, new RequestHeadCheck(recorder));
 		pipeline.addAfter(RequestHeadCheck.NAME, PipelinedCloseHandler.NAME, new PipelinedCloseHandler());
 		pipeline.addAfter(PipelinedCloseHandler.NAME, BodyFramingGuard.NAME, new BodyFramingGuard());
@@ -154,6 +159,23 @@ public final class ConnectionGuards implements NettyServerCustomizer {
 				}
 			}
 			ctx.fireUserEventTriggered(event);
+		}
+
+	}
+
+	/**
+	 * Waits for the cleartext HTTP/2 handler ({@code server.http2.enabled} without TLS) to put its HTTP/1.1 codec
+	 * in place, which it does, under a name of its own, when the channel is registered, just before this
+	 * handler's turn.
+	 */
+	private final class CleartextCodecAdded extends ChannelInboundHandlerAdapter {
+
+		static final String NAME = "staticflux.cleartextCodecAdded";
+
+		@Override
+		public void handlerAdded(ChannelHandlerContext ctx) {
+			installForCodec(ctx.pipeline());
+			ctx.pipeline().remove(this);
 		}
 
 	}

@@ -126,4 +126,30 @@ class Http2FlowControlIntegrationTests {
 		return null;
 	}
 
+	/** Regression: with HTTP/2 on in cleartext the HTTP/1.1 guards were never installed. */
+	@Test
+	void keepsTheHttp11GuardsWhenHttp2IsOnInCleartext() throws Exception {
+		RawHttp.Response wrongProtocol = new RawHttp(port)
+			.exchange(RawHttp.ascii("GET /index.html HTTP/9.9\r\nHost: localhost\r\n\r\n"))
+			.only();
+		assertThat(wrongProtocol.status()).isEqualTo(400);
+
+		try (Socket socket = new RawHttp(port).connect()) {
+			socket.getOutputStream().write(RawHttp.ascii("GET / HTTP/1.1\r\nHost: localhost\r\nX-Slow: "));
+			long started = System.nanoTime();
+			try {
+				for (int i = 0; i < 100; i++) {
+					socket.getOutputStream().write('a');
+					socket.getOutputStream().flush();
+					Thread.sleep(100);
+				}
+			}
+			catch (IOException closed) {
+				// closed by the server
+			}
+			assertThat(RawHttp.readToEnd(socket.getInputStream())).isEmpty();
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(9));
+		}
+	}
+
 }

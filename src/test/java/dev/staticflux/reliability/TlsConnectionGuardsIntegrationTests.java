@@ -2,16 +2,22 @@ package dev.staticflux.reliability;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
 import org.junit.jupiter.api.BeforeAll;
+import io.netty.util.internal.PlatformDependent;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -50,6 +56,7 @@ class TlsConnectionGuardsIntegrationTests {
 	static void files() throws IOException {
 		Path root = Files.createDirectories(workDir.resolve("root"));
 		Files.writeString(root.resolve("index.html"), "home");
+		Files.write(root.resolve("large.bin"), new byte[16 * 1024 * 1024]);
 	}
 
 	/** A TLS connection offering these ALPN protocols (none: no ALPN extension at all). */
@@ -115,6 +122,42 @@ class TlsConnectionGuardsIntegrationTests {
 		}
 		try (SSLSocket socket = connect("http/1.1")) {
 			assertThat(exchange(socket, RawHttp.get("/index.html")).only().bodyText()).isEqualTo("home");
+		}
+	}
+
+	/**
+	 * Over TLS a file too large for the cache is read into buffers and encrypted: 50 clients that ask for one
+	 * and read nothing. Before the read-ahead bound each response read its body as fast as the disk gave it.
+	 * Stated bound: the live heap and Netty's direct memory each grow by less than 32 MB.
+	 */
+	@Test
+	@EnabledOnOs(OS.LINUX)
+	void holdsLittleMemoryForNonReadingClientsOverTls() throws Exception {
+		long heapBefore = SlowClientIntegrationTests.liveHeapBytes();
+		long directBefore = PlatformDependent.usedDirectMemory();
+		List<SSLSocket> clients = new ArrayList<>();
+		try {
+			for (int i = 0; i < 50; i++) {
+				SSLSocket socket = (SSLSocket) keyStore.clientContext().getSocketFactory().createSocket();
+				socket.setReceiveBufferSize(4096);
+				socket.connect(new InetSocketAddress("127.0.0.1", port), RawHttp.READ_TIMEOUT_MILLIS);
+				clients.add(socket);
+				socket.getOutputStream().write(RawHttp.request("GET", "/large.bin", "Host: localhost"));
+				socket.getOutputStream().flush();
+			}
+			Thread.sleep(3000);
+			long heapGrowth = SlowClientIntegrationTests.liveHeapBytes() - heapBefore;
+			long directGrowth = PlatformDependent.usedDirectMemory() - directBefore;
+			System.out.printf("50 non-reading TLS clients: live heap %+d kB, Netty direct %+d kB%n",
+					heapGrowth / 1024, directGrowth / 1024);
+
+			assertThat(heapGrowth).as("live heap growth").isLessThan(32L * 1024 * 1024);
+			assertThat(directGrowth).as("Netty direct memory growth").isLessThan(32L * 1024 * 1024);
+		}
+		finally {
+			for (SSLSocket socket : clients) {
+				socket.close();
+			}
 		}
 	}
 
