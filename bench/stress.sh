@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # staticflux reliability stress run: the long cases the JUnit suite leaves out (docs/RELIABILITY.md).
 #
-#   bench/stress.sh              full run (about 15 minutes, soak 5 minutes)
+#   bench/stress.sh              full run (about 16 minutes, soak 5 minutes)
 #   QUICK=1 bench/stress.sh      every case, smaller counts and durations (about 4 minutes)
 #   SOAK_SECONDS=900 bench/stress.sh
 #
@@ -27,6 +27,14 @@ PORT=${PORT:-18480}
 MANAGEMENT_PORT=${MANAGEMENT_PORT:-18481}
 HEADER_TIMEOUT_SECONDS=${HEADER_TIMEOUT_SECONDS:-5}
 GRACE_SECONDS=${GRACE_SECONDS:-20}
+# The slow-reader and zero-window cases run against a second server with HTTP/2 on, a shorter send timeout and
+# the container's memory settings (a heap of about 300 MB, exit on OutOfMemoryError), so unbounded buffering
+# kills it.
+EXHAUST_PORT=${EXHAUST_PORT:-$((PORT + 2))}
+EXHAUST_MANAGEMENT_PORT=${EXHAUST_MANAGEMENT_PORT:-$((PORT + 3))}
+SEND_TIMEOUT_SECONDS=${SEND_TIMEOUT_SECONDS:-10}
+SLOW_READERS=${SLOW_READERS:-100}
+ZERO_WINDOW_STREAMS=${ZERO_WINDOW_STREAMS:-100}
 BASE=http://127.0.0.1:$PORT
 
 RESULTS=bench/results
@@ -36,10 +44,12 @@ REPORT=$RESULTS/stress-$STAMP.md
 CSV=$RESULTS/stress-$STAMP.csv
 mkdir -p "$TMP"
 SERVER_PID=""
+EXHAUST_PID=""
 HELPER_PIDS=()
 
 stop_all() {
 	for pid in "${HELPER_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+	if [[ -n $EXHAUST_PID ]]; then kill "$EXHAUST_PID" 2>/dev/null || true; wait "$EXHAUST_PID" 2>/dev/null || true; fi
 	if [[ -n $SERVER_PID ]]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
 }
 trap stop_all EXIT
@@ -203,7 +213,52 @@ record "soak ${SOAK_SECONDS}s" "VmRSS growth %" "$growth" "$(verdict "python3 -c
 record "soak ${SOAK_SECONDS}s" "errors + non-2xx" "$(wrk_field "$TMP/wrk-soak.txt" errors+non2xx)" info
 record "soak ${SOAK_SECONDS}s" "requests" "$(wrk_field "$TMP/wrk-soak.txt" requests)" info
 
-# --- 6. SIGTERM under load --------------------------------------------------------------------------------
+# --- 6. clients that never read, HTTP/2 zero window (issue 13) --------------------------------------------
+log "slow readers and zero window: second server on $EXHAUST_PORT, HTTP/2 on, send timeout ${SEND_TIMEOUT_SECONDS}s"
+java -Xmx300m -XX:MaxDirectMemorySize=256m -XX:+ExitOnOutOfMemoryError -jar "$JAR" \
+	--server.address=127.0.0.1 --server.port="$EXHAUST_PORT" \
+	--management.server.port="$EXHAUST_MANAGEMENT_PORT" --staticflux.root="$ROOT" --server.http2.enabled=true \
+	--staticflux.access-log.enabled=false --staticflux.timeouts.send="${SEND_TIMEOUT_SECONDS}s" >"$TMP/exhaust.log" 2>&1 &
+EXHAUST_PID=$!
+for _ in $(seq 1 240); do
+	if curl -fs -o /dev/null "http://127.0.0.1:$EXHAUST_PORT/small.html"; then break; fi
+	sleep 0.5
+done
+aborted() {
+	curl -fs "http://127.0.0.1:$EXHAUST_MANAGEMENT_PORT/actuator/staticflux" |
+		python3 -c 'import json,sys; print(json.load(sys.stdin)["abortedSlowClients"])' 2>/dev/null || echo n/a
+}
+aborted_before=$(aborted)
+slow_wait=$((SEND_TIMEOUT_SECONDS * 2 + 5))
+python3 bench/stress/slowreaders.py "$EXHAUST_PORT" "$EXHAUST_PID" "$SLOW_READERS" /large.bin "$slow_wait" "$LARGE_SIZE" \
+	>"$TMP/slowreaders.csv"
+IFS=, read -r readers readers_closed rss_before rss_during <"$TMP/slowreaders.csv"
+growth_mb=$(((rss_during - rss_before) / 1024))
+aborted_after=$(aborted)
+record "slow readers ($SLOW_READERS, half 8 x 1 MB ranges)" "VmRSS after GC, before / while they hang (kB)" "$rss_before / $rss_during" info
+record "slow readers ($SLOW_READERS, half 8 x 1 MB ranges)" "VmRSS growth MB (bound 256)" "$growth_mb" \
+	"$(verdict "((growth_mb < 256))")"
+record "slow readers ($SLOW_READERS, half 8 x 1 MB ranges)" "closed by the server within $slow_wait s" "$readers_closed of $readers" \
+	"$(verdict "[[ $readers_closed == $readers ]]")"
+record "slow readers ($SLOW_READERS, half 8 x 1 MB ranges)" "abortedSlowClients (before / after)" "$aborted_before / $aborted_after" info
+answer=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$EXHAUST_PORT/small.html" || true)
+record "slow readers ($SLOW_READERS, half 8 x 1 MB ranges)" "server alive and answering afterwards" "$answer" \
+	"$(verdict "[[ '$answer' == 200 ]]")"
+python3 bench/stress/zerowindow.py "$EXHAUST_PORT" "$EXHAUST_PID" "$ZERO_WINDOW_STREAMS" /large.bin "$slow_wait" \
+	>"$TMP/zerowindow.csv"
+IFS=, read -r streams resets reset_seconds rss_before rss_during <"$TMP/zerowindow.csv"
+growth_mb=$(((rss_during - rss_before) / 1024))
+record "HTTP/2 zero window ($ZERO_WINDOW_STREAMS streams)" "VmRSS after GC, before / 3 s after (kB)" "$rss_before / $rss_during" info
+record "HTTP/2 zero window ($ZERO_WINDOW_STREAMS streams)" "VmRSS growth MB (bound 256)" "$growth_mb" "$(verdict "((growth_mb < 256))")"
+record "HTTP/2 zero window ($ZERO_WINDOW_STREAMS streams)" "streams reset by the send timeout" "$resets of $streams" \
+	"$(verdict "[[ $resets == $streams ]]")"
+record "HTTP/2 zero window ($ZERO_WINDOW_STREAMS streams)" "seconds to the last reset (timeout ${SEND_TIMEOUT_SECONDS}s)" "$reset_seconds" info
+answer=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$EXHAUST_PORT/small.html" || true)
+record "HTTP/2 zero window ($ZERO_WINDOW_STREAMS streams)" "server alive and answering afterwards" "$answer" \
+	"$(verdict "[[ '$answer' == 200 ]]")"
+kill "$EXHAUST_PID" 2>/dev/null || true; wait "$EXHAUST_PID" 2>/dev/null || true; EXHAUST_PID=""
+
+# --- 7. SIGTERM under load --------------------------------------------------------------------------------
 log "SIGTERM: a long download and wrk in flight"
 curl -s --limit-rate 8M -o "$TMP/download.bin" -w '%{http_code} %{size_download}\n' "$BASE/large.bin" >"$TMP/download.txt" &
 HELPER_PIDS+=($!); download_pid=$!

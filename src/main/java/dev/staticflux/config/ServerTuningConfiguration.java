@@ -2,14 +2,14 @@ package dev.staticflux.config;
 
 import java.time.Duration;
 
-import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ReactorResourceFactory;
 import reactor.netty.resources.LoopResources;
 
 /**
- * Applies {@code staticflux.timeouts.idle} and {@code staticflux.threads.event-loops} to the Netty server.
+ * Applies {@code staticflux.threads.event-loops} to the Netty servers (the timeouts are the connection guards',
+ * {@code dev.staticflux.connection}).
  *
  * <p>The event loops come from the {@link ReactorResourceFactory} because Boot's Netty web server applies the
  * factory's loop resources after all customizers: a {@code runOn} in a customizer would be overridden. Reactor
@@ -33,11 +33,6 @@ class ServerTuningConfiguration {
 		factory.setShutdownQuietPeriod(Duration.ZERO);
 		factory.setLoopResourcesSupplier(() -> LoopResources.create("staticflux-http", 1, workers, true));
 		return factory;
-	}
-
-	@Bean
-	NettyServerCustomizer staticfluxServerTuning(StaticFluxProperties properties) {
-		return server -> server.idleTimeout(properties.timeouts().idle());
 	}
 
 }

@@ -58,6 +58,7 @@ import dev.staticflux.units.Units;
  * @param accessLog Access log.
  * @param dashboard Live dashboard.
  * @param timeouts Connection timeouts.
+ * @param http2 Limits of HTTP/2 connections.
  * @param threads Thread pools.
  * @param http3 HTTP/3 over QUIC beside the TCP server.
  */
@@ -82,6 +83,7 @@ public record StaticFluxProperties(
 		@DefaultValue AccessLog accessLog,
 		@DefaultValue Dashboard dashboard,
 		@DefaultValue Timeouts timeouts,
+		@DefaultValue Http2 http2,
 		@DefaultValue Threads threads,
 		@DefaultValue Http3 http3) {
 
@@ -455,12 +457,31 @@ public record StaticFluxProperties(
 	 * @param idle Time after which a keep-alive connection without traffic is closed.
 	 * @param requestHeader Time within which a request's head must have arrived whole, or its connection is closed
 	 * (slowloris).
+	 * @param send Time after which a response whose client accepts no byte is aborted and its connection (its
+	 * stream, on HTTP/2) closed, like nginx's send_timeout.
 	 */
-	public record Timeouts(@DefaultValue("60s") Duration idle, @DefaultValue("10s") Duration requestHeader) {
+	public record Timeouts(@DefaultValue("60s") Duration idle, @DefaultValue("10s") Duration requestHeader,
+			@DefaultValue("60s") Duration send) {
 		public Timeouts {
 			require(positive(idle), "staticflux.timeouts.idle: %s (expected: > 0)", Units.duration(idle));
 			require(positive(requestHeader),
 					"staticflux.timeouts.request-header: %s (expected: > 0)", Units.duration(requestHeader));
+			require(send.toMillis() >= 100, "staticflux.timeouts.send: %s (expected: >= 100ms)", Units.duration(send));
+		}
+	}
+
+	/**
+	 * @param maxConcurrentStreams Streams one HTTP/2 connection may have open at once (the
+	 * SETTINGS_MAX_CONCURRENT_STREAMS announced); more are refused with RST_STREAM.
+	 * @param maxHeaderListSize Largest header list a request may send on HTTP/2 (SETTINGS_MAX_HEADER_LIST_SIZE), the
+	 * counterpart of server.max-http-request-header-size.
+	 */
+	public record Http2(@DefaultValue("100") int maxConcurrentStreams, @DefaultValue("8KB") DataSize maxHeaderListSize) {
+		public Http2 {
+			require(maxConcurrentStreams >= 1 && maxConcurrentStreams <= 10_000,
+					"staticflux.http2.max-concurrent-streams: %d (expected: 1 to 10000)", maxConcurrentStreams);
+			require(maxHeaderListSize.toBytes() >= 1024 && maxHeaderListSize.toBytes() <= 1024 * 1024,
+					"staticflux.http2.max-header-list-size: %s (expected: 1KB to 1MB)", Units.size(maxHeaderListSize));
 		}
 	}
 

@@ -7,7 +7,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.buffer.UnpooledHeapByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.channel.FileRegion;
@@ -17,13 +20,16 @@ import io.netty.handler.ssl.SslHandler;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.netty.Connection;
 import reactor.netty.NettyPipeline;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
 
 import dev.staticflux.files.Resolution;
 
@@ -47,8 +53,11 @@ final class OpenedFile implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(OpenedFile.class);
 
-	/** Reads when zero-copy is unavailable (TLS, HTTP/2, HTTP/3). */
-	private static final int READ_BUFFER_SIZE = 64 * 1024;
+	/** Reads when zero-copy is unavailable (TLS, HTTP/2, HTTP/3, multipart/byteranges). */
+	static final int READ_BUFFER_SIZE = 64 * 1024;
+
+	/** Buffers of one read that may wait for the connection at once (see {@link #read}). */
+	static final int READ_AHEAD = 2;
 
 	private final FileChannel channel;
 
@@ -67,7 +76,7 @@ final class OpenedFile implements AutoCloseable {
 	}
 
 	/** {@link #open} on the calling thread, which must be allowed to block; {@code null} for "changed". */
-	static OpenedFile openNow(Resolution source) throws IOException {
+	static @Nullable OpenedFile openNow(Resolution source) throws IOException {
 		FileChannel channel;
 		try {
 			channel = FileChannel.open(source.file(), StandardOpenOption.READ);
@@ -115,31 +124,135 @@ final class OpenedFile implements AutoCloseable {
 	/**
 	 * Part of the file read into buffers on the file-I/O threads: positional reads, so several parts of one file
 	 * (multipart/byteranges) can be read one after the other from the same descriptor.
+	 *
+	 * <p>Bodies are produced only as fast as the connection takes them. Reactor Netty asks for many buffers at
+	 * once (a few hundred) and queues those it cannot write yet, so reading whenever asked would read a whole
+	 * multi-megabyte body into memory for a client that reads nothing. So, with Netty's buffer factory (the
+	 * server's), at most {@value #READ_AHEAD} buffers of {@value #READ_BUFFER_SIZE} bytes of one read exist at
+	 * once: the next is read when Netty releases one. On HTTP/1.1 (and TLS) the connection guards hold writes
+	 * back while the connection is unwritable ({@code dev.staticflux.connection.WritabilityGate}), so a buffer is
+	 * released only once the connection has taken it; on HTTP/2, a stream's data waits unreleased in Netty's flow
+	 * controller until the client's window lets it out. One response then holds at most this read-ahead plus
+	 * Netty's outbound buffer up to its high-water mark (64 KB). With any other factory the reads follow the
+	 * subscriber's demand alone.
 	 */
 	Flux<DataBuffer> read(long position, long count, DataBufferFactory factory, Scheduler fileIo) {
-		return Flux.<DataBuffer, long[]>generate(() -> new long[] { position, count }, (next, sink) -> {
-			if (next[1] == 0) {
-				sink.complete();
-				return next;
+		return Flux.create(sink -> new PacedRead(sink, position, count, factory, fileIo).start());
+	}
+
+	/**
+	 * One paced read: a drain loop on the file-I/O threads that reads while the subscriber has demand and fewer
+	 * than {@value #READ_AHEAD} of its buffers are unreleased. Requests and releases only signal the loop, which
+	 * never runs twice at once.
+	 */
+	private final class PacedRead {
+
+		private final FluxSink<DataBuffer> sink;
+
+		private final DataBufferFactory factory;
+
+		private final @Nullable NettyDataBufferFactory netty;
+
+		private final Scheduler fileIo;
+
+		private final AtomicInteger unreleased = new AtomicInteger();
+
+		private final AtomicInteger signals = new AtomicInteger();
+
+		private long position;
+
+		private long left;
+
+		private boolean done;
+
+		PacedRead(FluxSink<DataBuffer> sink, long position, long count, DataBufferFactory factory, Scheduler fileIo) {
+			this.sink = sink;
+			this.position = position;
+			this.left = count;
+			this.factory = factory;
+			this.netty = (factory instanceof NettyDataBufferFactory nettyFactory) ? nettyFactory : null;
+			this.fileIo = fileIo;
+		}
+
+		void start() {
+			sink.onRequest(n -> signal());
+			signal();
+		}
+
+		private void signal() {
+			if (signals.getAndIncrement() == 0) {
+				fileIo.schedule(this::drain);
 			}
-			ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(READ_BUFFER_SIZE, next[1]));
+		}
+
+		private void drain() {
+			int missed = 1;
+			do {
+				while (!done && !sink.isCancelled() && left > 0 && sink.requestedFromDownstream() > 0
+						&& unreleased.get() < READ_AHEAD) {
+					if (!readNext()) {
+						return;
+					}
+				}
+				if (!done && left == 0) {
+					done = true;
+					sink.complete();
+				}
+				missed = signals.addAndGet(-missed);
+			}
+			while (missed != 0);
+		}
+
+		/** Reads and emits the next buffer; {@code false} after an error, which ends the read. */
+		private boolean readNext() {
+			byte[] bytes = new byte[(int) Math.min(READ_BUFFER_SIZE, left)];
+			ByteBuffer buffer = ByteBuffer.wrap(bytes);
 			try {
 				while (buffer.hasRemaining()) {
-					int read = channel.read(buffer, next[0] + buffer.position());
+					int read = channel.read(buffer, position + buffer.position());
 					if (read < 0) {
-						throw new EOFException(next[1] + " bytes missing: the file shrank while being sent");
+						throw new EOFException(left + " bytes missing: the file shrank while being sent");
 					}
 				}
 			}
 			catch (IOException ex) {
+				done = true;
 				sink.error(ex);
-				return next;
+				return false;
 			}
-			next[0] += buffer.capacity();
-			next[1] -= buffer.capacity();
-			sink.next(factory.wrap(buffer.flip()));
-			return next;
-		}).subscribeOn(fileIo);
+			position += bytes.length;
+			left -= bytes.length;
+			if (netty != null) {
+				unreleased.incrementAndGet();
+				sink.next(netty.wrap(new ReleaseNotifyingBuffer(bytes, () -> {
+					unreleased.decrementAndGet();
+					signal();
+				})));
+			}
+			else {
+				sink.next(factory.wrap(buffer.flip()));
+			}
+			return true;
+		}
+
+	}
+
+	/** A heap buffer that says when Netty has released it. */
+	private static final class ReleaseNotifyingBuffer extends UnpooledHeapByteBuf {
+
+		private final Runnable onRelease;
+
+		ReleaseNotifyingBuffer(byte[] bytes, Runnable onRelease) {
+			super(UnpooledByteBufAllocator.DEFAULT, bytes, bytes.length);
+			this.onRelease = onRelease;
+		}
+
+		@Override
+		protected void deallocate() {
+			super.deallocate();
+			onRelease.run();
+		}
+
 	}
 
 	@Override

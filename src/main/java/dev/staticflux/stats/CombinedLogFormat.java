@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
 import reactor.netty.http.server.ConnectionInformation;
 import reactor.netty.http.server.logging.AccessLogArgProvider;
 
+import dev.staticflux.connection.ConnectionGuards;
+
 /**
  * Formats one access-log line in Apache's Combined Log Format followed by the response time in milliseconds:
  * {@code %h %l %u [%t] "%r" %>s %b "%{Referer}i" "%{User-agent}i" %D}, as log analysers (GoAccess, AWStats,
@@ -23,6 +25,9 @@ import reactor.netty.http.server.logging.AccessLogArgProvider;
  * <li>{@code %b} is the body bytes sent, {@code -} for none.</li>
  * <li>As Apache does, {@code "} and {@code \} in the request line and headers are escaped with a backslash and any
  * other byte outside printable ASCII is written {@code \xhh}, so a client cannot forge a field or a line.</li>
+ * <li>{@code %r} of a request head the decoder could not parse is the line the client sent, escaped the same
+ * way, or {@code -} when nothing line-like arrived, instead of Netty's stand-in {@code GET /bad-request HTTP/1.0}
+ * (see {@link ConnectionGuards#UNPARSED_HEAD}).</li>
  * </ul>
  * Runs on event loops: one {@link StringBuilder} per line, and the timestamp is formatted once per second.
  */
@@ -38,8 +43,12 @@ final class CombinedLogFormat {
 	String format(AccessLogArgProvider response, long bodyBytes, long millis) {
 		StringBuilder line = new StringBuilder(192);
 		line.append(host(response)).append(" - - [").append(timestamp(response.accessDateTime())).append("] \"");
-		if (response.method() == null) {
+		CharSequence received = received(response);
+		if (response.method() == null || (received != null && received.isEmpty())) {
 			line.append('-');
+		}
+		else if (received != null) {
+			escape(received, line);
 		}
 		else {
 			escape(response.method(), line).append(' ');
@@ -57,6 +66,20 @@ final class CombinedLogFormat {
 		escape(response.requestHeader("Referer"), line).append("\" \"");
 		escape(response.requestHeader("User-Agent"), line).append("\" ").append(millis);
 		return line.toString();
+	}
+
+	/** The request line the connection guards put on Netty's stand-in for an unparseable head, and only on it. */
+	private static @Nullable CharSequence received(AccessLogArgProvider response) {
+		CharSequence hex = response.requestHeader(ConnectionGuards.UNPARSED_HEAD);
+		if (hex == null || !"/bad-request".contentEquals(String.valueOf(response.uri()))
+				|| !"HTTP/1.0".contentEquals(String.valueOf(response.protocol()))) {
+			return null;
+		}
+		StringBuilder line = new StringBuilder(hex.length() / 2);
+		for (int i = 0; i + 1 < hex.length(); i += 2) {
+			line.append((char) Integer.parseInt(hex, i, i + 2, 16));
+		}
+		return line;
 	}
 
 	static String host(AccessLogArgProvider response) {

@@ -17,6 +17,7 @@ import dev.staticflux.cache.FileCache;
 import dev.staticflux.compression.CompressionStatistics;
 import dev.staticflux.compression.Compressor;
 import dev.staticflux.config.StaticFluxProperties;
+import dev.staticflux.connection.SlowClients;
 import dev.staticflux.limit.ConcurrencyLimiter;
 import dev.staticflux.limit.LimiterStatistics;
 import dev.staticflux.stats.AdmissionStatistics.Admission;
@@ -29,12 +30,12 @@ import dev.staticflux.stats.AdmissionStatistics.Admission;
 class StatsConfiguration {
 
 	/**
-	 * The limiter's, the cache's and the compressor's figures are read from their beans at snapshot time; without
-	 * such a bean (as in slice tests) they are zero.
+	 * The limiter's, the cache's, the compressor's and the send timeout's figures are read from their beans at
+	 * snapshot time; without such a bean (as in slice tests) they are zero.
 	 */
 	@Bean
 	StatsRecorder statsRecorder(ObjectProvider<ConcurrencyLimiter> limiter, ObjectProvider<FileCache> fileCache,
-			ObjectProvider<Compressor> compressor) {
+			ObjectProvider<Compressor> compressor, ObjectProvider<SlowClients> slowClients) {
 		ConcurrencyLimiter admissionLimiter = limiter.getIfAvailable();
 		AdmissionStatistics admission = (admissionLimiter != null) ? () -> admission(admissionLimiter.statistics())
 				: AdmissionStatistics.NONE;
@@ -43,7 +44,9 @@ class StatsConfiguration {
 		Compressor compression = compressor.getIfAvailable();
 		Supplier<CompressionStatistics> compressionStatistics = (compression != null) ? compression::statistics
 				: () -> CompressionStatistics.NONE;
-		return new StatsRecorder(Clock.systemUTC(), admission, cacheStatistics, compressionStatistics);
+		SlowClients aborted = slowClients.getIfAvailable();
+		return new StatsRecorder(Clock.systemUTC(), admission, cacheStatistics, compressionStatistics,
+				(aborted != null) ? aborted::aborted : () -> 0);
 	}
 
 	private static Admission admission(LimiterStatistics limiter) {

@@ -3,6 +3,7 @@ package dev.staticflux.stats;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -37,6 +38,7 @@ final class StatsRecorder implements StatsSource {
 	private final Supplier<CacheStatistics> cache;
 
 	private final Supplier<CompressionStatistics> compression;
+	private final LongSupplier abortedSlowClients;
 
 	private final LongAdder totalRequests = new LongAdder();
 
@@ -59,12 +61,13 @@ final class StatsRecorder implements StatsSource {
 	private volatile HttpServerRequests serverRequests;
 
 	StatsRecorder(Clock clock, AdmissionStatistics admission, Supplier<CacheStatistics> cache,
-			Supplier<CompressionStatistics> compression) {
+			Supplier<CompressionStatistics> compression, LongSupplier abortedSlowClients) {
 		this.clock = clock;
 		this.startedMillis = clock.millis();
 		this.admission = admission;
 		this.cache = cache;
 		this.compression = compression;
+		this.abortedSlowClients = abortedSlowClients;
 	}
 
 	/**
@@ -154,7 +157,7 @@ final class StatsRecorder implements StatsSource {
 		Admission limiter = admission.admission();
 		return new StatsSnapshot(Instant.ofEpochMilli(nowMillis), totalRequests(), statusCounts.toMap(), bytesSent(),
 				activeConnections(), limiter.inFlight(), limiter.queued(), limiter.rejected(),
-				(nowMillis - startedMillis) / 1000, recent.rates(nowSecond), recent.latency(nowSecond),
+				abortedSlowClients.getAsLong(), (nowMillis - startedMillis) / 1000, recent.rates(nowSecond), recent.latency(nowSecond),
 				summary(cache.get()), summary(compression.get()),
 				protocolCounts.toMap());
 	}

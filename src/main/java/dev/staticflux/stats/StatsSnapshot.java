@@ -15,6 +15,8 @@ import java.util.Map;
  * @param inFlight requests holding a limiter permit now
  * @param queued requests waiting for a permit now
  * @param rejected requests answered 503 by the limiter since start (queue full or timed out)
+ * @param abortedSlowClients responses aborted since start because their client accepted no byte for
+ * {@code staticflux.timeouts.send} (HTTP/1.1 connections closed, HTTP/2 streams reset), on either port
  * @param uptimeSeconds seconds since the server started
  * @param requestsPerSecond completed responses per second over recent windows
  * @param latencyMillis response times over the last 60 seconds
@@ -24,7 +26,7 @@ import java.util.Map;
  * "HTTP/3.0": 1003}}; every version is present, {@code "other"} only when a malformed request had none
  */
 public record StatsSnapshot(Instant timestamp, long totalRequests, Map<String, Long> statusCounts, long bytesSent,
-		long activeConnections, int inFlight, int queued, long rejected, long uptimeSeconds,
+		long activeConnections, int inFlight, int queued, long rejected, long abortedSlowClients, long uptimeSeconds,
 		RequestRates requestsPerSecond, Latency latencyMillis, CacheSummary cache, CompressionSummary compression,
 		Map<String, Long> protocolCounts) {
 

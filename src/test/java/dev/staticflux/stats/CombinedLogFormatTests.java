@@ -6,6 +6,8 @@ import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
 
+import dev.staticflux.connection.ConnectionGuards;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CombinedLogFormatTests {
@@ -75,6 +77,33 @@ class CombinedLogFormatTests {
 		response.method = null;
 
 		assertThat(format.format(response, 1, 1)).contains("] \"-\" 200 ");
+	}
+
+	@Test
+	void writesTheReceivedLineOfAnUnparseableHeadEscaped() {
+		response.protocol = "HTTP/1.0";
+		response.uri = "/bad-request";
+		response.requestHeaders.put(ConnectionGuards.UNPARSED_HEAD, "470154202f7820227922");
+
+		assertThat(format.format(response, 0, 1)).contains("] \"G\\x01T /x \\\"y\\\"\" 200 ");
+	}
+
+	@Test
+	void writesADashWhenNothingLineLikeArrived() {
+		response.protocol = "HTTP/1.0";
+		response.uri = "/bad-request";
+		response.requestHeaders.put(ConnectionGuards.UNPARSED_HEAD, "");
+
+		assertThat(format.format(response, 0, 1)).contains("] \"-\" 200 ");
+	}
+
+	/** The marking field counts only on Netty's HTTP/1.0 stand-in: an HTTP/2 request may send any field. */
+	@Test
+	void ignoresTheMarkingFieldOnAnyOtherRequest() {
+		response.protocol = "HTTP/2.0";
+		response.requestHeaders.put(ConnectionGuards.UNPARSED_HEAD, "41");
+
+		assertThat(format.format(response, 0, 1)).contains("] \"GET /index.html HTTP/2.0\" 200 ");
 	}
 
 }

@@ -28,7 +28,7 @@ class StatsLoggerTests {
 	@Test
 	void logsTheSummaryEveryInterval(CapturedOutput output) {
 		StatsRecorder recorder = new StatsRecorder(new MutableClock(Instant.EPOCH), AdmissionStatistics.NONE,
-				() -> CacheStatistics.DISABLED, () -> CompressionStatistics.NONE);
+				() -> CacheStatistics.DISABLED, () -> CompressionStatistics.NONE, () -> 0);
 		Responses.recordMillis(recorder, "200", 10, 1);
 		try (StatsLogger logger = new StatsLogger(recorder, Duration.ofMillis(50))) {
 			await().atMost(Duration.ofSeconds(10))
@@ -55,7 +55,7 @@ class StatsLoggerTests {
 		Map<String, Long> statuses = new LinkedHashMap<>();
 		statuses.put("200", 1200L);
 		statuses.put("404", 4L);
-		StatsSnapshot snapshot = new StatsSnapshot(Instant.EPOCH, 1204, statuses, 12_897_485, 5, 2, 0, 1, 3600,
+		StatsSnapshot snapshot = new StatsSnapshot(Instant.EPOCH, 1204, statuses, 12_897_485, 5, 2, 0, 1, 0, 3600,
 				new RequestRates(12, 10.44, 8.1), new Latency(0.182, 0.123, 1.25, 9.034, 40.2),
 				new CacheSummary(98, 2, 0.98, 0, 120, 4096), CompressionSummary.NONE, Map.of());
 
@@ -66,7 +66,7 @@ class StatsLoggerTests {
 
 	@Test
 	void writesSmallByteCountsExactly() {
-		StatsSnapshot snapshot = new StatsSnapshot(Instant.EPOCH, 0, Map.of(), 512, 0, 0, 0, 0, 0,
+		StatsSnapshot snapshot = new StatsSnapshot(Instant.EPOCH, 0, Map.of(), 512, 0, 0, 0, 0, 0, 0,
 				new RequestRates(0, 0, 0), new Latency(0, 0, 0, 0, 0), new CacheSummary(0, 0, 0, 0, 0, 0),
 				CompressionSummary.NONE, Map.of());
 

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StatsMetricsTests {
 
 	private final StatsRecorder recorder = new StatsRecorder(new MutableClock(Instant.EPOCH), AdmissionStatistics.NONE,
-			() -> CacheStatistics.DISABLED, () -> CompressionStatistics.NONE);
+			() -> CacheStatistics.DISABLED, () -> CompressionStatistics.NONE, () -> 0);
 
 	private final MeterRegistry registry = new SimpleMeterRegistry();
 

@@ -22,7 +22,7 @@ class StatsRecorderTests {
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T12:00:00.250Z"));
 
 	private final StatsRecorder recorder = new StatsRecorder(clock, AdmissionStatistics.NONE,
-			() -> CacheStatistics.DISABLED, () -> CompressionStatistics.NONE);
+			() -> CacheStatistics.DISABLED, () -> CompressionStatistics.NONE, () -> 0);
 
 	@Test
 	void countsEveryResponseOnceUnderItsStatus() {
@@ -180,13 +180,14 @@ class StatsRecorderTests {
 	void takesTheLimiterCacheAndCompressionFiguresAsOfTheSnapshot() {
 		CacheStatistics cache = new CacheStatistics(3, 1, 1, 10, 2, 200, 5, 4096, 65536);
 		StatsRecorder withBoth = new StatsRecorder(clock, () -> new Admission(7, 2, 11), () -> cache,
-				() -> new CompressionStatistics(2, 200_000, 41_000));
+				() -> new CompressionStatistics(2, 200_000, 41_000), () -> 3);
 
 		StatsSnapshot snapshot = withBoth.snapshot();
 
 		assertThat(snapshot.inFlight()).isEqualTo(7);
 		assertThat(snapshot.queued()).isEqualTo(2);
 		assertThat(snapshot.rejected()).isEqualTo(11);
+		assertThat(snapshot.abortedSlowClients()).isEqualTo(3);
 		assertThat(snapshot.cache()).isEqualTo(new CacheSummary(3, 1, 0.75, 2, 5, 4096));
 		assertThat(snapshot.compression()).isEqualTo(new CompressionSummary(2, 200_000, 41_000));
 	}

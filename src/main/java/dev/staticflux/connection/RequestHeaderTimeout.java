@@ -1,4 +1,4 @@
-package dev.staticflux.config;
+package dev.staticflux.connection;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -49,11 +49,11 @@ final class RequestHeaderTimeout {
 		this.timeoutNanos = timeout.toNanos();
 	}
 
-	/** Installs the timeout around the pipeline's HTTP/1.1 codec, which must be there. */
-	static void install(ChannelPipeline pipeline, Duration timeout) {
+	/** Installs the timeout around the pipeline's HTTP/1.1 codec, the handler named {@code codec}. */
+	static void install(ChannelPipeline pipeline, String codec, Duration timeout) {
 		RequestHeaderTimeout state = new RequestHeaderTimeout(timeout);
-		pipeline.addBefore(NettyPipeline.HttpCodec, BYTES_HANDLER, state.new BytesWatcher());
-		pipeline.addAfter(NettyPipeline.HttpCodec, REQUESTS_HANDLER, state.new RequestWatcher());
+		pipeline.addBefore(codec, BYTES_HANDLER, state.new BytesWatcher());
+		pipeline.addAfter(codec, REQUESTS_HANDLER, state.new RequestWatcher());
 	}
 
 	private void start(ChannelHandlerContext ctx) {

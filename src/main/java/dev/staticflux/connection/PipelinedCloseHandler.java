@@ -1,4 +1,4 @@
-package dev.staticflux.config;
+package dev.staticflux.connection;
 
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -1,0 +1,5 @@
+/**
+ * The Actuator management server ({@code management.server.port}): Actuator endpoints only, the file server's
+ * connection guards, and write operations only for requests addressed to it.
+ */
+package dev.staticflux.management;
