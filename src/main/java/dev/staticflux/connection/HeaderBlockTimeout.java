@@ -1,5 +1,6 @@
 package dev.staticflux.connection;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -48,7 +49,7 @@ final class HeaderBlockTimeout extends ChannelInboundHandlerAdapter {
 
 	private long payloadLeft;
 
-	private ScheduledFuture<?> timer;
+	private @Nullable ScheduledFuture<?> timer;
 
 	HeaderBlockTimeout(Duration timeout) {
 		this.timeoutNanos = timeout.toNanos();

@@ -1,5 +1,6 @@
 package dev.staticflux.connection;
 
+import org.jspecify.annotations.Nullable;
 import java.util.List;
 
 import io.netty.channel.ChannelHandlerContext;
@@ -70,7 +71,7 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
 	}
 
 	/** What makes the head unacceptable, or {@code null} when it is acceptable. */
-	static String problem(HttpRequest request) {
+	static @Nullable String problem(HttpRequest request) {
 		HttpVersion version = request.protocolVersion();
 		boolean http11 = HttpVersion.HTTP_1_1.equals(version);
 		if (!http11 && !HttpVersion.HTTP_1_0.equals(version)) {

@@ -1,5 +1,6 @@
 package dev.staticflux.connection;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -45,7 +46,7 @@ final class SendTimeout extends ChannelDuplexHandler {
 	/** Whether this is an HTTP/2 stream, whose progress is seen from its writes' promises. */
 	private final boolean stream;
 
-	private ScheduledFuture<?> check;
+	private @Nullable ScheduledFuture<?> check;
 
 	private long stalledSince;
 
@@ -55,7 +56,7 @@ final class SendTimeout extends ChannelDuplexHandler {
 	private long completedWrites;
 
 	/** What the last check saw: the outbound buffer's head and progress, or the completed writes of a stream. */
-	private Object lastMessage;
+	private @Nullable Object lastMessage;
 
 	private long lastProgress;
 

@@ -3,4 +3,7 @@
  * request heads and for clients that stop reading, checks of request heads the decoder lets through, the
  * pipelining close, and the HTTP/2 limits. See {@link dev.staticflux.connection.ConnectionGuards}.
  */
+@NullMarked
 package dev.staticflux.connection;
+
+import org.jspecify.annotations.NullMarked;

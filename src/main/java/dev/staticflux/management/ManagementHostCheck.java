@@ -1,5 +1,6 @@
 package dev.staticflux.management;
 
+import org.jspecify.annotations.Nullable;
 import java.net.InetAddress;
 import java.util.Locale;
 import java.util.Set;
@@ -29,10 +30,10 @@ final class ManagementHostCheck implements WebFilter {
 	private static final Set<HttpMethod> WRITES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
 			HttpMethod.DELETE);
 
-	private final String configuredName;
+	private final @Nullable String configuredName;
 
 	/** @param address {@code management.server.address}, or {@code null} when not set */
-	ManagementHostCheck(InetAddress address) {
+	ManagementHostCheck(@Nullable InetAddress address) {
 		this.configuredName = (address != null) ? givenName(address) : null;
 	}
 
@@ -45,7 +46,7 @@ final class ManagementHostCheck implements WebFilter {
 		return exchange.getResponse().setComplete();
 	}
 
-	boolean allowed(String host) {
+	boolean allowed(@Nullable String host) {
 		if (host == null || host.isEmpty()) {
 			return false;
 		}
@@ -54,7 +55,7 @@ final class ManagementHostCheck implements WebFilter {
 	}
 
 	/** The host part of the {@code Host} field, without port; {@code null} when there is none. */
-	private static String hostName(HttpHeaders headers) {
+	private static @Nullable String hostName(HttpHeaders headers) {
 		String host = headers.getFirst(HttpHeaders.HOST);
 		if (host == null) {
 			return null;
@@ -68,7 +69,7 @@ final class ManagementHostCheck implements WebFilter {
 	}
 
 	/** The name the address was created from, without a reverse lookup; {@code null} for a literal. */
-	private static String givenName(InetAddress address) {
+	private static @Nullable String givenName(InetAddress address) {
 		String text = address.toString();
 		int slash = text.indexOf('/');
 		return (slash > 0) ? text.substring(0, slash).toLowerCase(Locale.ROOT) : null;
