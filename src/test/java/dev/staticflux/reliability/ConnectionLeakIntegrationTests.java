@@ -20,6 +20,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.staticflux.testsupport.RawHttp;
 
 /**
  * Clients that go away mid-response, some with a reset, some after a partial read, on files served from memory

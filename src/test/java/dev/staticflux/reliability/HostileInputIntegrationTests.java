@@ -20,10 +20,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static dev.staticflux.reliability.RawHttp.ascii;
-import static dev.staticflux.reliability.RawHttp.get;
-import static dev.staticflux.reliability.RawHttp.request;
+import static dev.staticflux.testsupport.RawHttp.ascii;
+import static dev.staticflux.testsupport.RawHttp.get;
+import static dev.staticflux.testsupport.RawHttp.request;
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.staticflux.testsupport.RawHttp;
 
 /**
  * Raw requests no well-behaved client sends, each on its own connection. Every one must get a 4xx (or a

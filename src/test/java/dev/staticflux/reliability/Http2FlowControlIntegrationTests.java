@@ -21,6 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.staticflux.stats.StatsSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.staticflux.testsupport.RawHttp;
 
 /**
  * An HTTP/2 client (cleartext, prior knowledge) that announces an initial window of 0 and opens 100 streams for

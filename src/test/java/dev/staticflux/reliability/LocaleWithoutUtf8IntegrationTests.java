@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.staticflux.StaticFluxApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.staticflux.testsupport.RawHttp;
 
 /**
  * Regression: with no UTF-8 locale (no {@code LANG}, as in many minimal images) the JVM encodes file names as

@@ -17,6 +17,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.staticflux.testsupport.RawHttp;
 
 /**
  * The management port serves Actuator and nothing else, with the file port's connection guards; invalid

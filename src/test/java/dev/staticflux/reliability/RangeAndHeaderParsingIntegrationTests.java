@@ -18,8 +18,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static dev.staticflux.reliability.RawHttp.request;
+import static dev.staticflux.testsupport.RawHttp.request;
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.staticflux.testsupport.RawHttp;
 
 /**
  * Range, conditional and negotiation headers as raw requests send them: range amplification, numbers too large

@@ -29,6 +29,7 @@ import dev.staticflux.stats.StatsSnapshot;
 import dev.staticflux.stats.StatsSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.staticflux.testsupport.RawHttp;
 
 /**
  * Clients that ask for a large body and then read nothing, and a request whose body turns out malformed after its

@@ -27,6 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.staticflux.ship.SelfSignedKeyStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.staticflux.testsupport.RawHttp;
 
 /**
  * TLS with HTTP/2 on, the set-up HELP.md recommends, where the protocol is chosen by ALPN after the handshake:
