@@ -20,9 +20,9 @@ public class StaticFluxApplication {
 	}
 
 	/**
-	 * SIGTERM and SIGINT are how operators and orchestrators stop a server: exit with status 0 rather than the
-	 * JVM's 143/130. {@code System.exit} still runs Spring's shutdown hook, so in-flight responses finish first
-	 * (graceful shutdown).
+	 * SIGTERM and SIGINT are how operators and orchestrators stop a server: exit with
+	 * status 0 rather than the JVM's 143/130. {@code System.exit} still runs Spring's
+	 * shutdown hook, so in-flight responses finish first (graceful shutdown).
 	 */
 	@SuppressWarnings("removal")
 	private static void exitNormallyOnStopSignals() {

@@ -1,5 +1,6 @@
 /**
- * staticflux: a Spring Boot WebFlux static-file server; the application class and its start-up.
+ * staticflux: a Spring Boot WebFlux static-file server; the application class and its
+ * start-up.
  */
 @NullMarked
 package dev.staticflux;

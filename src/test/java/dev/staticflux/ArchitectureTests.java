@@ -9,8 +9,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The layering docs/ARCHITECTURE.md describes, held by the build: the engine core decides without any server API,
- * the two adapters depend on the core and not on each other, and no two packages depend on each other.
+ * The layering docs/ARCHITECTURE.md describes, held by the build: the engine core decides
+ * without any server API, the two adapters depend on the core and not on each other, and
+ * no two packages depend on each other.
  */
 class ArchitectureTests {
 

@@ -13,8 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Proves that {@link BlockHoundLauncherSessionListener} installed BlockHound in this JVM without any test
- * doing it itself: a blocking call on a Reactor non-blocking thread fails, the same call elsewhere does not.
+ * Proves that {@link BlockHoundLauncherSessionListener} installed BlockHound in this JVM
+ * without any test doing it itself: a blocking call on a Reactor non-blocking thread
+ * fails, the same call elsewhere does not.
  */
 class BlockHoundTests {
 
@@ -25,7 +26,8 @@ class BlockHoundTests {
 			return "slept";
 		}).subscribeOn(Schedulers.parallel());
 
-		assertThatThrownBy(() -> sleepy.block(Duration.ofSeconds(10))).hasRootCauseInstanceOf(BlockingOperationError.class)
+		assertThatThrownBy(() -> sleepy.block(Duration.ofSeconds(10)))
+			.hasRootCauseInstanceOf(BlockingOperationError.class)
 			.rootCause()
 			.hasMessageContaining("java.lang.Thread.sleep");
 	}
@@ -34,7 +36,8 @@ class BlockHoundTests {
 	void fileSystemCallOnParallelSchedulerFails() {
 		Mono<Boolean> stat = Mono.fromCallable(() -> Files.exists(Path.of("/"))).subscribeOn(Schedulers.parallel());
 
-		assertThatThrownBy(() -> stat.block(Duration.ofSeconds(10))).hasRootCauseInstanceOf(BlockingOperationError.class)
+		assertThatThrownBy(() -> stat.block(Duration.ofSeconds(10)))
+			.hasRootCauseInstanceOf(BlockingOperationError.class)
 			.rootCause()
 			.hasMessageContaining("sun.nio.fs.UnixNativeDispatcher");
 	}

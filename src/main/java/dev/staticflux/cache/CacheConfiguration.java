@@ -19,9 +19,9 @@ import dev.staticflux.files.FileResolver;
 import dev.staticflux.files.MediaTypes;
 
 /**
- * Wires both lookups: the shared {@link FileCache} and {@link DiskLookup}. The engine uses the cache when
- * {@code staticflux.cache.max-size} is above zero; the cache bean exists either way (empty when off) so its
- * endpoint and metrics always do.
+ * Wires both lookups: the shared {@link FileCache} and {@link DiskLookup}. The engine
+ * uses the cache when {@code staticflux.cache.max-size} is above zero; the cache bean
+ * exists either way (empty when off) so its endpoint and metrics always do.
  */
 @Configuration(proxyBeanMethods = false)
 class CacheConfiguration {

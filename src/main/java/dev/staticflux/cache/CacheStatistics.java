@@ -3,14 +3,18 @@ package dev.staticflux.cache;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 
 /**
- * An immutable view of the file cache's counters, taken at one instant. Every counter is read from one snapshot of
- * Caffeine's own {@link CacheStats}, so no figure is kept twice; the last three describe what the cache holds.
+ * An immutable view of the file cache's counters, taken at one instant. Every counter is
+ * read from one snapshot of Caffeine's own {@link CacheStats}, so no figure is kept
+ * twice; the last three describe what the cache holds.
  *
- * @param hits lookups that found an entry (including one then revalidated against the disk, changed or not)
+ * @param hits lookups that found an entry (including one then revalidated against the
+ * disk, changed or not)
  * @param misses lookups that found no entry and started (or joined) a load
- * @param loadCount completed loads of absent entries, successful or not (reloads of changed files are not counted)
+ * @param loadCount completed loads of absent entries, successful or not (reloads of
+ * changed files are not counted)
  * @param totalLoadTimeNanos time spent in those loads
- * @param evictions entries removed because the byte budget was exceeded ({@link CacheStats#evictionCount()})
+ * @param evictions entries removed because the byte budget was exceeded
+ * ({@link CacheStats#evictionCount()})
  * @param evictedBytes weight of those entries ({@link CacheStats#evictionWeight()})
  * @param entries entries held now
  * @param bytes weight held now (bodies plus a fixed per-entry overhead)

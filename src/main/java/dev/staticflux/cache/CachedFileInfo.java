@@ -12,9 +12,11 @@ package dev.staticflux.cache;
 public record CachedFileInfo(String path, String coding, String kind, int bytes, boolean bodyInMemory) {
 
 	static CachedFileInfo of(FileKey key, FileEntry entry) {
-		String path = "/" + key.path().relative() + (key.path().trailingSlash() && !key.path().relative().isEmpty() ? "/" : "");
+		String path = "/" + key.path().relative()
+				+ (key.path().trailingSlash() && !key.path().relative().isEmpty() ? "/" : "");
 		boolean inMemory = entry.representation() != null && entry.representation().body() != null;
-		return new CachedFileInfo(path, key.coding().token(), entry.resolution().kind().name(), entry.weight(), inMemory);
+		return new CachedFileInfo(path, key.coding().token(), entry.resolution().kind().name(), entry.weight(),
+				inMemory);
 	}
 
 }

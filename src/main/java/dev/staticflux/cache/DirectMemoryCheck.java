@@ -12,9 +12,10 @@ import org.springframework.util.unit.DataSize;
 import dev.staticflux.units.Units;
 
 /**
- * Warns at start-up when the cache's byte budget does not fit in the JVM's direct memory, where the cached bodies
- * live: a cache that cannot allocate would fail loads (answered 500) instead of serving from disk. Netty's own
- * buffers need direct memory too, so the budget should stay at or below half of it. The JVM's bound is
+ * Warns at start-up when the cache's byte budget does not fit in the JVM's direct memory,
+ * where the cached bodies live: a cache that cannot allocate would fail loads (answered
+ * 500) instead of serving from disk. Netty's own buffers need direct memory too, so the
+ * budget should stay at or below half of it. The JVM's bound is
  * {@code -XX:MaxDirectMemorySize}, by default the maximum heap ({@code -Xmx}).
  */
 final class DirectMemoryCheck {
@@ -31,7 +32,10 @@ final class DirectMemoryCheck {
 		}
 	}
 
-	/** The warning for a cache budget and a direct-memory bound, or {@code null} when the budget fits. */
+	/**
+	 * The warning for a cache budget and a direct-memory bound, or {@code null} when the
+	 * budget fits.
+	 */
 	static @Nullable String warning(long cacheBytes, long maxDirectBytes) {
 		if (cacheBytes <= 0 || maxDirectBytes <= 0 || cacheBytes <= maxDirectBytes / 2) {
 			return null;
@@ -42,7 +46,10 @@ final class DirectMemoryCheck {
 				+ "-XX:MaxDirectMemorySize to at least " + (2 * cacheBytes >> 20) + "m or lower the cache";
 	}
 
-	/** {@code -XX:MaxDirectMemorySize}, or the maximum heap when it is not set; {@code -1} if unknown. */
+	/**
+	 * {@code -XX:MaxDirectMemorySize}, or the maximum heap when it is not set; {@code -1}
+	 * if unknown.
+	 */
 	private static long maxDirectMemory() {
 		try {
 			String value = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)

@@ -7,8 +7,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * The lookup used when the cache is off ({@code staticflux.cache.max-size: 0}): every request resolves its
- * path on the file-I/O threads and every body is read from disk.
+ * The lookup used when the cache is off ({@code staticflux.cache.max-size: 0}): every
+ * request resolves its path on the file-I/O threads and every body is read from disk.
  */
 public final class DiskLookup implements FileLookup {
 

@@ -23,16 +23,22 @@ import dev.staticflux.files.Representation;
 import dev.staticflux.files.Resolution;
 
 /**
- * Turns a {@link FileKey} into a {@link FileEntry} by asking the disk. Blocking: runs on the file-I/O threads.
+ * Turns a {@link FileKey} into a {@link FileEntry} by asking the disk. Blocking: runs on
+ * the file-I/O threads.
  *
- * <p>A key in a coding other than identity names the precompressed variant beside the file when there is one;
- * otherwise, for a file the compression policy covers, the file compressed on the fly: the original is read and
- * compressed once, and the entry holds the coded bytes with the original's resolution, so that revalidation
- * compares it with the original on disk and a changed file is compressed again.
+ * <p>
+ * A key in a coding other than identity names the precompressed variant beside the file
+ * when there is one; otherwise, for a file the compression policy covers, the file
+ * compressed on the fly: the original is read and compressed once, and the entry holds
+ * the coded bytes with the original's resolution, so that revalidation compares it with
+ * the original on disk and a changed file is compressed again.
  */
 final class EntryLoader {
 
-	/** A body read while the file was being replaced is read again, at most this many times. */
+	/**
+	 * A body read while the file was being replaced is read again, at most this many
+	 * times.
+	 */
 	private static final int READ_ATTEMPTS = 3;
 
 	private final FileResolver resolver;
@@ -52,7 +58,8 @@ final class EntryLoader {
 	private final Compressor compressor;
 
 	EntryLoader(FileResolver resolver, CacheControlRules cacheControl, MediaTypes mediaTypes,
-			List<ContentCoding> precompressed, long maxBodySize, Ticker ticker, CompressionPolicy compression, Compressor compressor) {
+			List<ContentCoding> precompressed, long maxBodySize, Ticker ticker, CompressionPolicy compression,
+			Compressor compressor) {
 		this.resolver = resolver;
 		this.cacheControl = cacheControl;
 		this.mediaTypes = mediaTypes;
@@ -65,8 +72,9 @@ final class EntryLoader {
 
 	/**
 	 * @param key what to load
-	 * @param withBody whether a file of at most the maximum body size is read into memory (and, for a coding
-	 * compressed on the fly, compressed); without it the entry only names the version on disk
+	 * @param withBody whether a file of at most the maximum body size is read into memory
+	 * (and, for a coding compressed on the fly, compressed); without it the entry only
+	 * names the version on disk
 	 */
 	FileEntry load(FileKey key, boolean withBody) throws IOException {
 		for (int attempt = 1;; attempt++) {
@@ -103,17 +111,19 @@ final class EntryLoader {
 	}
 
 	private boolean compressedOnTheFly(ContentCoding coding, Resolution original) {
-		return compression.codingsFor(mediaTypes.typeOf(original.existingFile().getFileName().toString()), original.size())
+		return compression
+			.codingsFor(mediaTypes.typeOf(original.existingFile().getFileName().toString()), original.size())
 			.contains(coding);
 	}
 
 	/**
-	 * The entry of a file compressed on the fly: the original's resolution with the coded bytes, or, when the coding
-	 * does not make the file smaller, without a representation (the engine then sends the original). Without body,
-	 * only the resolution, which is what revalidation compares. {@code null} when the file changed while it was
-	 * read.
+	 * The entry of a file compressed on the fly: the original's resolution with the coded
+	 * bytes, or, when the coding does not make the file smaller, without a representation
+	 * (the engine then sends the original). Without body, only the resolution, which is
+	 * what revalidation compares. {@code null} when the file changed while it was read.
 	 */
-	private @Nullable FileEntry compressed(FileKey key, Resolution original, boolean withBody, long now) throws IOException {
+	private @Nullable FileEntry compressed(FileKey key, Resolution original, boolean withBody, long now)
+			throws IOException {
 		if (!withBody) {
 			return new FileEntry(key, original, null, Set.of(), now);
 		}
@@ -122,9 +132,8 @@ final class EntryLoader {
 			return null;
 		}
 		ByteBuffer coded = compressor.compress(original, key.coding(), body);
-		Representation representation = (coded == null) ? null
-				: Representation.compressed(original, key.coding(), compressor.level(key.coding()),
-						cacheControl.valueFor(original.relative()), mediaTypes, coded);
+		Representation representation = (coded == null) ? null : Representation.compressed(original, key.coding(),
+				compressor.level(key.coding()), cacheControl.valueFor(original.relative()), mediaTypes, coded);
 		return new FileEntry(key, original, representation, Set.of(), now);
 	}
 
@@ -138,15 +147,18 @@ final class EntryLoader {
 		return found.isEmpty() ? Set.of() : Set.copyOf(found);
 	}
 
-	/** Whether the path still names the file as resolved: same size, time and identity. */
+	/**
+	 * Whether the path still names the file as resolved: same size, time and identity.
+	 */
 	private static boolean unchanged(Resolution file) throws IOException {
 		return file.describedBy(Files.readAttributes(file.existingFile(), BasicFileAttributes.class));
 	}
 
 	/**
-	 * Reads a whole file into a direct buffer that Netty can write without copying. Returns {@code null}
-	 * when the file no longer matches the resolution (it changed or was replaced while being read), so the
-	 * caller resolves again and the cache never pairs old headers with new bytes.
+	 * Reads a whole file into a direct buffer that Netty can write without copying.
+	 * Returns {@code null} when the file no longer matches the resolution (it changed or
+	 * was replaced while being read), so the caller resolves again and the cache never
+	 * pairs old headers with new bytes.
 	 */
 	private static @Nullable ByteBuffer read(Resolution file) throws IOException {
 		try (FileChannel channel = FileChannel.open(file.existingFile(), StandardOpenOption.READ)) {

@@ -21,16 +21,20 @@ import reactor.core.publisher.Mono;
 import dev.staticflux.files.RequestPath;
 
 /**
- * The shared file cache: one byte-bounded Caffeine cache for every thread, keyed by path and coding.
+ * The shared file cache: one byte-bounded Caffeine cache for every thread, keyed by path
+ * and coding.
  *
- * <p>Freshness: an entry is used without touching the disk for {@code revalidate-after}; after that, the
- * next lookup resolves the path again (one revalidation per entry at a time; concurrent lookups wait for
- * it) and either keeps the entry, if the file's kind, real path, size, time and identity are unchanged, or
- * loads it anew. So a file changed on disk is never served from memory once that window has passed.
+ * <p>
+ * Freshness: an entry is used without touching the disk for {@code revalidate-after};
+ * after that, the next lookup resolves the path again (one revalidation per entry at a
+ * time; concurrent lookups wait for it) and either keeps the entry, if the file's kind,
+ * real path, size, time and identity are unchanged, or loads it anew. So a file changed
+ * on disk is never served from memory once that window has passed.
  *
- * <p>Concurrent misses on one key share one load (Caffeine's async cache); a client that goes away does
- * not cancel a load that others wait on. Eviction is Caffeine's W-TinyLFU by weight: body bytes plus
- * {@link FileEntry#OVERHEAD}.
+ * <p>
+ * Concurrent misses on one key share one load (Caffeine's async cache); a client that
+ * goes away does not cancel a load that others wait on. Eviction is Caffeine's W-TinyLFU
+ * by weight: body bytes plus {@link FileEntry#OVERHEAD}.
  */
 public final class FileCache implements FileLookup {
 
@@ -67,8 +71,10 @@ public final class FileCache implements FileLookup {
 
 	@Override
 	public @Nullable FileEntry peekNow(FileKey key) {
-		// asMap() reads do not count in the statistics but do count for eviction (frequency, recency), so a hit
-		// found here is recorded in the same Caffeine counter by countHits when it is used; a miss is recorded by
+		// asMap() reads do not count in the statistics but do count for eviction
+		// (frequency, recency), so a hit
+		// found here is recorded in the same Caffeine counter by countHits when it is
+		// used; a miss is recorded by
 		// the lookup() the caller falls back to.
 		CompletableFuture<FileEntry> future = cache.asMap().get(key);
 		FileEntry entry = (future == null) ? null : future.getNow(null);
@@ -106,9 +112,10 @@ public final class FileCache implements FileLookup {
 	}
 
 	/**
-	 * Whether an entry may be used without asking the disk. An entry whose body is served from disk (a file above
-	 * {@code max-file-size}) is checked on every request: its headers must describe the bytes {@code sendfile} is
-	 * about to read, and one stat is nothing beside the transfer. Everything else is trusted for
+	 * Whether an entry may be used without asking the disk. An entry whose body is served
+	 * from disk (a file above {@code max-file-size}) is checked on every request: its
+	 * headers must describe the bytes {@code sendfile} is about to read, and one stat is
+	 * nothing beside the transfer. Everything else is trusted for
 	 * {@code revalidate-after}.
 	 */
 	private boolean fresh(FileEntry entry, long now) {
@@ -121,12 +128,14 @@ public final class FileCache implements FileLookup {
 	}
 
 	/**
-	 * Checks an entry against the disk; concurrent callers share one check. Completes with the entry itself
-	 * when unchanged, or with a new entry that has replaced it in the cache.
+	 * Checks an entry against the disk; concurrent callers share one check. Completes
+	 * with the entry itself when unchanged, or with a new entry that has replaced it in
+	 * the cache.
 	 */
 	private CompletableFuture<FileEntry> revalidate(FileEntry stale) {
 		CompletableFuture<FileEntry> check = new CompletableFuture<>();
-		// A check that ends between a failed compareAndSet and the read has already cleared the slot: try again.
+		// A check that ends between a failed compareAndSet and the read has already
+		// cleared the slot: try again.
 		while (!stale.revalidation().compareAndSet(null, check)) {
 			CompletableFuture<FileEntry> running = stale.revalidation().get();
 			if (running != null) {
@@ -157,7 +166,9 @@ public final class FileCache implements FileLookup {
 		return replace(key);
 	}
 
-	/** Loads the entry anew and puts it in place of whatever the cache held for the key. */
+	/**
+	 * Loads the entry anew and puts it in place of whatever the cache held for the key.
+	 */
 	private FileEntry replace(FileKey key) {
 		FileEntry replacement = loadOrThrow(key, true);
 		cache.put(key, CompletableFuture.completedFuture(replacement));

@@ -9,8 +9,9 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
- * Actuator endpoint {@code filecache}: read gives the statistics and the 20 largest entries; delete clears
- * the cache, or, with a {@code path} parameter, evicts that path's entries (every coding and root).
+ * Actuator endpoint {@code filecache}: read gives the statistics and the 20 largest
+ * entries; delete clears the cache, or, with a {@code path} parameter, evicts that path's
+ * entries (every coding and root).
  */
 @Endpoint(id = "filecache")
 public class FileCacheEndpoint {
@@ -30,7 +31,8 @@ public class FileCacheEndpoint {
 	}
 
 	/**
-	 * @param path a request path such as {@code /css/site.css}, or absent to clear everything
+	 * @param path a request path such as {@code /css/site.css}, or absent to clear
+	 * everything
 	 * @return how many entries were evicted, or that the cache was cleared
 	 */
 	@DeleteOperation

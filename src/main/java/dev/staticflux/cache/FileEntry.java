@@ -13,9 +13,9 @@ import dev.staticflux.files.Representation;
 import dev.staticflux.files.Resolution;
 
 /**
- * What a {@link FileKey} resolved to when it was last checked against the disk, with everything needed to
- * answer without touching the disk again: the resolution, the representation's headers and, for small
- * files, the body.
+ * What a {@link FileKey} resolved to when it was last checked against the disk, with
+ * everything needed to answer without touching the disk again: the resolution, the
+ * representation's headers and, for small files, the body.
  */
 public final class FileEntry {
 
@@ -48,26 +48,35 @@ public final class FileEntry {
 		return key;
 	}
 
-	/** What the key names on disk; for a variant key without a variant file, {@code NOT_FOUND}. */
+	/**
+	 * What the key names on disk; for a variant key without a variant file,
+	 * {@code NOT_FOUND}.
+	 */
 	public Resolution resolution() {
 		return resolution;
 	}
 
-	/** The bytes to send and their headers, or {@code null} unless the resolution is a file. */
+	/**
+	 * The bytes to send and their headers, or {@code null} unless the resolution is a
+	 * file.
+	 */
 	public @Nullable Representation representation() {
 		return representation;
 	}
 
 	/**
-	 * The {@link #representation()} of an entry that has one: an identity entry of a file, or a coded entry with
-	 * bytes to send.
+	 * The {@link #representation()} of an entry that has one: an identity entry of a
+	 * file, or a coded entry with bytes to send.
 	 * @throws NullPointerException for an entry without one
 	 */
 	public Representation existingRepresentation() {
 		return Objects.requireNonNull(representation, () -> "no representation for " + key);
 	}
 
-	/** For an identity entry, the codings whose precompressed variant exists beside the file. */
+	/**
+	 * For an identity entry, the codings whose precompressed variant exists beside the
+	 * file.
+	 */
 	public Set<ContentCoding> variants() {
 		return variants;
 	}

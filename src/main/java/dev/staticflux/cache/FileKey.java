@@ -6,8 +6,9 @@ import dev.staticflux.files.ContentCoding;
 import dev.staticflux.files.RequestPath;
 
 /**
- * What the engine looks up: a checked request path below a root, in one content coding. Variants of one
- * file are separate keys, so each is loaded, weighed and evicted on its own.
+ * What the engine looks up: a checked request path below a root, in one content coding.
+ * Variants of one file are separate keys, so each is loaded, weighed and evicted on its
+ * own.
  *
  * @param root the served directory (differs between virtual hosts)
  * @param path the checked request path

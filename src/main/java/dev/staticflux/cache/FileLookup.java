@@ -4,22 +4,23 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * How the engine learns what a request path names: from memory ({@link FileCache}) or from the disk on
- * every request ({@link DiskLookup}, when the cache is off). Never blocks the calling thread.
+ * How the engine learns what a request path names: from memory ({@link FileCache}) or
+ * from the disk on every request ({@link DiskLookup}, when the cache is off). Never
+ * blocks the calling thread.
  */
 public interface FileLookup {
 
 	/**
 	 * @param key the path and coding
-	 * @return the entry, no older than {@code staticflux.cache.revalidate-after}; an error only for an
-	 * unexpected file-system failure
+	 * @return the entry, no older than {@code staticflux.cache.revalidate-after}; an
+	 * error only for an unexpected file-system failure
 	 */
 	Mono<FileEntry> lookup(FileKey key);
 
 	/**
-	 * The entry as the disk has it now: for a caller that found the file changed since its last lookup. Unlike
-	 * {@link #lookup(FileKey)}, it never shares a check that was already running, which may have read the disk
-	 * before the change.
+	 * The entry as the disk has it now: for a caller that found the file changed since
+	 * its last lookup. Unlike {@link #lookup(FileKey)}, it never shares a check that was
+	 * already running, which may have read the disk before the change.
 	 * @param key the path and coding
 	 */
 	default Mono<FileEntry> reload(FileKey key) {
@@ -27,9 +28,9 @@ public interface FileLookup {
 	}
 
 	/**
-	 * The entry at once, when it is in memory and fresh; otherwise {@code null}, and the caller uses
-	 * {@link #lookup(FileKey)}. Lets the hot path of a cache hit skip the reactive machinery. A hit counts in
-	 * the cache's statistics.
+	 * The entry at once, when it is in memory and fresh; otherwise {@code null}, and the
+	 * caller uses {@link #lookup(FileKey)}. Lets the hot path of a cache hit skip the
+	 * reactive machinery. A hit counts in the cache's statistics.
 	 * @param key the path and coding
 	 */
 	default @Nullable FileEntry lookupNow(FileKey key) {
@@ -41,8 +42,9 @@ public interface FileLookup {
 	}
 
 	/**
-	 * Like {@link #lookupNow(FileKey)}, but a hit is not counted: for a caller that may still give the request
-	 * to another path, which will look it up again. It counts what it used with {@link #countHits(int)}.
+	 * Like {@link #lookupNow(FileKey)}, but a hit is not counted: for a caller that may
+	 * still give the request to another path, which will look it up again. It counts what
+	 * it used with {@link #countHits(int)}.
 	 * @param key the path and coding
 	 */
 	default @Nullable FileEntry peekNow(FileKey key) {

@@ -1,5 +1,6 @@
 /**
- * The shared in-memory file cache: byte-bounded Caffeine, keyed by path and content coding, revalidated against the disk.
+ * The shared in-memory file cache: byte-bounded Caffeine, keyed by path and content
+ * coding, revalidated against the disk.
  */
 @NullMarked
 package dev.staticflux.cache;

@@ -14,7 +14,8 @@ final class BrotliCodec implements Codec {
 
 	/**
 	 * @param quality 0 (fastest) to 11 (smallest)
-	 * @throws LinkageError or another throwable when the native library cannot be loaded on this machine
+	 * @throws LinkageError or another throwable when the native library cannot be loaded
+	 * on this machine
 	 */
 	BrotliCodec(int quality) {
 		Brotli4jLoader.ensureAvailability();

@@ -16,15 +16,19 @@ import org.jspecify.annotations.Nullable;
 import dev.staticflux.files.ContentCoding;
 
 /**
- * The codecs that work on this machine. Brotli and zstd are native libraries: when one cannot be loaded (an
- * architecture without a bundled build, a {@code /tmp} it cannot be unpacked to, a C library too old), that
- * coding is left out with one warning and the server starts without it; gzip, from the JDK, always works.
+ * The codecs that work on this machine. Brotli and zstd are native libraries: when one
+ * cannot be loaded (an architecture without a bundled build, a {@code /tmp} it cannot be
+ * unpacked to, a C library too old), that coding is left out with one warning and the
+ * server starts without it; gzip, from the JDK, always works.
  */
 public final class Codecs {
 
 	private static final Log logger = LogFactory.getLog(Codecs.class);
 
-	/** Encoded once at start-up, so that a library which loads but cannot run is found then, not per request. */
+	/**
+	 * Encoded once at start-up, so that a library which loads but cannot run is found
+	 * then, not per request.
+	 */
 	private static final byte[] PROBE = "staticflux compression probe: <html><body>ok</body></html>"
 		.getBytes(StandardCharsets.US_ASCII);
 
@@ -45,7 +49,9 @@ public final class Codecs {
 				Objects.requireNonNull(levels.get(coding), () -> "no level for '" + coding.token() + "'")));
 	}
 
-	/** Loads codecs made by a factory; for tests that simulate a library that cannot load. */
+	/**
+	 * Loads codecs made by a factory; for tests that simulate a library that cannot load.
+	 */
 	static Codecs load(List<ContentCoding> codings, Function<ContentCoding, Codec> factory) {
 		Map<ContentCoding, Codec> loaded = new EnumMap<>(ContentCoding.class);
 		for (ContentCoding coding : codings) {
@@ -55,8 +61,9 @@ public final class Codecs {
 				loaded.put(coding, codec);
 			}
 			catch (LinkageError | RuntimeException | IOException ex) {
-				logger.warn("Compression: '" + coding.token() + "' is left out, its codec does not work on this machine ("
-						+ System.getProperty("os.name") + " " + System.getProperty("os.arch") + "): " + ex);
+				logger
+					.warn("Compression: '" + coding.token() + "' is left out, its codec does not work on this machine ("
+							+ System.getProperty("os.name") + " " + System.getProperty("os.arch") + "): " + ex);
 			}
 		}
 		return new Codecs(Collections.unmodifiableMap(loaded));

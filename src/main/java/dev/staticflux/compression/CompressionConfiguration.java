@@ -10,9 +10,10 @@ import dev.staticflux.config.StaticFluxProperties;
 import dev.staticflux.files.ContentCoding;
 
 /**
- * Wires compression on the fly from {@code staticflux.compression}. The coded bytes live in the file cache, so
- * with the cache off ({@code staticflux.cache.max-size: 0}) nothing is compressed on the fly and only precompressed
- * variants go out compressed; files above {@code staticflux.cache.max-file-size} go out as they are.
+ * Wires compression on the fly from {@code staticflux.compression}. The coded bytes live
+ * in the file cache, so with the cache off ({@code staticflux.cache.max-size: 0}) nothing
+ * is compressed on the fly and only precompressed variants go out compressed; files above
+ * {@code staticflux.cache.max-file-size} go out as they are.
  */
 @Configuration(proxyBeanMethods = false)
 class CompressionConfiguration {
@@ -28,7 +29,10 @@ class CompressionConfiguration {
 				levels.br(), ContentCoding.ZSTD, levels.zstd()));
 	}
 
-	/** Checks {@code staticflux.compression.types} even when compression is off: a mistake there stops start-up. */
+	/**
+	 * Checks {@code staticflux.compression.types} even when compression is off: a mistake
+	 * there stops start-up.
+	 */
 	@Bean
 	CompressionPolicy compressionPolicy(StaticFluxProperties properties, Codecs codecs) {
 		StaticFluxProperties.Compression compression = properties.compression();

@@ -9,10 +9,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.staticflux.files.ContentCoding;
 
 /**
- * Which files are compressed on the fly, and with which codings. A file is compressed when compression is on, its
- * media type matches one of the configured ranges and is not {@linkplain #alreadyCompressed already compressed}, and
- * its size is at least the minimum (below it the coding's framing eats the saving) and at most the largest body the
- * cache holds in memory (a larger file goes out as it is, with zero-copy {@code sendfile}; docs/CACHE.md says why).
+ * Which files are compressed on the fly, and with which codings. A file is compressed
+ * when compression is on, its media type matches one of the configured ranges and is not
+ * {@linkplain #alreadyCompressed already compressed}, and its size is at least the
+ * minimum (below it the coding's framing eats the saving) and at most the largest body
+ * the cache holds in memory (a larger file goes out as it is, with zero-copy
+ * {@code sendfile}; docs/CACHE.md says why).
  */
 public final class CompressionPolicy {
 
@@ -20,9 +22,9 @@ public final class CompressionPolicy {
 	public static final CompressionPolicy OFF = new CompressionPolicy(List.of(), List.of(), 0, -1);
 
 	/**
-	 * Media types whose bytes are compressed already, so that compressing them again costs CPU for nothing, or
-	 * makes them larger: raster images, audio, video, archives, WOFF fonts. SVG, ICO and BMP are images that do
-	 * compress and are not listed.
+	 * Media types whose bytes are compressed already, so that compressing them again
+	 * costs CPU for nothing, or makes them larger: raster images, audio, video, archives,
+	 * WOFF fonts. SVG, ICO and BMP are images that do compress and are not listed.
 	 */
 	private static final List<String> ALREADY_COMPRESSED_RANGES = List.of("video/*", "audio/*");
 
@@ -32,7 +34,9 @@ public final class CompressionPolicy {
 			"application/zstd", "application/x-7z-compressed", "application/x-rar-compressed", "application/vnd.rar",
 			"application/java-archive", "application/epub+zip", "application/x-brotli");
 
-	/** More distinct types than the engine's extension table has; a bound all the same. */
+	/**
+	 * More distinct types than the engine's extension table has; a bound all the same.
+	 */
 	private static final int REMEMBERED_TYPES = 256;
 
 	private final List<ContentCoding> codings;
@@ -46,12 +50,15 @@ public final class CompressionPolicy {
 	private final Map<String, Boolean> compressibleTypes = new ConcurrentHashMap<>();
 
 	/**
-	 * @param codings the codings to offer, most preferred first (those whose codec works here)
-	 * @param types media ranges: {@code type/subtype}, {@code type/*} or {@code type/*+suffix}
+	 * @param codings the codings to offer, most preferred first (those whose codec works
+	 * here)
+	 * @param types media ranges: {@code type/subtype}, {@code type/*} or
+	 * {@code type/*+suffix}
 	 * @param minSize the smallest file compressed, in bytes
 	 * @param maxSize the largest file compressed, in bytes
-	 * @throws IllegalArgumentException naming {@code staticflux.compression.types} for a value that is not a media
-	 * range or names a type compressed already (an operator's mistake, so it stops start-up)
+	 * @throws IllegalArgumentException naming {@code staticflux.compression.types} for a
+	 * value that is not a media range or names a type compressed already (an operator's
+	 * mistake, so it stops start-up)
 	 */
 	public CompressionPolicy(List<ContentCoding> codings, List<String> types, long minSize, long maxSize) {
 		for (String type : types) {
@@ -60,8 +67,8 @@ public final class CompressionPolicy {
 						+ "' (expected: type/subtype, type/* or type/*+suffix)");
 			}
 			if (alreadyCompressed(type)) {
-				throw new IllegalArgumentException(
-						"staticflux.compression.types: '" + type + "' (expected: a type that is not compressed already)");
+				throw new IllegalArgumentException("staticflux.compression.types: '" + type
+						+ "' (expected: a type that is not compressed already)");
 			}
 		}
 		this.codings = List.copyOf(codings);
@@ -72,7 +79,8 @@ public final class CompressionPolicy {
 
 	/**
 	 * The codings a file may be compressed with on the fly, most preferred first.
-	 * @param contentType the file's {@code Content-Type}, parameters allowed ({@code text/css;charset=utf-8})
+	 * @param contentType the file's {@code Content-Type}, parameters allowed
+	 * ({@code text/css;charset=utf-8})
 	 * @param size the file's size in bytes
 	 * @return the codings, empty when the file goes out as it is
 	 */
@@ -81,9 +89,9 @@ public final class CompressionPolicy {
 	}
 
 	/**
-	 * Whether a file of this type and size is compressed on the fly. Asked on every request: the answer for a
-	 * {@code Content-Type} is worked out once and remembered (the engine's types are the few of its extension
-	 * table).
+	 * Whether a file of this type and size is compressed on the fly. Asked on every
+	 * request: the answer for a {@code Content-Type} is worked out once and remembered
+	 * (the engine's types are the few of its extension table).
 	 */
 	public boolean compressible(String contentType, long size) {
 		if (codings.isEmpty() || size < minSize || size > maxSize) {
@@ -100,8 +108,8 @@ public final class CompressionPolicy {
 	}
 
 	/**
-	 * Whether a media type names bytes that are compressed already, which are never compressed again whatever
-	 * {@code staticflux.compression.types} says.
+	 * Whether a media type names bytes that are compressed already, which are never
+	 * compressed again whatever {@code staticflux.compression.types} says.
 	 * @param mediaType a type such as {@code image/png}, parameters allowed
 	 */
 	public static boolean alreadyCompressed(String mediaType) {
@@ -110,8 +118,9 @@ public final class CompressionPolicy {
 	}
 
 	/**
-	 * Whether a configured value is a media range this policy understands: {@code type/subtype}, {@code type/*} or
-	 * {@code type/*+suffix}, each part a token (RFC 9110 §8.3.1).
+	 * Whether a configured value is a media range this policy understands:
+	 * {@code type/subtype}, {@code type/*} or {@code type/*+suffix}, each part a token
+	 * (RFC 9110 §8.3.1).
 	 */
 	static boolean validRange(String range) {
 		int slash = range.indexOf('/');

@@ -3,10 +3,12 @@ package dev.staticflux.compression;
 /**
  * An immutable view of the compression counters, taken at one instant.
  *
- * @param compressed compressions run: one per file version and coding whose coded bytes were not in memory yet,
- * counted when it ends, successful or not (responses served from coded bytes already in memory do not count)
+ * @param compressed compressions run: one per file version and coding whose coded bytes
+ * were not in memory yet, counted when it ends, successful or not (responses served from
+ * coded bytes already in memory do not count)
  * @param bytesIn bytes those compressions read (the files' sizes)
- * @param bytesOut bytes they produced, including those dropped because the coding did not make the file smaller
+ * @param bytesOut bytes they produced, including those dropped because the coding did not
+ * make the file smaller
  */
 public record CompressionStatistics(long compressed, long bytesIn, long bytesOut) {
 

@@ -16,14 +16,16 @@ import dev.staticflux.files.ContentCoding;
 import dev.staticflux.files.Resolution;
 
 /**
- * Compresses one version of a file in one coding, once: concurrent calls for the same version and coding share a
- * single compression, which runs on the thread of the first caller while the others wait for its result. The
- * engine keeps the result as a cache entry of its own, so later requests do not call here again until the file
- * changes (a new version) or the entry is evicted.
+ * Compresses one version of a file in one coding, once: concurrent calls for the same
+ * version and coding share a single compression, which runs on the thread of the first
+ * caller while the others wait for its result. The engine keeps the result as a cache
+ * entry of its own, so later requests do not call here again until the file changes (a
+ * new version) or the entry is evicted.
  *
- * <p>Blocking: compression is CPU work of milliseconds per hundred kilobytes, and callers are the file-I/O
- * threads (the cache's loads), never an event loop. A waiting caller holds its thread, never a second one, so
- * the file-I/O pool cannot deadlock on itself.
+ * <p>
+ * Blocking: compression is CPU work of milliseconds per hundred kilobytes, and callers
+ * are the file-I/O threads (the cache's loads), never an event loop. A waiting caller
+ * holds its thread, never a second one, so the file-I/O pool cannot deadlock on itself.
  */
 public final class Compressor {
 
@@ -37,19 +39,23 @@ public final class Compressor {
 
 	private final LongAdder bytesOut = new LongAdder();
 
-	/** @param codecs the codecs that work here */
+	/**
+	 * @param codecs the codecs that work here
+	 */
 	public Compressor(Codecs codecs) {
 		this.codecs = codecs;
 	}
 
 	/**
 	 * The coded bytes of a file version.
-	 * @param version the resolved file the bytes belong to; calls for equal versions and the same coding share one
-	 * compression
-	 * @param coding the coding wanted, one whose codec is {@linkplain Codecs#available available}
+	 * @param version the resolved file the bytes belong to; calls for equal versions and
+	 * the same coding share one compression
+	 * @param coding the coding wanted, one whose codec is {@linkplain Codecs#available
+	 * available}
 	 * @param identity the file's bytes, from position to limit; not changed
-	 * @return the coded bytes in a new direct buffer (what the cache holds and Netty writes without copying), or
-	 * {@code null} when the coding would not make the file smaller, so the file is better sent as it is
+	 * @return the coded bytes in a new direct buffer (what the cache holds and Netty
+	 * writes without copying), or {@code null} when the coding would not make the file
+	 * smaller, so the file is better sent as it is
 	 * @throws UncheckedIOException when the codec fails
 	 */
 	public @Nullable ByteBuffer compress(Resolution version, ContentCoding coding, ByteBuffer identity) {
@@ -111,8 +117,9 @@ public final class Compressor {
 	}
 
 	/**
-	 * The level a coding compresses at, which the engine puts in the coded representation's entity tag: the same
-	 * file at another level is other bytes, and a strong tag must change with them (RFC 9110 §8.8.3).
+	 * The level a coding compresses at, which the engine puts in the coded
+	 * representation's entity tag: the same file at another level is other bytes, and a
+	 * strong tag must change with them (RFC 9110 §8.8.3).
 	 * @param coding an available coding
 	 */
 	public int level(ContentCoding coding) {

@@ -7,23 +7,31 @@ import java.util.zip.Deflater;
 import dev.staticflux.files.ContentCoding;
 
 /**
- * Gzip with the JDK's {@link Deflater}: a raw deflate stream framed by the gzip header and trailer of RFC 1952
- * §2.3, written here rather than through {@code GZIPOutputStream} so that the level is ours and the output is
- * built in one pass into one array.
+ * Gzip with the JDK's {@link Deflater}: a raw deflate stream framed by the gzip header
+ * and trailer of RFC 1952 §2.3, written here rather than through {@code GZIPOutputStream}
+ * so that the level is ours and the output is built in one pass into one array.
  */
 final class GzipCodec implements Codec {
 
-	/** ID1, ID2, CM = 8 (deflate), FLG = 0 (no name, comment or extra field), MTIME = 0 (none). */
+	/**
+	 * ID1, ID2, CM = 8 (deflate), FLG = 0 (no name, comment or extra field), MTIME = 0
+	 * (none).
+	 */
 	private static final byte[] HEADER_START = { 0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0 };
 
-	/** OS = 255: unknown, as the representation was not made on behalf of any file system (RFC 1952 §2.3.1). */
+	/**
+	 * OS = 255: unknown, as the representation was not made on behalf of any file system
+	 * (RFC 1952 §2.3.1).
+	 */
 	private static final byte OS_UNKNOWN = (byte) 255;
 
 	private static final int TRAILER = 8;
 
 	private final int level;
 
-	/** @param level 1 (fastest) to 9 (smallest) */
+	/**
+	 * @param level 1 (fastest) to 9 (smallest)
+	 */
 	GzipCodec(int level) {
 		this.level = level;
 	}
@@ -67,7 +75,9 @@ final class GzipCodec implements Codec {
 		}
 	}
 
-	/** XFL (RFC 1952 §2.3.1): 2 for the slowest compression, 4 for the fastest, else 0. */
+	/**
+	 * XFL (RFC 1952 §2.3.1): 2 for the slowest compression, 4 for the fastest, else 0.
+	 */
 	private int extraFlags() {
 		return (level == Deflater.BEST_COMPRESSION) ? 2 : (level == Deflater.BEST_SPEED) ? 4 : 0;
 	}

@@ -8,9 +8,10 @@ import com.github.luben.zstd.util.Native;
 import dev.staticflux.files.ContentCoding;
 
 /**
- * Zstandard (RFC 8878) through zstd-jni's native encoder. Each frame records the content size, so a client knows
- * the decoded length up front. Levels stop at 19: the "ultra" levels above it use windows larger than the 8 MB
- * that HTTP clients are required to support (RFC 9659 §3), and browsers refuse such frames.
+ * Zstandard (RFC 8878) through zstd-jni's native encoder. Each frame records the content
+ * size, so a client knows the decoded length up front. Levels stop at 19: the "ultra"
+ * levels above it use windows larger than the 8 MB that HTTP clients are required to
+ * support (RFC 9659 §3), and browsers refuse such frames.
  */
 final class ZstdCodec implements Codec {
 
@@ -18,7 +19,8 @@ final class ZstdCodec implements Codec {
 
 	/**
 	 * @param level 1 (fastest) to 19 (smallest)
-	 * @throws LinkageError or another throwable when the native library cannot be loaded on this machine
+	 * @throws LinkageError or another throwable when the native library cannot be loaded
+	 * on this machine
 	 */
 	ZstdCodec(int level) {
 		Native.load();

@@ -6,8 +6,9 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The threads that make blocking file-system calls (stat, realpath, open, small reads), so that event loops
- * never do. Bounded by {@code staticflux.threads.file-io}; excess work queues rather than spawning threads.
+ * The threads that make blocking file-system calls (stat, realpath, open, small reads),
+ * so that event loops never do. Bounded by {@code staticflux.threads.file-io}; excess
+ * work queues rather than spawning threads.
  */
 @Configuration(proxyBeanMethods = false)
 class FileIoConfiguration {

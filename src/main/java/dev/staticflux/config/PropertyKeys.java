@@ -10,9 +10,10 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Every key {@link StaticFluxProperties} binds, in Boot's canonical form ({@code staticflux.cache.max-size}), read
- * from the records themselves so that a key added to them is known here at once. An element of a list of records
- * is written with {@code []}: {@code staticflux.hosts[].root}.
+ * Every key {@link StaticFluxProperties} binds, in Boot's canonical form
+ * ({@code staticflux.cache.max-size}), read from the records themselves so that a key
+ * added to them is known here at once. An element of a list of records is written with
+ * {@code []}: {@code staticflux.hosts[].root}.
  */
 final class PropertyKeys {
 

@@ -8,16 +8,19 @@ import org.springframework.http.client.ReactorResourceFactory;
 import reactor.netty.resources.LoopResources;
 
 /**
- * Applies {@code staticflux.threads.event-loops} to the Netty servers (the timeouts are the connection guards',
- * {@code dev.staticflux.connection}).
+ * Applies {@code staticflux.threads.event-loops} to the Netty servers (the timeouts are
+ * the connection guards', {@code dev.staticflux.connection}).
  *
- * <p>The event loops come from the {@link ReactorResourceFactory} because Boot's Netty web server applies the
- * factory's loop resources after all customizers: a {@code runOn} in a customizer would be overridden. Reactor
- * Netty's own default is {@code max(cores, 4)} loops; on a 2-core machine 4 loops only add context switches,
- * so the default here is one per core, like nginx's {@code worker_processes auto}. Connections are accepted on
- * a selector thread of their own: accepting on the busy event loops instead (Reactor Netty's default) left a
- * burst of new connections waiting in the accept queue while the loops served requests, and raised the p99
- * latency of 5,000 keep-alive connections from under 1 s to 7 to 12 s (docs/PERFORMANCE.md).
+ * <p>
+ * The event loops come from the {@link ReactorResourceFactory} because Boot's Netty web
+ * server applies the factory's loop resources after all customizers: a {@code runOn} in a
+ * customizer would be overridden. Reactor Netty's own default is {@code max(cores, 4)}
+ * loops; on a 2-core machine 4 loops only add context switches, so the default here is
+ * one per core, like nginx's {@code worker_processes auto}. Connections are accepted on a
+ * selector thread of their own: accepting on the busy event loops instead (Reactor
+ * Netty's default) left a burst of new connections waiting in the accept queue while the
+ * loops served requests, and raised the p99 latency of 5,000 keep-alive connections from
+ * under 1 s to 7 to 12 s (docs/PERFORMANCE.md).
  */
 @Configuration(proxyBeanMethods = false)
 class ServerTuningConfiguration {
@@ -28,8 +31,10 @@ class ServerTuningConfiguration {
 		int workers = configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
 		ReactorResourceFactory factory = new ReactorResourceFactory();
 		factory.setUseGlobalResources(false);
-		// By the time the event loops are disposed, graceful shutdown has already drained the server; Netty's
-		// default 2 s quiet period would only delay the exit (per context: test JVMs hold dozens).
+		// By the time the event loops are disposed, graceful shutdown has already drained
+		// the server; Netty's
+		// default 2 s quiet period would only delay the exit (per context: test JVMs hold
+		// dozens).
 		factory.setShutdownQuietPeriod(Duration.ZERO);
 		factory.setLoopResourcesSupplier(() -> LoopResources.create("staticflux-http", 1, workers, true));
 		return factory;

@@ -17,15 +17,15 @@ import dev.staticflux.config.StaticFluxProperties.Limit;
 import dev.staticflux.units.Units;
 
 /**
- * Logs one INFO line once the server is ready, so that the first look at the console says what is served, where
- * and how: the version, each root with its absolute path, the file server's address and protocols, the
- * dashboard's URL, Actuator's address, the cache's budget and the limiter's bounds. E.g.
- * <pre>
+ * Logs one INFO line once the server is ready, so that the first look at the console says
+ * what is served, where and how: the version, each root with its absolute path, the file
+ * server's address and protocols, the dashboard's URL, Actuator's address, the cache's
+ * budget and the limiter's bounds. E.g. <pre>
  * staticflux 0.1.0 ready: root /srv/www; http://0.0.0.0:8080 (HTTP/1.1); dashboard http://localhost:8080/dashboard;
  * actuator http://127.0.0.1:8081/actuator; cache 64MB (files up to 1MB, direct memory); limit 1024 concurrent,
  * 1024 queued, 5s queue timeout
- * </pre>
- * Ports are the ones actually bound ({@code local.server.port}), so a random port shows as the number chosen.
+ * </pre> Ports are the ones actually bound ({@code local.server.port}), so a random port
+ * shows as the number chosen.
  */
 final class StartupSummary implements ApplicationListener<ApplicationReadyEvent> {
 
@@ -33,8 +33,7 @@ final class StartupSummary implements ApplicationListener<ApplicationReadyEvent>
 
 	private final StaticFluxProperties properties;
 
-	@Nullable
-	private final BuildProperties build;
+	@Nullable private final BuildProperties build;
 
 	StartupSummary(StaticFluxProperties properties, @Nullable BuildProperties build) {
 		this.properties = properties;
@@ -104,8 +103,9 @@ final class StartupSummary implements ApplicationListener<ApplicationReadyEvent>
 	}
 
 	/**
-	 * Where Actuator answers: its own port ({@code management.server.port}, the packaged default 8081 on
-	 * 127.0.0.1), the file server's when unset or equal, or nowhere for -1.
+	 * Where Actuator answers: its own port ({@code management.server.port}, the packaged
+	 * default 8081 on 127.0.0.1), the file server's when unset or equal, or nowhere for
+	 * -1.
 	 */
 	private static String actuator(Environment environment, String fileServer) {
 		String basePath = environment.getProperty("management.endpoints.web.base-path", "/actuator");
@@ -126,7 +126,10 @@ final class StartupSummary implements ApplicationListener<ApplicationReadyEvent>
 		return address.contains(":") ? "[" + address + "]" : address;
 	}
 
-	/** A wildcard address is not one a browser can open: the dashboard's URL names localhost instead. */
+	/**
+	 * A wildcard address is not one a browser can open: the dashboard's URL names
+	 * localhost instead.
+	 */
 	private static String browsable(String address) {
 		return ("0.0.0.0".equals(address) || "::".equals(address)) ? "localhost" : host(address);
 	}

@@ -5,7 +5,10 @@ import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The start-up summary line; the version comes from the jar's build-info, when it has one. */
+/**
+ * The start-up summary line; the version comes from the jar's build-info, when it has
+ * one.
+ */
 @Configuration(proxyBeanMethods = false)
 class StartupSummaryConfiguration {
 

@@ -17,10 +17,11 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
 /**
- * Explains a start-up stopped by an unknown {@code staticflux.*} key (the properties are bound with
- * {@code ignoreUnknownFields = false}, so a typo is not silently ignored): each key, where it was set, and, when a
- * known key is within a few edits of it, the key probably meant. Ordered before Boot's own analyzer of the same
- * exception, which names the key but suggests nothing; keys outside {@code staticflux.*} are left to Boot's.
+ * Explains a start-up stopped by an unknown {@code staticflux.*} key (the properties are
+ * bound with {@code ignoreUnknownFields = false}, so a typo is not silently ignored):
+ * each key, where it was set, and, when a known key is within a few edits of it, the key
+ * probably meant. Ordered before Boot's own analyzer of the same exception, which names
+ * the key but suggests nothing; keys outside {@code staticflux.*} are left to Boot's.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
 final class UnknownPropertyFailureAnalyzer extends AbstractFailureAnalyzer<UnboundConfigurationPropertiesException> {
@@ -30,8 +31,7 @@ final class UnknownPropertyFailureAnalyzer extends AbstractFailureAnalyzer<Unbou
 	private final List<String> known = PropertyKeys.all();
 
 	@Override
-	@Nullable
-	protected FailureAnalysis analyze(Throwable rootFailure, UnboundConfigurationPropertiesException cause) {
+	@Nullable protected FailureAnalysis analyze(Throwable rootFailure, UnboundConfigurationPropertiesException cause) {
 		Set<ConfigurationProperty> unknown = cause.getUnboundProperties();
 		if (unknown.isEmpty() || !unknown.stream().allMatch(p -> p.getName().toString().startsWith("staticflux."))) {
 			return null;
@@ -54,9 +54,11 @@ final class UnknownPropertyFailureAnalyzer extends AbstractFailureAnalyzer<Unbou
 		return (meant != null) ? line + ": did you mean '" + meant + "'?" : line;
 	}
 
-	/** The known key nearest to {@code key}, indices kept, or {@code null} when none is a likely typo of it. */
-	@Nullable
-	String closest(String key) {
+	/**
+	 * The known key nearest to {@code key}, indices kept, or {@code null} when none is a
+	 * likely typo of it.
+	 */
+	@Nullable String closest(String key) {
 		String shape = INDEX.matcher(key).replaceAll("[]");
 		String best = null;
 		int bestDistance = Integer.MAX_VALUE;
@@ -86,7 +88,10 @@ final class UnknownPropertyFailureAnalyzer extends AbstractFailureAnalyzer<Unbou
 		return result.append(best.substring(from)).toString();
 	}
 
-	/** Levenshtein distance: the fewest insertions, deletions and substitutions that turn one into the other. */
+	/**
+	 * Levenshtein distance: the fewest insertions, deletions and substitutions that turn
+	 * one into the other.
+	 */
 	static int distance(String a, String b) {
 		int[] previous = new int[b.length() + 1];
 		int[] current = new int[b.length() + 1];

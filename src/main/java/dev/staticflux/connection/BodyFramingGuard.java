@@ -12,15 +12,18 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * Ends a connection whose request body turns out to be malformed (a bad chunk size, say) after its head was
- * accepted, without a second response.
+ * Ends a connection whose request body turns out to be malformed (a bad chunk size, say)
+ * after its head was accepted, without a second response.
  *
- * <p>A static-file server answers a GET from its head, so by the time the decoder meets the broken body the
- * response may already be on the wire. Reactor Netty would then answer the framing error with a {@code 400} of
- * its own: a second response to one request, which the statistics recorded with a start time of zero (an age of
- * 56 years). RFC 9112 §6.3 has the server close a connection whose message framing it cannot trust; that is all
- * this does: the failed body part is dropped with everything after it, and the connection is closed when the
- * response in progress, if any, has been written to its end.
+ * <p>
+ * A static-file server answers a GET from its head, so by the time the decoder meets the
+ * broken body the response may already be on the wire. Reactor Netty would then answer
+ * the framing error with a {@code 400} of its own: a second response to one request,
+ * which the statistics recorded with a start time of zero (an age of 56 years). RFC 9112
+ * §6.3 has the server close a connection whose message framing it cannot trust; that is
+ * all this does: the failed body part is dropped with everything after it, and the
+ * connection is closed when the response in progress, if any, has been written to its
+ * end.
  */
 final class BodyFramingGuard extends ChannelDuplexHandler {
 

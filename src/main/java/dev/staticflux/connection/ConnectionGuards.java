@@ -23,38 +23,47 @@ import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import dev.staticflux.config.StaticFluxProperties;
 
 /**
- * Every connection guard of one server, the file server's and the management server's alike:
+ * Every connection guard of one server, the file server's and the management server's
+ * alike:
  * <ul>
- * <li>all connections: the idle timeout ({@code staticflux.timeouts.idle}) and the send timeout
- * ({@link SendTimeout}, also on each HTTP/2 stream);</li>
- * <li>HTTP/1.1, in clear or over TLS: the request-header timeout ({@link RequestHeaderTimeout}), the head checks
- * ({@link RequestHeadCheck}, with {@link RequestLineRecorder}), the pipelining close
- * ({@link PipelinedCloseHandler}), the body-framing guard ({@link BodyFramingGuard}) and the writability gate
- * that keeps response bodies from piling up in memory for a client that does not read
+ * <li>all connections: the idle timeout ({@code staticflux.timeouts.idle}) and the send
+ * timeout ({@link SendTimeout}, also on each HTTP/2 stream);</li>
+ * <li>HTTP/1.1, in clear or over TLS: the request-header timeout
+ * ({@link RequestHeaderTimeout}), the head checks ({@link RequestHeadCheck}, with
+ * {@link RequestLineRecorder}), the pipelining close ({@link PipelinedCloseHandler}), the
+ * body-framing guard ({@link BodyFramingGuard}) and the writability gate that keeps
+ * response bodies from piling up in memory for a client that does not read
  * ({@link WritabilityGate}), right after the HTTP/1.1 codec in that order;</li>
  * <li>HTTP/2: at most {@code staticflux.http2.max-concurrent-streams} streams and
- * {@code staticflux.http2.max-header-list-size} of headers, Netty's limit on {@code RST_STREAM} frames a client
- * may cause ({@value #MAX_RESETS} per {@value #RESET_WINDOW_SECONDS} s, against the rapid-reset attack,
- * CVE-2023-44487), and a header block that must be complete within the request-header timeout
+ * {@code staticflux.http2.max-header-list-size} of headers, Netty's limit on
+ * {@code RST_STREAM} frames a client may cause ({@value #MAX_RESETS} per
+ * {@value #RESET_WINDOW_SECONDS} s, against the rapid-reset attack, CVE-2023-44487), and
+ * a header block that must be complete within the request-header timeout
  * ({@link HeaderBlockTimeout}).</li>
  * </ul>
- * With TLS and HTTP/2 both on, the protocol is chosen by ALPN after the handshake, when the pipeline has no codec
- * yet: the guards for the chosen protocol are installed then. With HTTP/2 in cleartext, the HTTP/1.1 codec
- * appears when the channel is registered, and the HTTP/1.1 guards leave when the connection switches to h2c. The decoder's own limits (request line: 414,
- * header block: 431) are Boot's {@code server.netty.max-initial-line-length} and
+ * With TLS and HTTP/2 both on, the protocol is chosen by ALPN after the handshake, when
+ * the pipeline has no codec yet: the guards for the chosen protocol are installed then.
+ * With HTTP/2 in cleartext, the HTTP/1.1 codec appears when the channel is registered,
+ * and the HTTP/1.1 guards leave when the connection switches to h2c. The decoder's own
+ * limits (request line: 414, header block: 431) are Boot's
+ * {@code server.netty.max-initial-line-length} and
  * {@code server.max-http-request-header-size}.
  */
 public final class ConnectionGuards implements NettyServerCustomizer {
 
 	/**
 	 * The field that carries, on Netty's stand-in for an HTTP/1.x head it could not parse
-	 * ({@code GET /bad-request HTTP/1.0}), the request line as received, as lowercase hex of its bytes (a field
-	 * value may not hold the control characters a hostile line can); empty when nothing line-like arrived. Set by
-	 * {@link RequestHeadCheck}, removed from every request that parsed, read by the access log.
+	 * ({@code GET /bad-request HTTP/1.0}), the request line as received, as lowercase hex
+	 * of its bytes (a field value may not hold the control characters a hostile line
+	 * can); empty when nothing line-like arrived. Set by {@link RequestHeadCheck},
+	 * removed from every request that parsed, read by the access log.
 	 */
 	public static final String UNPARSED_HEAD = "x-staticflux-unparsed-head";
 
-	/** Netty's default, stated: a client that makes the server reset more streams than this is sent GOAWAY. */
+	/**
+	 * Netty's default, stated: a client that makes the server reset more streams than
+	 * this is sent GOAWAY.
+	 */
 	static final int MAX_RESETS = 200;
 
 	static final int RESET_WINDOW_SECONDS = 30;
@@ -83,8 +92,8 @@ public final class ConnectionGuards implements NettyServerCustomizer {
 	}
 
 	/**
-	 * An HTTP/2 stream's channel is set up without the channel-init hook; Reactor Netty reports it as a connection
-	 * of its own, before its request is handled.
+	 * An HTTP/2 stream's channel is set up without the channel-init hook; Reactor Netty
+	 * reports it as a connection of its own, before its request is handled.
 	 */
 	private void streamOpened(Connection connection) {
 		Channel channel = connection.channel();
@@ -107,7 +116,10 @@ public final class ConnectionGuards implements NettyServerCustomizer {
 		}
 	}
 
-	/** Installs the guards for the codec the pipeline has; {@code false} when it has none yet. */
+	/**
+	 * Installs the guards for the codec the pipeline has; {@code false} when it has none
+	 * yet.
+	 */
 	private boolean installForCodec(ChannelPipeline pipeline) {
 		ChannelHandlerContext http11 = pipeline.context(HttpServerCodec.class);
 		if (http11 != null) {
@@ -135,9 +147,10 @@ public final class ConnectionGuards implements NettyServerCustomizer {
 	}
 
 	/**
-	 * Takes the HTTP/1.1 guards off a cleartext connection that turns into HTTP/2 (an {@code Upgrade: h2c}, or
-	 * the HTTP/2 preface sent straight away): its requests no longer pass the HTTP/1.1 codec, so the header
-	 * timeout would otherwise close it, busy or not, once the timeout had passed.
+	 * Takes the HTTP/1.1 guards off a cleartext connection that turns into HTTP/2 (an
+	 * {@code Upgrade: h2c}, or the HTTP/2 preface sent straight away): its requests no
+	 * longer pass the HTTP/1.1 codec, so the header timeout would otherwise close it,
+	 * busy or not, once the timeout had passed.
 	 */
 	private static final class SwitchedToHttp2 extends ChannelInboundHandlerAdapter {
 
@@ -164,9 +177,9 @@ public final class ConnectionGuards implements NettyServerCustomizer {
 	}
 
 	/**
-	 * Waits for the cleartext HTTP/2 handler ({@code server.http2.enabled} without TLS) to put its HTTP/1.1 codec
-	 * in place, which it does, under a name of its own, when the channel is registered, just before this
-	 * handler's turn.
+	 * Waits for the cleartext HTTP/2 handler ({@code server.http2.enabled} without TLS)
+	 * to put its HTTP/1.1 codec in place, which it does, under a name of its own, when
+	 * the channel is registered, just before this handler's turn.
 	 */
 	private final class CleartextCodecAdded extends ChannelInboundHandlerAdapter {
 
@@ -181,8 +194,9 @@ public final class ConnectionGuards implements NettyServerCustomizer {
 	}
 
 	/**
-	 * Waits for ALPN: Reactor Netty's negotiation handler, just before this one, puts the chosen codec in place
-	 * when the TLS handshake completes and then passes the event on.
+	 * Waits for ALPN: Reactor Netty's negotiation handler, just before this one, puts the
+	 * chosen codec in place when the TLS handshake completes and then passes the event
+	 * on.
 	 */
 	private final class ProtocolChosen extends ChannelInboundHandlerAdapter {
 

@@ -8,8 +8,9 @@ import org.springframework.context.annotation.Configuration;
 import dev.staticflux.config.StaticFluxProperties;
 
 /**
- * Puts the {@link ConnectionGuards} on the file server. A {@link WebServerFactoryCustomizer}, which applies to
- * its own context's server only; the management server, built in a child context, gets its own
+ * Puts the {@link ConnectionGuards} on the file server. A
+ * {@link WebServerFactoryCustomizer}, which applies to its own context's server only; the
+ * management server, built in a child context, gets its own
  * ({@code dev.staticflux.management}).
  */
 @Configuration(proxyBeanMethods = false)

@@ -10,18 +10,23 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
 
 /**
- * The HTTP/2 counterpart of {@link RequestHeaderTimeout}: a header block must be complete within
- * {@code staticflux.timeouts.request-header} of its {@code HEADERS} frame, or the connection is closed.
+ * The HTTP/2 counterpart of {@link RequestHeaderTimeout}: a header block must be complete
+ * within {@code staticflux.timeouts.request-header} of its {@code HEADERS} frame, or the
+ * connection is closed.
  *
- * <p>A header block that a {@code HEADERS} frame opens without {@code END_HEADERS} must be continued by
- * {@code CONTINUATION} frames and nothing else until one carries {@code END_HEADERS} (RFC 9113 §6.10): until then
- * the decoder buffers the fragments and the whole connection, every other stream included, waits. Netty bounds
- * the size of such a block ({@code staticflux.http2.max-header-list-size}) but not its duration, so a client
- * sending one never-finished block, or one fragment now and then, would hold the connection forever.
+ * <p>
+ * A header block that a {@code HEADERS} frame opens without {@code END_HEADERS} must be
+ * continued by {@code CONTINUATION} frames and nothing else until one carries
+ * {@code END_HEADERS} (RFC 9113 §6.10): until then the decoder buffers the fragments and
+ * the whole connection, every other stream included, waits. Netty bounds the size of such
+ * a block ({@code staticflux.http2.max-header-list-size}) but not its duration, so a
+ * client sending one never-finished block, or one fragment now and then, would hold the
+ * connection forever.
  *
- * <p>Sits before the HTTP/2 codec and reads the frame headers as the bytes pass (the 24-byte client preface
- * first, then 9 bytes of header per frame, RFC 9113 §3.4 and §4.1) without consuming anything. Runs on the
- * connection's event loop only.
+ * <p>
+ * Sits before the HTTP/2 codec and reads the frame headers as the bytes pass (the 24-byte
+ * client preface first, then 9 bytes of header per frame, RFC 9113 §3.4 and §4.1) without
+ * consuming anything. Runs on the connection's event loop only.
  */
 final class HeaderBlockTimeout extends ChannelInboundHandlerAdapter {
 

@@ -18,21 +18,27 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * Makes {@code Connection: close} on a pipelined HTTP/1.1 request close the connection after that request's
- * response, not before.
+ * Makes {@code Connection: close} on a pipelined HTTP/1.1 request close the connection
+ * after that request's response, not before.
  *
- * <p>Reactor Netty 1.3 decides whether a connection stays open when it decodes a request, not when it answers
- * it: if a client pipelines {@code A} and {@code B (Connection: close)} in one write and {@code B} is decoded
- * before {@code A}'s response is written (say {@code A} is a cache miss), {@code A}'s response already says
- * {@code connection: close} and {@code B} is dropped unanswered. So the close option is taken off a request
- * that arrives while earlier ones are unanswered, and put back on that request's own response, after which the
- * connection is closed; anything the client pipelines after such a request is dropped, as RFC 9112 §9.6 allows.
+ * <p>
+ * Reactor Netty 1.3 decides whether a connection stays open when it decodes a request,
+ * not when it answers it: if a client pipelines {@code A} and
+ * {@code B (Connection: close)} in one write and {@code B} is decoded before {@code A}'s
+ * response is written (say {@code A} is a cache miss), {@code A}'s response already says
+ * {@code connection: close} and {@code B} is dropped unanswered. So the close option is
+ * taken off a request that arrives while earlier ones are unanswered, and put back on
+ * that request's own response, after which the connection is closed; anything the client
+ * pipelines after such a request is dropped, as RFC 9112 §9.6 allows.
  */
 final class PipelinedCloseHandler extends ChannelDuplexHandler {
 
 	static final String NAME = "staticflux.pipelinedClose";
 
-	/** One entry per request not yet answered, in order: whether to close after its response. */
+	/**
+	 * One entry per request not yet answered, in order: whether to close after its
+	 * response.
+	 */
 	private final Deque<Boolean> closeAfter = new ArrayDeque<>();
 
 	private boolean closing;

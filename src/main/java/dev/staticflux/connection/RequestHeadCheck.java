@@ -11,25 +11,30 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 
 /**
- * Rejects request heads that Netty's HTTP/1.x decoder lets through but RFC 9112 does not, before they reach
- * Reactor Netty:
+ * Rejects request heads that Netty's HTTP/1.x decoder lets through but RFC 9112 does not,
+ * before they reach Reactor Netty:
  * <ul>
- * <li>a protocol other than HTTP/1.0 or HTTP/1.1 ({@code HTTP/9.9} would otherwise be answered with an
- * {@code HTTP/9.9 200} status line, {@code FOO/1.1} too);</li>
- * <li>an HTTP/1.1 request without exactly one {@code Host} field, and any request with more than one
- * (RFC 9112 §3.2);</li>
- * <li>a {@code Host} value that is not {@code uri-host [ ":" port ]} (RFC 9110 §7.2, RFC 9112 §3.2: "a server
- * MUST respond with a 400 ... to any request message that ... contains more than one Host header line or a
- * Host header field with an invalid field value"): see {@link #validHost}.</li>
+ * <li>a protocol other than HTTP/1.0 or HTTP/1.1 ({@code HTTP/9.9} would otherwise be
+ * answered with an {@code HTTP/9.9 200} status line, {@code FOO/1.1} too);</li>
+ * <li>an HTTP/1.1 request without exactly one {@code Host} field, and any request with
+ * more than one (RFC 9112 §3.2);</li>
+ * <li>a {@code Host} value that is not {@code uri-host [ ":" port ]} (RFC 9110 §7.2, RFC
+ * 9112 §3.2: "a server MUST respond with a 400 ... to any request message that ...
+ * contains more than one Host header line or a Host header field with an invalid field
+ * value"): see {@link #validHost}.</li>
  * </ul>
- * Such a request is handed on marked as a decoding failure, so Reactor Netty answers it as it answers heads its
- * decoder rejects (an empty {@code 400}, then the connection closed), and the statistics and the access log see
- * it with the request line the client sent. A client's mistake, not a 505 that would count as a server error.
+ * Such a request is handed on marked as a decoding failure, so Reactor Netty answers it
+ * as it answers heads its decoder rejects (an empty {@code 400}, then the connection
+ * closed), and the statistics and the access log see it with the request line the client
+ * sent. A client's mistake, not a 505 that would count as a server error.
  *
- * <p>The head of a request Netty's decoder could not parse at all reaches the access log as Netty's stand-in,
- * {@code GET /bad-request HTTP/1.0}; for the first request of a connection, this puts what the client actually
- * sent on it instead ({@link RequestLineRecorder}, {@link ConnectionGuards#UNPARSED_HEAD}); for a later one, nothing. The marking
- * field is removed from every request that parsed, so that no client can write its own access-log line.
+ * <p>
+ * The head of a request Netty's decoder could not parse at all reaches the access log as
+ * Netty's stand-in, {@code GET /bad-request HTTP/1.0}; for the first request of a
+ * connection, this puts what the client actually sent on it instead
+ * ({@link RequestLineRecorder}, {@link ConnectionGuards#UNPARSED_HEAD}); for a later one,
+ * nothing. The marking field is removed from every request that parsed, so that no client
+ * can write its own access-log line.
  */
 final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
 
@@ -88,12 +93,14 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
 	}
 
 	/**
-	 * Whether a {@code Host} value is {@code uri-host [ ":" port ]} (RFC 9110 §7.2, RFC 3986 §3.2.2 and §3.2.3):
-	 * an IP literal in brackets, or a name of letters, digits, {@code - . _ ~}, then an optional port of at most
-	 * five digits. Empty is allowed (RFC 9112 §3.2: a target without authority). Stricter than RFC 3986's
-	 * {@code reg-name} on purpose: its sub-delimiters ({@code , ; = ...}) and percent-encoding never occur in a
-	 * DNS name, and a comma is how a list of hosts would look (nginx rejects them too). No whitespace, path,
-	 * user information or second value passes.
+	 * Whether a {@code Host} value is {@code uri-host [ ":" port ]} (RFC 9110 §7.2, RFC
+	 * 3986 §3.2.2 and §3.2.3): an IP literal in brackets, or a name of letters, digits,
+	 * {@code - . _ ~}, then an optional port of at most five digits. Empty is allowed
+	 * (RFC 9112 §3.2: a target without authority). Stricter than RFC 3986's
+	 * {@code reg-name} on purpose: its sub-delimiters ({@code , ; = ...}) and
+	 * percent-encoding never occur in a DNS name, and a comma is how a list of hosts
+	 * would look (nginx rejects them too). No whitespace, path, user information or
+	 * second value passes.
 	 */
 	static boolean validHost(String host) {
 		int end = host.length();
@@ -138,7 +145,10 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
 				|| c == '_' || c == '~';
 	}
 
-	/** IPv6 (hex digits, {@code :} and {@code .} for an embedded IPv4) between the brackets, non-empty. */
+	/**
+	 * IPv6 (hex digits, {@code :} and {@code .} for an embedded IPv4) between the
+	 * brackets, non-empty.
+	 */
 	private static boolean ipLiteral(String host, int from, int to) {
 		if (to <= from) {
 			return false;

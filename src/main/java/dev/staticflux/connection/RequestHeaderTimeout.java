@@ -18,18 +18,22 @@ import org.jspecify.annotations.Nullable;
 import reactor.netty.NettyPipeline;
 
 /**
- * Slowloris protection for one HTTP/1.1 connection: the request line and headers must arrive whole within
- * {@code staticflux.timeouts.request-header}, or the connection is closed without an answer.
+ * Slowloris protection for one HTTP/1.1 connection: the request line and headers must
+ * arrive whole within {@code staticflux.timeouts.request-header}, or the connection is
+ * closed without an answer.
  *
- * <p>Reactor Netty's own timeouts do not cover this: its idle timeout is reset by every byte read, so a
- * client trickling one header byte at a time never trips it, and its {@code readTimeout} and
- * {@code requestTimeout} only start once the headers are in.
+ * <p>
+ * Reactor Netty's own timeouts do not cover this: its idle timeout is reset by every byte
+ * read, so a client trickling one header byte at a time never trips it, and its
+ * {@code readTimeout} and {@code requestTimeout} only start once the headers are in.
  *
- * <p>The clock starts when the connection opens, and on a keep-alive connection when the first byte of the
- * next request arrives after every earlier request has been answered (a silent keep-alive connection is
- * left to the idle timeout). It stops when the HTTP codec has decoded a request's head, including a head it
- * rejected (Reactor Netty then answers 4xx itself). Two handlers share this state: one before the codec sees
- * raw bytes, one after it sees decoded requests and the end of each response. Everything runs on the
+ * <p>
+ * The clock starts when the connection opens, and on a keep-alive connection when the
+ * first byte of the next request arrives after every earlier request has been answered (a
+ * silent keep-alive connection is left to the idle timeout). It stops when the HTTP codec
+ * has decoded a request's head, including a head it rejected (Reactor Netty then answers
+ * 4xx itself). Two handlers share this state: one before the codec sees raw bytes, one
+ * after it sees decoded requests and the end of each response. Everything runs on the
  * connection's event loop, so the state needs no synchronisation.
  */
 final class RequestHeaderTimeout {
@@ -40,7 +44,10 @@ final class RequestHeaderTimeout {
 
 	private final long timeoutNanos;
 
-	/** Requests whose head was decoded and whose response has not been written to the end yet. */
+	/**
+	 * Requests whose head was decoded and whose response has not been written to the end
+	 * yet.
+	 */
 	private int unanswered;
 
 	private @Nullable ScheduledFuture<?> timer;
@@ -49,7 +56,10 @@ final class RequestHeaderTimeout {
 		this.timeoutNanos = timeout.toNanos();
 	}
 
-	/** Installs the timeout around the pipeline's HTTP/1.1 codec, the handler named {@code codec}. */
+	/**
+	 * Installs the timeout around the pipeline's HTTP/1.1 codec, the handler named
+	 * {@code codec}.
+	 */
 	static void install(ChannelPipeline pipeline, String codec, Duration timeout) {
 		RequestHeaderTimeout state = new RequestHeaderTimeout(timeout);
 		pipeline.addBefore(codec, BYTES_HANDLER, state.new BytesWatcher());
@@ -74,7 +84,10 @@ final class RequestHeaderTimeout {
 		}
 	}
 
-	/** Before the codec: starts the clock at connection open and at the first byte of a new request. */
+	/**
+	 * Before the codec: starts the clock at connection open and at the first byte of a
+	 * new request.
+	 */
 	private final class BytesWatcher extends ChannelInboundHandlerAdapter {
 
 		@Override
@@ -104,7 +117,10 @@ final class RequestHeaderTimeout {
 
 	}
 
-	/** After the codec: stops the clock when a request head is decoded, counts the responses finished. */
+	/**
+	 * After the codec: stops the clock when a request head is decoded, counts the
+	 * responses finished.
+	 */
 	private final class RequestWatcher extends ChannelDuplexHandler {
 
 		@Override
@@ -118,7 +134,8 @@ final class RequestHeaderTimeout {
 
 		@Override
 		public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-			// An interim 100 Continue is a full response too, but the request it answers is still open.
+			// An interim 100 Continue is a full response too, but the request it answers
+			// is still open.
 			boolean interim = msg instanceof HttpResponse response
 					&& response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
 			if (msg instanceof LastHttpContent && !interim && unanswered > 0) {

@@ -5,11 +5,12 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
- * Keeps the first line a connection sends, as received, for the access log of a head the decoder cannot parse
- * (see {@link RequestHeadCheck}): Netty replaces such a head by a made-up {@code GET /bad-request HTTP/1.0}.
- * Sits before the HTTP codec and reads the raw bytes without consuming them; empty lines before the request
- * line are skipped, as the decoder skips them (RFC 9112 §2.2). At most {@value #MAX_LENGTH} bytes are kept;
- * once the line is complete or that long, the recorder leaves the pipeline.
+ * Keeps the first line a connection sends, as received, for the access log of a head the
+ * decoder cannot parse (see {@link RequestHeadCheck}): Netty replaces such a head by a
+ * made-up {@code GET /bad-request HTTP/1.0}. Sits before the HTTP codec and reads the raw
+ * bytes without consuming them; empty lines before the request line are skipped, as the
+ * decoder skips them (RFC 9112 §2.2). At most {@value #MAX_LENGTH} bytes are kept; once
+ * the line is complete or that long, the recorder leaves the pipeline.
  */
 final class RequestLineRecorder extends ChannelInboundHandlerAdapter {
 
@@ -21,7 +22,10 @@ final class RequestLineRecorder extends ChannelInboundHandlerAdapter {
 
 	private boolean done;
 
-	/** The first line received so far, each byte as one ISO-8859-1 character; empty when none. */
+	/**
+	 * The first line received so far, each byte as one ISO-8859-1 character; empty when
+	 * none.
+	 */
 	String firstLine() {
 		return line.toString();
 	}

@@ -11,27 +11,34 @@ import io.netty.channel.ChannelPromise;
 import io.netty.util.concurrent.ScheduledFuture;
 
 /**
- * Closes a connection, or an HTTP/2 stream, whose client has accepted no byte of a response for
- * {@code staticflux.timeouts.send}, like nginx's {@code send_timeout}: the timeout runs between two bytes
- * accepted, not over the whole response, so a slow but reading client is never cut.
+ * Closes a connection, or an HTTP/2 stream, whose client has accepted no byte of a
+ * response for {@code staticflux.timeouts.send}, like nginx's {@code send_timeout}: the
+ * timeout runs between two bytes accepted, not over the whole response, so a slow but
+ * reading client is never cut.
  *
- * <p>Reactor Netty's idle timeout is not armed while a response is being written, so without this a client that
- * asks for a large file and then reads nothing holds its connection, its admission permit and whatever the
- * response had buffered for as long as it likes. Closing the channel cancels the response, which returns the
- * permit and releases the buffers.
+ * <p>
+ * Reactor Netty's idle timeout is not armed while a response is being written, so without
+ * this a client that asks for a large file and then reads nothing holds its connection,
+ * its admission permit and whatever the response had buffered for as long as it likes.
+ * Closing the channel cancels the response, which returns the permit and releases the
+ * buffers.
  *
- * <p>What "accepted" means depends on the channel:
+ * <p>
+ * What "accepted" means depends on the channel:
  * <ul>
- * <li>A TCP connection (HTTP/1.1, TLS, or the connection under HTTP/2): bytes are waiting in Netty's outbound
- * buffer and neither the message at its head nor the progress within it has moved. This sees a
- * {@code sendfile} region advancing as well as buffers, and the encrypted bytes TLS queues.</li>
- * <li>An HTTP/2 stream: writes to the stream have not completed. A stream whose flow-control window the client
- * keeps at zero holds its data in Netty's flow controller, where the TCP connection's buffer never sees it;
- * its writes then stay incomplete, and the stream is reset.</li>
+ * <li>A TCP connection (HTTP/1.1, TLS, or the connection under HTTP/2): bytes are waiting
+ * in Netty's outbound buffer and neither the message at its head nor the progress within
+ * it has moved. This sees a {@code sendfile} region advancing as well as buffers, and the
+ * encrypted bytes TLS queues.</li>
+ * <li>An HTTP/2 stream: writes to the stream have not completed. A stream whose
+ * flow-control window the client keeps at zero holds its data in Netty's flow controller,
+ * where the TCP connection's buffer never sees it; its writes then stay incomplete, and
+ * the stream is reset.</li>
  * </ul>
- * The clock starts with the first write and is checked every quarter of the timeout, so a stalled response is
- * closed between 1 and 1.25 timeouts after its last byte was accepted. Nothing is scheduled on a connection
- * that is not writing. Runs on the channel's event loop only.
+ * The clock starts with the first write and is checked every quarter of the timeout, so a
+ * stalled response is closed between 1 and 1.25 timeouts after its last byte was
+ * accepted. Nothing is scheduled on a connection that is not writing. Runs on the
+ * channel's event loop only.
  */
 final class SendTimeout extends ChannelDuplexHandler {
 
@@ -43,7 +50,9 @@ final class SendTimeout extends ChannelDuplexHandler {
 
 	private final SlowClients slowClients;
 
-	/** Whether this is an HTTP/2 stream, whose progress is seen from its writes' promises. */
+	/**
+	 * Whether this is an HTTP/2 stream, whose progress is seen from its writes' promises.
+	 */
 	private final boolean stream;
 
 	private @Nullable ScheduledFuture<?> check;
@@ -55,7 +64,10 @@ final class SendTimeout extends ChannelDuplexHandler {
 
 	private long completedWrites;
 
-	/** What the last check saw: the outbound buffer's head and progress, or the completed writes of a stream. */
+	/**
+	 * What the last check saw: the outbound buffer's head and progress, or the completed
+	 * writes of a stream.
+	 */
 	private @Nullable Object lastMessage;
 
 	private long lastProgress;

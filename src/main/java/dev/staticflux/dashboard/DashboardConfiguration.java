@@ -24,7 +24,8 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * The dashboard's routes, present when {@code staticflux.dashboard.enabled} is true (the default).
+ * The dashboard's routes, present when {@code staticflux.dashboard.enabled} is true (the
+ * default).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "staticflux.dashboard.enabled", matchIfMissing = true)
@@ -42,10 +43,10 @@ class DashboardConfiguration {
 	}
 
 	/**
-	 * {@code GET} and {@code HEAD}: {@code {path}} the page, {@code {path}/stream} the events,
-	 * {@code {path}/assets/**} the page's scripts and styles from the classpath; all behind the
-	 * {@link DashboardGuard}. Ordered first, so that the dashboard wins over the file engine's catch-all
-	 * routes when a file in the root has the same name.
+	 * {@code GET} and {@code HEAD}: {@code {path}} the page, {@code {path}/stream} the
+	 * events, {@code {path}/assets/**} the page's scripts and styles from the classpath;
+	 * all behind the {@link DashboardGuard}. Ordered first, so that the dashboard wins
+	 * over the file engine's catch-all routes when a file in the root has the same name.
 	 */
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE)

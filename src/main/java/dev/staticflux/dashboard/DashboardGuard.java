@@ -16,16 +16,19 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * In front of every dashboard route (page, stream, assets, redirect): the security headers, then who may look.
+ * In front of every dashboard route (page, stream, assets, redirect): the security
+ * headers, then who may look.
  *
- * <p>The dashboard shows how close the server is to its limits, which helps whoever floods it, so only clients
- * in {@code staticflux.dashboard.allow} see it; others get 403 with the site's error page. The client is
- * {@link ServerRequest#remoteAddress()}: the connection's peer, or, only when
- * {@code server.forward-headers-strategy} is set, the address a proxy forwarded (Reactor Netty or Spring's
- * {@code ForwardedHeaderTransformer} puts it there). Every answer, a refusal included, carries
- * {@code X-Content-Type-Options: nosniff}, a {@code Content-Security-Policy} that allows the page's own
- * scripts, styles, images and stream only and no framing (against clickjacking), and
- * {@code Referrer-Policy: no-referrer}.
+ * <p>
+ * The dashboard shows how close the server is to its limits, which helps whoever floods
+ * it, so only clients in {@code staticflux.dashboard.allow} see it; others get 403 with
+ * the site's error page. The client is {@link ServerRequest#remoteAddress()}: the
+ * connection's peer, or, only when {@code server.forward-headers-strategy} is set, the
+ * address a proxy forwarded (Reactor Netty or Spring's {@code ForwardedHeaderTransformer}
+ * puts it there). Every answer, a refusal included, carries
+ * {@code X-Content-Type-Options: nosniff}, a {@code Content-Security-Policy} that allows
+ * the page's own scripts, styles, images and stream only and no framing (against
+ * clickjacking), and {@code Referrer-Policy: no-referrer}.
  */
 final class DashboardGuard implements HandlerFilterFunction<ServerResponse, ServerResponse> {
 

@@ -17,8 +17,9 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * Serves the dashboard page, rendered with the sampler's latest statistics, and its event stream. Both answer
- * HEAD as they answer GET, without a body (and a HEAD of the stream opens no stream).
+ * Serves the dashboard page, rendered with the sampler's latest statistics, and its event
+ * stream. Both answer HEAD as they answer GET, without a body (and a HEAD of the stream
+ * opens no stream).
  */
 final class DashboardHandler {
 
@@ -38,7 +39,8 @@ final class DashboardHandler {
 
 	private final Duration interval;
 
-	DashboardHandler(LatestSnapshot latest, StatsStream stream, ErrorResponses errorPages, String path, Duration interval) {
+	DashboardHandler(LatestSnapshot latest, StatsStream stream, ErrorResponses errorPages, String path,
+			Duration interval) {
 		this.latest = latest;
 		this.stream = stream;
 		this.errorPages = errorPages;
@@ -56,8 +58,9 @@ final class DashboardHandler {
 	}
 
 	/**
-	 * {@code X-Accel-Buffering: no} keeps an nginx in front from holding events back. Beyond
-	 * {@code staticflux.dashboard.max-viewers} open streams, 503 with {@code Retry-After}.
+	 * {@code X-Accel-Buffering: no} keeps an nginx in front from holding events back.
+	 * Beyond {@code staticflux.dashboard.max-viewers} open streams, 503 with
+	 * {@code Retry-After}.
 	 */
 	Mono<ServerResponse> stream(ServerRequest request) {
 		if (this.stream.full()) {

@@ -11,7 +11,8 @@ import org.apache.commons.logging.LogFactory;
 /**
  * Finds a file or directory in a served root that the dashboard hides: its routes take
  * precedence over the file engine, so {@code /dashboard}, {@code /dashboard/stream} and
- * {@code /dashboard/assets/**} never reach {@code www/dashboard}; other paths below it still do.
+ * {@code /dashboard/assets/**} never reach {@code www/dashboard}; other paths below it
+ * still do.
  */
 final class DashboardPathClash {
 
@@ -20,7 +21,10 @@ final class DashboardPathClash {
 	private DashboardPathClash() {
 	}
 
-	/** The file or directory at {@code path} (e.g. {@code /dashboard}) below {@code root}, if there is one. */
+	/**
+	 * The file or directory at {@code path} (e.g. {@code /dashboard}) below {@code root},
+	 * if there is one.
+	 */
 	static Optional<Path> find(Path root, String path) {
 		try {
 			Path candidate = root.resolve(path.substring(1)).normalize();
@@ -33,9 +37,10 @@ final class DashboardPathClash {
 
 	/** Logs a warning naming what the dashboard at {@code path} hides in {@code root}. */
 	static void warnIfAny(Path root, String path) {
-		find(root, path).ifPresent(hidden -> logger.warn("The dashboard at " + path + " hides " + hidden.toAbsolutePath()
-				+ " in the served root: " + path + ", " + path + "/stream and " + path + "/assets/** answer with the "
-				+ "dashboard. Set staticflux.dashboard.path to another path to serve them from the root."));
+		find(root, path).ifPresent(hidden -> logger
+			.warn("The dashboard at " + path + " hides " + hidden.toAbsolutePath() + " in the served root: " + path
+					+ ", " + path + "/stream and " + path + "/assets/** answer with the "
+					+ "dashboard. Set staticflux.dashboard.path to another path to serve them from the root."));
 	}
 
 }

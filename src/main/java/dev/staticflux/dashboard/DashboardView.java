@@ -13,11 +13,14 @@ import dev.staticflux.stats.StatsSnapshot;
 
 /**
  * What the page template shows, already formatted, for the first paint before any event
- * arrives (and for a browser without JavaScript). Public, with public accessors, for the template engine.
+ * arrives (and for a browser without JavaScript). Public, with public accessors, for the
+ * template engine.
  *
  * @param snapshot the statistics shown
- * @param throughput bytes sent per second, averaged since start (the browser shows the live rate)
- * @param statusClasses responses by status class ({@code 2xx} ... {@code 5xx}), in that order
+ * @param throughput bytes sent per second, averaged since start (the browser shows the
+ * live rate)
+ * @param statusClasses responses by status class ({@code 2xx} ... {@code 5xx}), in that
+ * order
  * @param statusCodes responses by status code, most frequent first
  */
 public record DashboardView(StatsSnapshot snapshot, String throughput, List<StatusShare> statusClasses,
@@ -42,7 +45,8 @@ public record DashboardView(StatsSnapshot snapshot, String throughput, List<Stat
 			.toList();
 		List<StatusShare> codes = counts.entrySet()
 			.stream()
-			.sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
+			.sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+				.thenComparing(Map.Entry.comparingByKey()))
 			.map(entry -> StatusShare.of(entry.getKey(), entry.getValue(), total))
 			.toList();
 		return new DashboardView(snapshot, DisplayFormat.bytes(perSecond) + "/s", classes, codes);
@@ -53,8 +57,9 @@ public record DashboardView(StatsSnapshot snapshot, String throughput, List<Stat
 	}
 
 	/**
-	 * Responses by request protocol, e.g. {@code HTTP/1.1 1,200 · HTTP/2 0 · HTTP/3 30}: HTTP/1.1, HTTP/2 and
-	 * HTTP/3 always, HTTP/1.0 and requests without a protocol only once seen.
+	 * Responses by request protocol, e.g. {@code HTTP/1.1 1,200 · HTTP/2 0 · HTTP/3 30}:
+	 * HTTP/1.1, HTTP/2 and HTTP/3 always, HTTP/1.0 and requests without a protocol only
+	 * once seen.
 	 */
 	public String protocols() {
 		return this.snapshot.protocolCounts()
@@ -113,7 +118,10 @@ public record DashboardView(StatsSnapshot snapshot, String throughput, List<Stat
 		return DisplayFormat.latency(this.snapshot.latencyMillis().p99());
 	}
 
-	/** The snapshot's time of day, in UTC: the server cannot know the viewer's zone (the browser shows its own). */
+	/**
+	 * The snapshot's time of day, in UTC: the server cannot know the viewer's zone (the
+	 * browser shows its own).
+	 */
 	public String updatedAt() {
 		return UPDATED_AT.format(this.snapshot.timestamp());
 	}
@@ -124,6 +132,7 @@ public record DashboardView(StatsSnapshot snapshot, String throughput, List<Stat
 
 	/**
 	 * One slice of the status-code mix.
+	 *
 	 * @param name a code ({@code 404}) or a class ({@code 4xx})
 	 * @param count responses in the slice
 	 * @param percent share of all responses, 0 to 100

@@ -5,8 +5,9 @@ import java.util.Locale;
 import dev.staticflux.units.Units;
 
 /**
- * How the dashboard writes numbers for people. {@code assets/dashboard.js} applies the same
- * rules to live updates, so a value looks the same rendered by the server or by the browser.
+ * How the dashboard writes numbers for people. {@code assets/dashboard.js} applies the
+ * same rules to live updates, so a value looks the same rendered by the server or by the
+ * browser.
  */
 final class DisplayFormat {
 
@@ -19,14 +20,17 @@ final class DisplayFormat {
 	}
 
 	/**
-	 * Bytes as the log and the configuration write them (binary units, see {@link Units#bytes}): {@code 1.5MB},
-	 * {@code 320KB}, {@code 12B}.
+	 * Bytes as the log and the configuration write them (binary units, see
+	 * {@link Units#bytes}): {@code 1.5MB}, {@code 320KB}, {@code 12B}.
 	 */
 	static String bytes(double value) {
 		return Units.bytes(value);
 	}
 
-	/** A latency in milliseconds to three significant digits: {@code 0.123}, {@code 1.25}, {@code 12.3}. */
+	/**
+	 * A latency in milliseconds to three significant digits: {@code 0.123}, {@code 1.25},
+	 * {@code 12.3}.
+	 */
 	static String latency(double millis) {
 		return Units.millis(millis);
 	}
@@ -36,12 +40,17 @@ final class DisplayFormat {
 		return decimal(value, 1);
 	}
 
-	/** A ratio in [0, 1] as a percentage with one decimal: {@code 0.9731} as {@code 97.3%}. */
+	/**
+	 * A ratio in [0, 1] as a percentage with one decimal: {@code 0.9731} as
+	 * {@code 97.3%}.
+	 */
 	static String percent(double ratio) {
 		return String.format(Locale.ROOT, "%.1f%%", ratio * 100);
 	}
 
-	/** The two largest units: {@code 2d 03h}, {@code 5h 07m}, {@code 4m 09s}, {@code 12s}. */
+	/**
+	 * The two largest units: {@code 2d 03h}, {@code 5h 07m}, {@code 4m 09s}, {@code 12s}.
+	 */
 	static String duration(long seconds) {
 		long days = seconds / 86_400;
 		long hours = seconds % 86_400 / 3_600;

@@ -9,10 +9,11 @@ import dev.staticflux.stats.StatsSnapshot;
 import dev.staticflux.stats.StatsSource;
 
 /**
- * The statistics the dashboard shows, taken at most once per interval however many pages are loaded: the
- * stream's sampler refreshes it on every tick, and a page load reads the latest sample, taking a new one only
- * when the latest is older than the interval (nobody watching the stream). So reloading the page in a loop
- * costs no more snapshots than one viewer does.
+ * The statistics the dashboard shows, taken at most once per interval however many pages
+ * are loaded: the stream's sampler refreshes it on every tick, and a page load reads the
+ * latest sample, taking a new one only when the latest is older than the interval (nobody
+ * watching the stream). So reloading the page in a loop costs no more snapshots than one
+ * viewer does.
  */
 final class LatestSnapshot {
 

@@ -18,18 +18,22 @@ import org.springframework.http.codec.ServerSentEvent;
 /**
  * The dashboard's server-sent events: one hot stream shared by every viewer.
  * <p>
- * The statistics are sampled and serialized to JSON once per interval, however many viewers
- * are connected, and not at all while nobody watches (the timer starts with the first
- * subscriber and stops with the last). A newcomer gets the latest sample at once, then each
- * new one. A viewer whose connection cannot keep up is sent only the latest sample when it
- * can take one, so it never holds the others back nor makes the server buffer for it.
- * A viewer that disconnects is cancelled by the server and counted out at once. At most {@code maxViewers}
- * streams are open at once: the handler answers 503 when {@link #full()}, and a stream that would exceed the
- * limit all the same (viewers arriving together) ends at once, so the count never exceeds it.
+ * The statistics are sampled and serialized to JSON once per interval, however many
+ * viewers are connected, and not at all while nobody watches (the timer starts with the
+ * first subscriber and stops with the last). A newcomer gets the latest sample at once,
+ * then each new one. A viewer whose connection cannot keep up is sent only the latest
+ * sample when it can take one, so it never holds the others back nor makes the server
+ * buffer for it. A viewer that disconnects is cancelled by the server and counted out at
+ * once. At most {@code maxViewers} streams are open at once: the handler answers 503 when
+ * {@link #full()}, and a stream that would exceed the limit all the same (viewers
+ * arriving together) ends at once, so the count never exceeds it.
  */
 final class StatsStream implements MeterBinder {
 
-	/** Sent when nothing else is, so that proxies and browsers keep an idle connection open. */
+	/**
+	 * Sent when nothing else is, so that proxies and browsers keep an idle connection
+	 * open.
+	 */
 	static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
 	/** How long a browser waits before reconnecting after the stream breaks. */
@@ -76,8 +80,9 @@ final class StatsStream implements MeterBinder {
 	}
 
 	/**
-	 * One viewer's events: a reconnect hint, the latest sample, then every sample and heartbeat.
-	 * Never completes; the viewer ends it by disconnecting. Empty when {@code maxViewers} are already connected.
+	 * One viewer's events: a reconnect hint, the latest sample, then every sample and
+	 * heartbeat. Never completes; the viewer ends it by disconnecting. Empty when
+	 * {@code maxViewers} are already connected.
 	 */
 	Flux<ServerSentEvent<String>> events() {
 		return Flux.defer(() -> {
@@ -109,7 +114,10 @@ final class StatsStream implements MeterBinder {
 			.register(registry);
 	}
 
-	/** A failing sample is skipped, not propagated: it would end the stream for every viewer. */
+	/**
+	 * A failing sample is skipped, not propagated: it would end the stream for every
+	 * viewer.
+	 */
 	private @Nullable ServerSentEvent<String> sample() {
 		try {
 			String json = this.jsonMapper.writeValueAsString(this.latest.refresh());

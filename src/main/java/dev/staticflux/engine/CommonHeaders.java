@@ -9,8 +9,9 @@ import org.springframework.http.HttpStatus;
 import dev.staticflux.rules.ServerHeader;
 
 /**
- * Starts every reply with the headers all of them carry: {@code Date}, {@code Server} (unless
- * {@code server.server-header} is empty) and {@code X-Content-Type-Options: nosniff}.
+ * Starts every reply with the headers all of them carry: {@code Date}, {@code Server}
+ * (unless {@code server.server-header} is empty) and
+ * {@code X-Content-Type-Options: nosniff}.
  */
 public final class CommonHeaders {
 

@@ -14,9 +14,10 @@ import dev.staticflux.files.Representation;
 import dev.staticflux.http.HttpRules;
 
 /**
- * The reply for a chosen representation, phases 6 to 8 of the pipeline: preconditions (304/412, RFC 9110 §13),
- * ranges (206/416, RFC 9110 §14), then headers and body. A body in memory is a view of the cached buffer; a body on
- * disk is a {@link Reply.FileRange} of the file the adapter opened.
+ * The reply for a chosen representation, phases 6 to 8 of the pipeline: preconditions
+ * (304/412, RFC 9110 §13), ranges (206/416, RFC 9110 §14), then headers and body. A body
+ * in memory is a view of the cached buffer; a body on disk is a {@link Reply.FileRange}
+ * of the file the adapter opened.
  */
 final class EntityReplies {
 
@@ -24,7 +25,10 @@ final class EntityReplies {
 
 	private static final String BYTES = "bytes";
 
-	/** Multipart boundaries: unpredictable enough not to occur in a body, and shared, as they are rare. */
+	/**
+	 * Multipart boundaries: unpredictable enough not to occur in a body, and shared, as
+	 * they are rare.
+	 */
 	private static final Random BOUNDARIES = new Random();
 
 	private final CommonHeaders common;
@@ -96,8 +100,7 @@ final class EntityReplies {
 	}
 
 	private static Reply.Part part(Representation representation, HttpRules.Range range) {
-		return representation.body() != null
-				? new Reply.Memory(representation.bodySlice(range.first(), range.length()))
+		return representation.body() != null ? new Reply.Memory(representation.bodySlice(range.first(), range.length()))
 				: new Reply.FileRange(range.first(), range.length());
 	}
 

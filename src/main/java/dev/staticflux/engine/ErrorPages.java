@@ -15,10 +15,12 @@ import dev.staticflux.files.RequestPath;
 import dev.staticflux.files.Resolution;
 
 /**
- * Error replies: the body is {@code <root>/errors/<code>.html} when that file exists (looked up like any file, so
- * it is cached too), else a small built-in page. Neither ever contains a path, a stack trace or the request
- * target, so nothing about the server's file system leaks. A site page too large for the cache is opened and
- * checked first, and the built-in page stands in if it has changed since its lookup or cannot be read.
+ * Error replies: the body is {@code <root>/errors/<code>.html} when that file exists
+ * (looked up like any file, so it is cached too), else a small built-in page. Neither
+ * ever contains a path, a stack trace or the request target, so nothing about the
+ * server's file system leaks. A site page too large for the cache is opened and checked
+ * first, and the built-in page stands in if it has changed since its lookup or cannot be
+ * read.
  */
 final class ErrorPages {
 
@@ -33,7 +35,8 @@ final class ErrorPages {
 	/**
 	 * @param status the error status
 	 * @param exchange the request, whose root's {@code errors/} folder is used
-	 * @param headers adds headers specific to this error, such as {@code Allow} or {@code Retry-After}
+	 * @param headers adds headers specific to this error, such as {@code Allow} or
+	 * {@code Retry-After}
 	 */
 	Decision page(HttpStatus status, Exchange exchange, UnaryOperator<Reply.Builder> headers) {
 		FileKey key = new FileKey(exchange.root(), RequestPath.parse("/errors/" + status.value() + ".html"),
@@ -71,7 +74,8 @@ final class ErrorPages {
 		Reply.Builder builder = headers.apply(common.status(status)
 			.header(HttpHeaders.CONTENT_TYPE, HTML)
 			.header(HttpHeaders.CONTENT_LENGTH, Integer.toString(page.length)));
-		return exchange.respond(exchange.head() ? builder.build() : builder.body(new Reply.Memory(ByteBuffer.wrap(page))));
+		return exchange
+			.respond(exchange.head() ? builder.build() : builder.body(new Reply.Memory(ByteBuffer.wrap(page))));
 	}
 
 	static byte[] builtInPage(HttpStatus status) {

@@ -12,10 +12,11 @@ import dev.staticflux.files.RequestPath;
 import dev.staticflux.rules.SiteRules;
 
 /**
- * One request on its way through the core: what was parsed from it once, and the cache hits it has taken from
- * memory so far. Those hits go with the reply (see {@link Decision.Respond#memoryHits}) and are counted only when
- * it is sent, so that a request the Reactor Netty adapter decides and then hands on to WebFlux, which decides it
- * again, counts once.
+ * One request on its way through the core: what was parsed from it once, and the cache
+ * hits it has taken from memory so far. Those hits go with the reply (see
+ * {@link Decision.Respond#memoryHits}) and are counted only when it is sent, so that a
+ * request the Reactor Netty adapter decides and then hands on to WebFlux, which decides
+ * it again, counts once.
  */
 final class Exchange {
 
@@ -97,12 +98,18 @@ final class Exchange {
 		return path != requested;
 	}
 
-	/** The answer depends on {@code Accept}, through the fallback: the reply gets {@code Vary: Accept}. */
+	/**
+	 * The answer depends on {@code Accept}, through the fallback: the reply gets
+	 * {@code Vary: Accept}.
+	 */
 	void varyAccept() {
 		this.varyAccept = true;
 	}
 
-	/** The file the reply serves, below the root (an index file, the fallback file): what header rules match. */
+	/**
+	 * The file the reply serves, below the root (an index file, the fallback file): what
+	 * header rules match.
+	 */
 	void serving(String relative) {
 		this.served = relative;
 	}
@@ -117,9 +124,10 @@ final class Exchange {
 	}
 
 	/**
-	 * The final decision, with the memory hits taken for it. Every reply passes here, so this is where the site's
-	 * header rules are added: for the file served, else the requested path (the path as checked, even before the
-	 * method was; empty for a path the check rejected).
+	 * The final decision, with the memory hits taken for it. Every reply passes here, so
+	 * this is where the site's header rules are added: for the file served, else the
+	 * requested path (the path as checked, even before the method was; empty for a path
+	 * the check rejected).
 	 */
 	Decision respond(Reply reply) {
 		return new Decision.Respond(reply.with(site.headers().headersFor(rulePath()), varyAccept), memoryHits);

@@ -27,13 +27,14 @@ import dev.staticflux.rules.Redirect;
 import dev.staticflux.rules.SiteRulesByHost;
 
 /**
- * The file engine's decision core: a {@link FileRequest} in, a {@link Decision} out, with no server API in
- * between. Phases, in order: method, path check, the site's redirect rules, lookup (memory at once, else a
- * {@link Decision.Lookup}), kind (redirect, listing, errors, the site's fallback for a navigation that found
- * nothing), content negotiation (precompressed variants, compression on the fly), then {@link EntityReplies}:
- * preconditions (304/412), ranges (206/416), body. The site's header rules go on every reply
- * ({@link Exchange#respond}). Both adapters, the WebFlux route and the Reactor Netty one,
- * ask this class; so each rule is written once.
+ * The file engine's decision core: a {@link FileRequest} in, a {@link Decision} out, with
+ * no server API in between. Phases, in order: method, path check, the site's redirect
+ * rules, lookup (memory at once, else a {@link Decision.Lookup}), kind (redirect,
+ * listing, errors, the site's fallback for a navigation that found nothing), content
+ * negotiation (precompressed variants, compression on the fly), then
+ * {@link EntityReplies}: preconditions (304/412), ranges (206/416), body. The site's
+ * header rules go on every reply ({@link Exchange#respond}). Both adapters, the WebFlux
+ * route and the Reactor Netty one, ask this class; so each rule is written once.
  */
 public final class FileEngine {
 
@@ -41,7 +42,10 @@ public final class FileEngine {
 
 	static final String ALLOW = "GET, HEAD, OPTIONS";
 
-	/** How often a file on disk may be found changed between its lookup and its opening before a 503. */
+	/**
+	 * How often a file on disk may be found changed between its lookup and its opening
+	 * before a 503.
+	 */
 	private static final int OPEN_ATTEMPTS = 4;
 
 	private static final Pattern LEADING_SLASHES = Pattern.compile("^/{2,}");
@@ -89,8 +93,10 @@ public final class FileEngine {
 
 	/**
 	 * Settings of the engine.
+	 *
 	 * @param hiddenAllowed whether path segments starting with {@code .} are served
-	 * @param followSymlinks whether links may lead out of the root (directory listings show them then)
+	 * @param followSymlinks whether links may lead out of the root (directory listings
+	 * show them then)
 	 * @param precompressed codings of precompressed variants, most preferred first
 	 * @param compression which files are compressed on the fly, and with which codings
 	 */
@@ -98,7 +104,10 @@ public final class FileEngine {
 			CompressionPolicy compression) {
 	}
 
-	/** Where the adapters perform this engine's {@link Decision.Lookup}s: the lookup it takes memory hits from. */
+	/**
+	 * Where the adapters perform this engine's {@link Decision.Lookup}s: the lookup it
+	 * takes memory hits from.
+	 */
 	public FileLookup lookup() {
 		return lookup;
 	}
@@ -135,8 +144,9 @@ public final class FileEngine {
 	}
 
 	/**
-	 * Called by the adapter that sends a reply, as it starts to: counts the cache hits the reply was made from.
-	 * A reply that is not sent (an adapter handing the request on) is not counted, so no request counts twice.
+	 * Called by the adapter that sends a reply, as it starts to: counts the cache hits
+	 * the reply was made from. A reply that is not sent (an adapter handing the request
+	 * on) is not counted, so no request counts twice.
 	 */
 	public Reply sending(Decision.Respond respond) {
 		if (respond.memoryHits() > 0) {
@@ -146,8 +156,8 @@ public final class FileEngine {
 	}
 
 	/**
-	 * An error reply for a request, from the root of its host: for answers decided outside the engine, such as
-	 * the limiter's 503.
+	 * An error reply for a request, from the root of its host: for answers decided
+	 * outside the engine, such as the limiter's 503.
 	 * @param request the request
 	 * @param status the error status
 	 */
@@ -162,7 +172,10 @@ public final class FileEngine {
 		return new Exchange(request, target, roots.rootFor(host), lookup, siteRules.forHost(host));
 	}
 
-	/** Phase 3: lookup, at once for a fresh entry in memory (the common case), else through the adapter. */
+	/**
+	 * Phase 3: lookup, at once for a fresh entry in memory (the common case), else
+	 * through the adapter.
+	 */
 	private Decision lookup(Exchange exchange, int attempts) {
 		FileKey key = new FileKey(exchange.root(), exchange.path(), ContentCoding.IDENTITY);
 		FileEntry inMemory = (attempts == OPEN_ATTEMPTS) ? exchange.inMemory(key) : null;
@@ -173,7 +186,10 @@ public final class FileEngine {
 				ex -> serverError(exchange, ex));
 	}
 
-	/** An unexpected I/O failure (not a missing file) answers 500 with the error page; the cause is only logged. */
+	/**
+	 * An unexpected I/O failure (not a missing file) answers 500 with the error page; the
+	 * cause is only logged.
+	 */
 	private Decision serverError(Exchange exchange, Throwable ex) {
 		logger.warn("I/O failure serving a request; answering 500", ex);
 		return error(HttpStatus.INTERNAL_SERVER_ERROR, exchange);
@@ -186,7 +202,8 @@ public final class FileEngine {
 				return negotiate(exchange, entry, attempts);
 			case REDIRECT:
 				String query = exchange.target().rawQuery();
-				// "//host/dir" as a Location is a network-path reference to another host: keep one leading slash
+				// "//host/dir" as a Location is a network-path reference to another host:
+				// keep one leading slash
 				String location = LEADING_SLASHES.matcher(exchange.target().rawPath()).replaceFirst("/") + "/"
 						+ (query == null ? "" : "?" + query);
 				return exchange.respond(common.status(HttpStatus.MOVED_PERMANENTLY)
@@ -203,8 +220,9 @@ public final class FileEngine {
 	}
 
 	/**
-	 * A path that names nothing: 404, or the site's fallback file for a navigation (see {@link NavigationFallback}
-	 * for when), once a blocking check has shown the path goes through no link out of the root.
+	 * A path that names nothing: 404, or the site's fallback file for a navigation (see
+	 * {@link NavigationFallback} for when), once a blocking check has shown the path goes
+	 * through no link out of the root.
 	 */
 	private Decision notFound(Exchange exchange, int attempts) {
 		NavigationFallback fallback = exchange.site().fallback();
@@ -228,12 +246,13 @@ public final class FileEngine {
 	}
 
 	/**
-	 * Phase 5: the coding, among the precompressed variants and the codings the file may be compressed with on the
-	 * fly (see {@link CodingNegotiation}). Every response of a file that has either says
-	 * {@code Vary: Accept-Encoding}, identity included (RFC 9110 §12.5.5). A coding compressed on the fly is a
-	 * cache entry of its own; the first request for it waits for its one compression (a lookup, on the file-I/O
-	 * threads), and an entry made from another version of the file than the original's entry describes is looked
-	 * up again, so the two never disagree.
+	 * Phase 5: the coding, among the precompressed variants and the codings the file may
+	 * be compressed with on the fly (see {@link CodingNegotiation}). Every response of a
+	 * file that has either says {@code Vary: Accept-Encoding}, identity included (RFC
+	 * 9110 §12.5.5). A coding compressed on the fly is a cache entry of its own; the
+	 * first request for it waits for its one compression (a lookup, on the file-I/O
+	 * threads), and an entry made from another version of the file than the original's
+	 * entry describes is looked up again, so the two never disagree.
 	 */
 	private Decision negotiate(Exchange exchange, FileEntry identity, int attempts) {
 		exchange.serving(identity.resolution().relative());
@@ -257,18 +276,19 @@ public final class FileEngine {
 	}
 
 	/**
-	 * The coded entry, or the original when there are no coded bytes to send: the variant file has gone since it was
-	 * listed, or the coding did not make the file smaller.
+	 * The coded entry, or the original when there are no coded bytes to send: the variant
+	 * file has gone since it was listed, or the coding did not make the file smaller.
 	 */
 	private static FileEntry codedOr(FileEntry coded, FileEntry identity) {
 		return coded.representation() != null ? coded : identity;
 	}
 
 	/**
-	 * Phases 6 to 8 for the chosen file. A body on disk is opened first, off the event loop, and checked to be the
-	 * version the headers describe; when the file has changed since it was looked up, as a file replaced by
-	 * rename while requested does, the lookup is repeated, and after {@value #OPEN_ATTEMPTS} changes in a row the
-	 * answer is 503 with {@code Retry-After}.
+	 * Phases 6 to 8 for the chosen file. A body on disk is opened first, off the event
+	 * loop, and checked to be the version the headers describe; when the file has changed
+	 * since it was looked up, as a file replaced by rename while requested does, the
+	 * lookup is repeated, and after {@value #OPEN_ATTEMPTS} changes in a row the answer
+	 * is 503 with {@code Retry-After}.
 	 */
 	private Decision entity(Exchange exchange, FileEntry entry, boolean varies, int attempts) {
 		Representation representation = entry.existingRepresentation();
@@ -290,14 +310,15 @@ public final class FileEngine {
 	private Decision list(Exchange exchange, FileEntry entry) {
 		RequestPath path = exchange.path();
 		String title = "/" + path.relative() + (path.relative().isEmpty() ? "" : "/");
-		return new Decision.Read(() -> listing.render(entry.resolution().existingFile(), exchange.root(), title), page -> {
-			Reply.Builder builder = common.status(HttpStatus.OK)
-				.header(HttpHeaders.CONTENT_TYPE, "text/html;charset=utf-8")
-				.header(HttpHeaders.CONTENT_LENGTH, Integer.toString(page.length))
-				.header(HttpHeaders.CACHE_CONTROL, "no-cache");
-			return exchange
-				.respond(exchange.head() ? builder.build() : builder.body(new Reply.Memory(ByteBuffer.wrap(page))));
-		}, ex -> serverError(exchange, ex));
+		return new Decision.Read(() -> listing.render(entry.resolution().existingFile(), exchange.root(), title),
+				page -> {
+					Reply.Builder builder = common.status(HttpStatus.OK)
+						.header(HttpHeaders.CONTENT_TYPE, "text/html;charset=utf-8")
+						.header(HttpHeaders.CONTENT_LENGTH, Integer.toString(page.length))
+						.header(HttpHeaders.CACHE_CONTROL, "no-cache");
+					return exchange.respond(
+							exchange.head() ? builder.build() : builder.body(new Reply.Memory(ByteBuffer.wrap(page))));
+				}, ex -> serverError(exchange, ex));
 	}
 
 	private Decision error(HttpStatus status, Exchange exchange) {

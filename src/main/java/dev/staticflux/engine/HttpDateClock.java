@@ -5,7 +5,8 @@ import java.time.Clock;
 import dev.staticflux.files.HttpDates;
 
 /**
- * The {@code Date} header value, formatted at most once per second rather than once per response.
+ * The {@code Date} header value, formatted at most once per second rather than once per
+ * response.
  */
 final class HttpDateClock {
 

@@ -10,8 +10,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /**
- * A response the core has fully decided: status, header fields in the order they are written, and where the
- * body comes from. An adapter only writes it.
+ * A response the core has fully decided: status, header fields in the order they are
+ * written, and where the body comes from. An adapter only writes it.
  */
 public final class Reply {
 
@@ -49,8 +49,9 @@ public final class Reply {
 	}
 
 	/**
-	 * This reply with more header fields, and {@code Accept} added to its {@code Vary} (RFC 9110 §12.5.5: a
-	 * list, so one field names both); this reply itself when there is nothing to add.
+	 * This reply with more header fields, and {@code Accept} added to its {@code Vary}
+	 * (RFC 9110 §12.5.5: a list, so one field names both); this reply itself when there
+	 * is nothing to add.
 	 * @param extra header names and values, alternating, none of them one the engine sets
 	 * @param varyAccept whether the reply varies with {@code Accept}
 	 */
@@ -77,7 +78,9 @@ public final class Reply {
 		return new Reply(status, combined, body);
 	}
 
-	/** Whether some of the body is read from the file the adapter opened for this request. */
+	/**
+	 * Whether some of the body is read from the file the adapter opened for this request.
+	 */
 	public boolean readsFile() {
 		if (body instanceof FileRange) {
 			return true;
@@ -92,22 +95,31 @@ public final class Reply {
 		return false;
 	}
 
-	/** A body: nothing, bytes in memory, a range of the opened file, or several pieces one after the other. */
+	/**
+	 * A body: nothing, bytes in memory, a range of the opened file, or several pieces one
+	 * after the other.
+	 */
 	public sealed interface Body permits Empty, Memory, FileRange, Parts {
+
 	}
 
 	/** One piece of a {@link Parts} body. */
 	public sealed interface Part permits Memory, FileRange {
+
 	}
 
 	/** No body: HEAD, 304, redirects. */
 	public enum Empty implements Body {
+
 		/** The only instance. */
 		INSTANCE
+
 	}
 
 	/**
-	 * A view of bytes in memory, often a shared cached buffer: the adapter wraps it, never copies or changes it.
+	 * A view of bytes in memory, often a shared cached buffer: the adapter wraps it,
+	 * never copies or changes it.
+	 *
 	 * @param buffer the bytes, from its position to its limit
 	 */
 	public record Memory(ByteBuffer buffer) implements Body, Part {
@@ -115,6 +127,7 @@ public final class Reply {
 
 	/**
 	 * Bytes of the file opened for this request (see {@link Decision.Open}).
+	 *
 	 * @param position the first byte's position
 	 * @param count how many bytes
 	 */
@@ -123,6 +136,7 @@ public final class Reply {
 
 	/**
 	 * Pieces sent one after the other ({@code multipart/byteranges}).
+	 *
 	 * @param parts the pieces
 	 */
 	public record Parts(List<Part> parts) implements Body {

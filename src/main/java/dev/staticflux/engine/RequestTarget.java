@@ -5,10 +5,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * A request target split into the parts the core uses (RFC 9112 §3.2).
  *
- * <p>In absolute-form ({@code http://example.com/a}, as sent to proxies and allowed to servers), the target's
- * authority, not the {@code Host} field, names the host the request is for: RFC 9112 §3.2.2 says a server must
- * ignore {@code Host} then. Origin-form targets ({@code /a?b}) carry no authority; anything else (asterisk-form,
- * a target without a leading {@code /}) is kept whole as the path, which the path check rejects.
+ * <p>
+ * In absolute-form ({@code http://example.com/a}, as sent to proxies and allowed to
+ * servers), the target's authority, not the {@code Host} field, names the host the
+ * request is for: RFC 9112 §3.2.2 says a server must ignore {@code Host} then.
+ * Origin-form targets ({@code /a?b}) carry no authority; anything else (asterisk-form, a
+ * target without a leading {@code /}) is kept whole as the path, which the path check
+ * rejects.
  *
  * @param rawPath the path, still percent-encoded
  * @param rawQuery the query without its {@code ?}, or {@code null} when there is none
@@ -35,7 +38,10 @@ record RequestTarget(String rawPath, @Nullable String rawQuery, @Nullable String
 				: new RequestTarget(rest.substring(0, query), rest.substring(query + 1), authority);
 	}
 
-	/** The index of {@code ://} after an {@code http} or {@code https} scheme, else {@code -1}. */
+	/**
+	 * The index of {@code ://} after an {@code http} or {@code https} scheme, else
+	 * {@code -1}.
+	 */
 	private static int schemeEnd(String target) {
 		if (target.isEmpty() || target.charAt(0) == '/') {
 			return -1;

@@ -10,11 +10,14 @@ import org.jspecify.annotations.Nullable;
 import dev.staticflux.config.StaticFluxProperties.CacheControlRule;
 
 /**
- * Picks the {@code Cache-Control} value for a file from the configured rules; the first match wins.
+ * Picks the {@code Cache-Control} value for a file from the configured rules; the first
+ * match wins.
  *
- * <p>A pattern without {@code /} is matched against the file name alone, so {@code *.html} covers HTML
- * files in every directory (as in {@code .gitignore}); a pattern with {@code /} is a glob on the whole
- * path below the root ({@code assets/**}). {@code **} matches everything.
+ * <p>
+ * A pattern without {@code /} is matched against the file name alone, so {@code *.html}
+ * covers HTML files in every directory (as in {@code .gitignore}); a pattern with
+ * {@code /} is a glob on the whole path below the root ({@code assets/**}). {@code **}
+ * matches everything.
  */
 public final class CacheControlRules {
 

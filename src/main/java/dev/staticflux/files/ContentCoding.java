@@ -3,9 +3,10 @@ package dev.staticflux.files;
 import java.util.Locale;
 
 /**
- * A content coding the engine can serve (RFC 9110 §8.4.1), and the file-name suffix of its precompressed variant.
- * Each coding other than identity comes either from a precompressed file beside the original or from
- * compression on the fly ({@code dev.staticflux.compression}).
+ * A content coding the engine can serve (RFC 9110 §8.4.1), and the file-name suffix of
+ * its precompressed variant. Each coding other than identity comes either from a
+ * precompressed file beside the original or from compression on the fly
+ * ({@code dev.staticflux.compression}).
  */
 public enum ContentCoding {
 

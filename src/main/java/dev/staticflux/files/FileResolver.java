@@ -16,14 +16,18 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Finds what a checked {@link RequestPath} names below a root. Blocking: call it off the event loop.
+ * Finds what a checked {@link RequestPath} names below a root. Blocking: call it off the
+ * event loop.
  *
- * <p>Safety is layered: {@link RequestPath} already rejected {@code ..}, encoded separators and control
- * characters, so the joined path is lexically inside the root; then, unless symlinks may be followed, the
- * real path (all links resolved) must still be inside the real root, or the answer is 404. A file whose
- * permission bits grant read to nobody is {@link Resolution.Kind#FORBIDDEN} even when the server runs as
- * root, so an operator's {@code chmod 000} is honoured whoever runs the server. A name the JVM cannot encode
- * for the file system (see {@link FileNameEncoding}) cannot name a file there: {@link Resolution.Kind#NOT_FOUND}.
+ * <p>
+ * Safety is layered: {@link RequestPath} already rejected {@code ..}, encoded separators
+ * and control characters, so the joined path is lexically inside the root; then, unless
+ * symlinks may be followed, the real path (all links resolved) must still be inside the
+ * real root, or the answer is 404. A file whose permission bits grant read to nobody is
+ * {@link Resolution.Kind#FORBIDDEN} even when the server runs as root, so an operator's
+ * {@code chmod 000} is honoured whoever runs the server. A name the JVM cannot encode for
+ * the file system (see {@link FileNameEncoding}) cannot name a file there:
+ * {@link Resolution.Kind#NOT_FOUND}.
  */
 public final class FileResolver {
 
@@ -45,7 +49,8 @@ public final class FileResolver {
 	/**
 	 * @param root the served directory
 	 * @param path a path that {@link RequestPath#parse} accepted
-	 * @return what the path names; a missing root answers {@link Resolution.Kind#NOT_FOUND}
+	 * @return what the path names; a missing root answers
+	 * {@link Resolution.Kind#NOT_FOUND}
 	 * @throws IOException for an unexpected file-system failure (the caller answers 500)
 	 */
 	public Resolution resolve(Path root, RequestPath path) throws IOException {
@@ -90,7 +95,8 @@ public final class FileResolver {
 	 * @param root the served directory
 	 * @param file a {@link Resolution.Kind#FILE} resolution
 	 * @param coding the variant's coding
-	 * @return the variant as a file resolution, or a {@link Resolution.Kind#NOT_FOUND} one
+	 * @return the variant as a file resolution, or a {@link Resolution.Kind#NOT_FOUND}
+	 * one
 	 */
 	public Resolution variant(Path root, Resolution file, ContentCoding coding) throws IOException {
 		try {
@@ -130,7 +136,9 @@ public final class FileResolver {
 				attributes.lastModifiedTime().toMillis(), attributes.fileKey());
 	}
 
-	/** Attributes following links, or {@code null} when there is nothing there to serve. */
+	/**
+	 * Attributes following links, or {@code null} when there is nothing there to serve.
+	 */
 	private static @Nullable PosixFileAttributes attributes(Path target) throws IOException {
 		try {
 			return Files.readAttributes(target, PosixFileAttributes.class);

@@ -11,8 +11,9 @@ import org.jspecify.annotations.Nullable;
 import dev.staticflux.config.StaticFluxProperties.VirtualHost;
 
 /**
- * Picks the directory served for a request's {@code Host}: a configured virtual host's root, or the default
- * root for any other name (including a missing Host). Matching ignores case and the port.
+ * Picks the directory served for a request's {@code Host}: a configured virtual host's
+ * root, or the default root for any other name (including a missing Host). Matching
+ * ignores case and the port.
  */
 public final class HostRoots {
 
@@ -27,7 +28,9 @@ public final class HostRoots {
 		}
 	}
 
-	/** @param host the {@code Host} header value, or {@code null} */
+	/**
+	 * @param host the {@code Host} header value, or {@code null}
+	 */
 	public Path rootFor(@Nullable String host) {
 		if (roots.isEmpty() || host == null) {
 			return defaultRoot;

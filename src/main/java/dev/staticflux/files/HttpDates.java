@@ -14,17 +14,21 @@ import java.util.function.IntSupplier;
 import io.netty.handler.codec.DateFormatter;
 
 /**
- * HTTP dates (RFC 9110 §5.6.7), to and from epoch seconds. Formatting writes the IMF-fixdate.
+ * HTTP dates (RFC 9110 §5.6.7), to and from epoch seconds. Formatting writes the
+ * IMF-fixdate.
  *
- * <p>Parsing accepts the three formats a recipient must accept, exactly as the grammar spells them
- * (case-sensitive names, {@code GMT}, fixed widths): IMF-fixdate {@code Sun, 06 Nov 1994 08:49:37 GMT}, the
- * obsolete RFC 850 form {@code Sunday, 06-Nov-94 08:49:37 GMT} and asctime {@code Sun Nov  6 08:49:37 1994}.
- * Anything else, and an impossible date such as 31 February, is "no date", which makes a conditional header
- * ignored as the RFC requires. The day name must be a day name but is not checked against the date, as most
- * servers do. An RFC 850 two-digit year is the year with those last two digits that is not more than 50 years
- * in the future, the rule of §5.6.7. The fields are read by Netty's {@link DateFormatter}, a library parser that
- * is faster than {@code java.time}'s formatters on the IMF-fixdate form and needs no exception to try the
- * other forms; the shape checks here make its lenient parser strict.
+ * <p>
+ * Parsing accepts the three formats a recipient must accept, exactly as the grammar
+ * spells them (case-sensitive names, {@code GMT}, fixed widths): IMF-fixdate
+ * {@code Sun, 06 Nov 1994 08:49:37 GMT}, the obsolete RFC 850 form
+ * {@code Sunday, 06-Nov-94 08:49:37 GMT} and asctime {@code Sun Nov  6 08:49:37 1994}.
+ * Anything else, and an impossible date such as 31 February, is "no date", which makes a
+ * conditional header ignored as the RFC requires. The day name must be a day name but is
+ * not checked against the date, as most servers do. An RFC 850 two-digit year is the year
+ * with those last two digits that is not more than 50 years in the future, the rule of
+ * §5.6.7. The fields are read by Netty's {@link DateFormatter}, a library parser that is
+ * faster than {@code java.time}'s formatters on the IMF-fixdate form and needs no
+ * exception to try the other forms; the shape checks here make its lenient parser strict.
  */
 public final class HttpDates {
 
@@ -32,7 +36,10 @@ public final class HttpDates {
 		.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
 		.withZone(ZoneOffset.UTC);
 
-	/** Shapes: {@code 9} a digit, {@code _} a space or a digit, {@code a} a name's letter, anything else itself. */
+	/**
+	 * Shapes: {@code 9} a digit, {@code _} a space or a digit, {@code a} a name's letter,
+	 * anything else itself.
+	 */
 	private static final String IMF_SHAPE = "aaa, 99 aaa 9999 99:99:99 GMT";
 
 	private static final String RFC_850_SHAPE = " 99-aaa-99 99:99:99 GMT";
@@ -101,7 +108,8 @@ public final class HttpDates {
 		if (year >= 0) {
 			seconds = Instant.ofEpochSecond(seconds).atZone(ZoneOffset.UTC).withYear(year).toEpochSecond();
 		}
-		// Netty's parser rolls 31 February over into March: a different day or month means no such date.
+		// Netty's parser rolls 31 February over into March: a different day or month
+		// means no such date.
 		LocalDate read = LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400L));
 		if (read.getDayOfMonth() != day || read.getMonthValue() != month + 1) {
 			return -1;
@@ -110,8 +118,9 @@ public final class HttpDates {
 	}
 
 	/**
-	 * RFC 9110 §5.6.7: a year that appears more than 50 years in the future is the most recent past one with
-	 * those digits; so the year is the one with those digits from 49 years back to 50 years ahead.
+	 * RFC 9110 §5.6.7: a year that appears more than 50 years in the future is the most
+	 * recent past one with those digits; so the year is the one with those digits from 49
+	 * years back to 50 years ahead.
 	 */
 	static int twoDigitYear(int lastTwoDigits, int currentYear) {
 		int year = currentYear - currentYear % 100 + lastTwoDigits;

@@ -10,14 +10,17 @@ import org.springframework.http.MediaType;
 import org.springframework.http.MediaTypeFactory;
 
 /**
- * Content types by file extension, in three layers: the operator's {@code staticflux.mime-types}, then a
- * built-in table of the types a web site serves, then Spring's {@link MediaTypeFactory} (the ~770 extensions of
- * its {@code mime.types}). Text types carry {@code charset=utf-8} (an operator's type is sent as written); an
- * extension none of them knows is {@code application/octet-stream}, which with {@code nosniff} makes browsers
- * download rather than guess.
+ * Content types by file extension, in three layers: the operator's
+ * {@code staticflux.mime-types}, then a built-in table of the types a web site serves,
+ * then Spring's {@link MediaTypeFactory} (the ~770 extensions of its {@code mime.types}).
+ * Text types carry {@code charset=utf-8} (an operator's type is sent as written); an
+ * extension none of them knows is {@code application/octet-stream}, which with
+ * {@code nosniff} makes browsers download rather than guess.
  *
- * <p>A type is looked up when a file's representation is built, once per cached file, not per response; a
- * {@code MediaTypeFactory} answer is remembered per extension, so it is parsed once per extension at most.
+ * <p>
+ * A type is looked up when a file's representation is built, once per cached file, not
+ * per response; a {@code MediaTypeFactory} answer is remembered per extension, so it is
+ * parsed once per extension at most.
  */
 public final class MediaTypes {
 
@@ -28,24 +31,23 @@ public final class MediaTypes {
 
 	private static final String OPEN_XML = "application/vnd.openxmlformats-officedocument.";
 
-	private static final Map<String, String> BUILT_IN = Map.ofEntries(
-			Map.entry("html", "text/html" + UTF8), Map.entry("htm", "text/html" + UTF8),
-			Map.entry("css", "text/css" + UTF8), Map.entry("js", "text/javascript" + UTF8),
-			Map.entry("mjs", "text/javascript" + UTF8), Map.entry("cjs", "text/javascript" + UTF8),
-			Map.entry("json", "application/json"), Map.entry("map", "application/json"),
-			Map.entry("webmanifest", "application/manifest+json"), Map.entry("txt", "text/plain" + UTF8),
-			Map.entry("md", "text/markdown" + UTF8), Map.entry("csv", "text/csv" + UTF8),
-			Map.entry("xml", "application/xml"), Map.entry("rss", "application/rss+xml"),
-			Map.entry("atom", "application/atom+xml"), Map.entry("xhtml", "application/xhtml+xml"),
-			Map.entry("svg", "image/svg+xml"), Map.entry("png", "image/png"), Map.entry("apng", "image/apng"),
-			Map.entry("jpg", "image/jpeg"), Map.entry("jpeg", "image/jpeg"), Map.entry("gif", "image/gif"),
-			Map.entry("webp", "image/webp"), Map.entry("avif", "image/avif"), Map.entry("heic", "image/heic"),
-			Map.entry("heif", "image/heif"), Map.entry("jxl", "image/jxl"), Map.entry("ico", "image/x-icon"),
-			Map.entry("bmp", "image/bmp"), Map.entry("tif", "image/tiff"), Map.entry("tiff", "image/tiff"),
-			Map.entry("woff", "font/woff"), Map.entry("woff2", "font/woff2"), Map.entry("ttf", "font/ttf"),
-			Map.entry("otf", "font/otf"), Map.entry("eot", "application/vnd.ms-fontobject"),
-			Map.entry("pdf", "application/pdf"), Map.entry("epub", "application/epub+zip"),
-			Map.entry("docx", OPEN_XML + "wordprocessingml.document"),
+	private static final Map<String, String> BUILT_IN = Map.ofEntries(Map.entry("html", "text/html" + UTF8),
+			Map.entry("htm", "text/html" + UTF8), Map.entry("css", "text/css" + UTF8),
+			Map.entry("js", "text/javascript" + UTF8), Map.entry("mjs", "text/javascript" + UTF8),
+			Map.entry("cjs", "text/javascript" + UTF8), Map.entry("json", "application/json"),
+			Map.entry("map", "application/json"), Map.entry("webmanifest", "application/manifest+json"),
+			Map.entry("txt", "text/plain" + UTF8), Map.entry("md", "text/markdown" + UTF8),
+			Map.entry("csv", "text/csv" + UTF8), Map.entry("xml", "application/xml"),
+			Map.entry("rss", "application/rss+xml"), Map.entry("atom", "application/atom+xml"),
+			Map.entry("xhtml", "application/xhtml+xml"), Map.entry("svg", "image/svg+xml"),
+			Map.entry("png", "image/png"), Map.entry("apng", "image/apng"), Map.entry("jpg", "image/jpeg"),
+			Map.entry("jpeg", "image/jpeg"), Map.entry("gif", "image/gif"), Map.entry("webp", "image/webp"),
+			Map.entry("avif", "image/avif"), Map.entry("heic", "image/heic"), Map.entry("heif", "image/heif"),
+			Map.entry("jxl", "image/jxl"), Map.entry("ico", "image/x-icon"), Map.entry("bmp", "image/bmp"),
+			Map.entry("tif", "image/tiff"), Map.entry("tiff", "image/tiff"), Map.entry("woff", "font/woff"),
+			Map.entry("woff2", "font/woff2"), Map.entry("ttf", "font/ttf"), Map.entry("otf", "font/otf"),
+			Map.entry("eot", "application/vnd.ms-fontobject"), Map.entry("pdf", "application/pdf"),
+			Map.entry("epub", "application/epub+zip"), Map.entry("docx", OPEN_XML + "wordprocessingml.document"),
 			Map.entry("xlsx", OPEN_XML + "spreadsheetml.sheet"),
 			Map.entry("pptx", OPEN_XML + "presentationml.presentation"), Map.entry("wasm", "application/wasm"),
 			Map.entry("mp4", "video/mp4"), Map.entry("m4v", "video/mp4"), Map.entry("webm", "video/webm"),
@@ -64,7 +66,9 @@ public final class MediaTypes {
 
 	private static final MediaTypes BUILT_IN_ONLY = new MediaTypes(Map.of());
 
-	/** {@code MediaTypeFactory} answers by extension; bounded by the extensions it knows. */
+	/**
+	 * {@code MediaTypeFactory} answers by extension; bounded by the extensions it knows.
+	 */
 	private static final Map<String, String> FACTORY_ANSWERS = new ConcurrentHashMap<>();
 
 	private final Map<String, String> byExtension;
@@ -117,8 +121,8 @@ public final class MediaTypes {
 			return DEFAULT;
 		}
 		MediaType mediaType = type.get();
-		String value = "text".equals(mediaType.getType()) && mediaType.getCharset() == null
-				? mediaType + UTF8 : mediaType.toString();
+		String value = "text".equals(mediaType.getType()) && mediaType.getCharset() == null ? mediaType + UTF8
+				: mediaType.toString();
 		FACTORY_ANSWERS.put(extension, value);
 		return value;
 	}

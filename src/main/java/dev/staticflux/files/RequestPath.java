@@ -11,29 +11,36 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A request target's path, decoded exactly once and checked before it goes near the file system.
+ * A request target's path, decoded exactly once and checked before it goes near the file
+ * system.
  *
- * <p>Rules, in order: the raw path must start with {@code /}; a raw {@code \} or an invalid percent escape
- * is rejected; after decoding, an encoded {@code /} or {@code \}, a NUL or control character, invalid
- * UTF-8, or a {@code .} or {@code ..} segment is rejected ({@link Outcome#BAD_REQUEST}). Empty segments
- * ({@code //}) collapse. A segment starting with {@code .} is {@link Outcome#HIDDEN} (the caller turns it
- * into 404 unless hidden files are allowed), except a first segment {@code .well-known}. Decoding once means
- * {@code %252e%252e} becomes the literal name {@code %2e%2e}, which is then just a missing file.
+ * <p>
+ * Rules, in order: the raw path must start with {@code /}; a raw {@code \} or an invalid
+ * percent escape is rejected; after decoding, an encoded {@code /} or {@code \}, a NUL or
+ * control character, invalid UTF-8, or a {@code .} or {@code ..} segment is rejected
+ * ({@link Outcome#BAD_REQUEST}). Empty segments ({@code //}) collapse. A segment starting
+ * with {@code .} is {@link Outcome#HIDDEN} (the caller turns it into 404 unless hidden
+ * files are allowed), except a first segment {@code .well-known}. Decoding once means
+ * {@code %252e%252e} becomes the literal name {@code %2e%2e}, which is then just a
+ * missing file.
  *
  * @param outcome whether the path may be used
- * @param relative the decoded path below the root, segments joined by {@code /}, empty for the root itself
+ * @param relative the decoded path below the root, segments joined by {@code /}, empty
+ * for the root itself
  * @param trailingSlash whether the request path ended with {@code /}
  */
 public record RequestPath(Outcome outcome, String relative, boolean trailingSlash) {
 
 	/** What the check concluded. */
 	public enum Outcome {
+
 		/** The path is safe to resolve. */
 		OK,
 		/** Malformed or dangerous: answer 400. */
 		BAD_REQUEST,
 		/** Names a hidden segment: answer 404 unless hidden files are allowed. */
 		HIDDEN
+
 	}
 
 	private static final RequestPath BAD = new RequestPath(Outcome.BAD_REQUEST, "", false);
@@ -79,9 +86,10 @@ public record RequestPath(Outcome outcome, String relative, boolean trailingSlas
 	}
 
 	/**
-	 * Whether a raw path needs no decoding nor checks beyond the leading slash: only unreserved characters
-	 * and sub-delimiters, no {@code %}, no empty segment and no segment starting with a dot. Most requests
-	 * are like this; they skip the segment-by-segment work and give the same result.
+	 * Whether a raw path needs no decoding nor checks beyond the leading slash: only
+	 * unreserved characters and sub-delimiters, no {@code %}, no empty segment and no
+	 * segment starting with a dot. Most requests are like this; they skip the
+	 * segment-by-segment work and give the same result.
 	 */
 	private static boolean plain(String raw) {
 		char previous = '/';
@@ -97,7 +105,10 @@ public record RequestPath(Outcome outcome, String relative, boolean trailingSlas
 		return true;
 	}
 
-	/** Decodes one segment, or returns {@code null} if it is malformed or contains a forbidden character. */
+	/**
+	 * Decodes one segment, or returns {@code null} if it is malformed or contains a
+	 * forbidden character.
+	 */
 	private static @Nullable String decodeSegment(String raw, int start, int end) {
 		if (raw.indexOf('%', start) < 0 || raw.indexOf('%', start) >= end) {
 			return checkCharacters(raw.substring(start, end));
@@ -141,7 +152,8 @@ public record RequestPath(Outcome outcome, String relative, boolean trailingSlas
 	private static @Nullable String checkCharacters(String segment) {
 		for (int i = 0; i < segment.length(); i++) {
 			char c = segment.charAt(i);
-			if (c < 0x20 || c == 0x7f || c == '/' || c == '\\' || Character.isSurrogate(c) && !validSurrogate(segment, i)) {
+			if (c < 0x20 || c == 0x7f || c == '/' || c == '\\'
+					|| Character.isSurrogate(c) && !validSurrogate(segment, i)) {
 				return null;
 			}
 		}

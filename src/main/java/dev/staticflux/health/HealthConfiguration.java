@@ -18,16 +18,20 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The {@code roots} health contributor, one {@link ServedRootHealthIndicator} per served root, which the
- * packaged {@code application.yml} puts in the readiness group (not in liveness: a missing root is no reason
- * to restart the process); and the start-up warnings.
+ * The {@code roots} health contributor, one {@link ServedRootHealthIndicator} per served
+ * root, which the packaged {@code application.yml} puts in the readiness group (not in
+ * liveness: a missing root is no reason to restart the process); and the start-up
+ * warnings.
  */
 @Configuration(proxyBeanMethods = false)
 class HealthConfiguration {
 
 	private static final Log logger = LogFactory.getLog(HealthConfiguration.class);
 
-	/** Named {@code roots} in the health endpoint; its members are {@code default} and each virtual host. */
+	/**
+	 * Named {@code roots} in the health endpoint; its members are {@code default} and
+	 * each virtual host.
+	 */
 	@Bean
 	CompositeHealthContributor rootsHealthContributor(StaticFluxProperties properties) {
 		Map<String, HealthContributor> indicators = new LinkedHashMap<>();
@@ -37,7 +41,10 @@ class HealthConfiguration {
 		return CompositeHealthContributor.fromMap(indicators);
 	}
 
-	/** One WARN line per root that cannot be served at start, and one if non-ASCII file names cannot be served. */
+	/**
+	 * One WARN line per root that cannot be served at start, and one if non-ASCII file
+	 * names cannot be served.
+	 */
 	@Bean
 	ApplicationListener<ApplicationStartedEvent> startupWarnings(StaticFluxProperties properties) {
 		List<ServedRoot> roots = ServedRoot.of(properties);

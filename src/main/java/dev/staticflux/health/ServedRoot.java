@@ -37,8 +37,8 @@ record ServedRoot(String name, Path path) {
 	}
 
 	/**
-	 * What keeps the root from being served, or {@code null} when it can be: it must be a directory the server
-	 * may open and list (read and search permission). Blocking.
+	 * What keeps the root from being served, or {@code null} when it can be: it must be a
+	 * directory the server may open and list (read and search permission). Blocking.
 	 */
 	@Nullable String problem() {
 		try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {

@@ -4,9 +4,10 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * UP while a served root can be read, DOWN while it is missing or unreadable (a volume not mounted yet, a
- * wrong path, lost permissions): every request to it would answer 404 or 403. Asked afresh on every health
- * request, so it is UP again as soon as the root is back.
+ * UP while a served root can be read, DOWN while it is missing or unreadable (a volume
+ * not mounted yet, a wrong path, lost permissions): every request to it would answer 404
+ * or 403. Asked afresh on every health request, so it is UP again as soon as the root is
+ * back.
  */
 final class ServedRootHealthIndicator implements HealthIndicator {
 

@@ -13,13 +13,14 @@ import dev.staticflux.compression.CodingNegotiation;
 import dev.staticflux.files.ContentCoding;
 
 /**
- * Reads an {@code Accept-Encoding} header (RFC 9110 §12.5.3) and chooses the coding to send among a file's
- * precompressed variants and the codings it may be compressed with on the fly; the choice itself is
- * {@link CodingNegotiation}'s.
+ * Reads an {@code Accept-Encoding} header (RFC 9110 §12.5.3) and chooses the coding to
+ * send among a file's precompressed variants and the codings it may be compressed with on
+ * the fly; the choice itself is {@link CodingNegotiation}'s.
  *
- * <p>A coding with {@code q=0} is never chosen; a coding not named takes the {@code *} weight when there is
- * one. Parsed headers are remembered (clients send a handful of distinct values), so the common case costs one
- * map lookup.
+ * <p>
+ * A coding with {@code q=0} is never chosen; a coding not named takes the {@code *}
+ * weight when there is one. Parsed headers are remembered (clients send a handful of
+ * distinct values), so the common case costs one map lookup.
  */
 final class AcceptEncoding {
 
@@ -31,7 +32,9 @@ final class AcceptEncoding {
 
 	private final Map<String, float[]> parsed = new ConcurrentHashMap<>();
 
-	/** @param preference the configured codings, most preferred first */
+	/**
+	 * @param preference the configured codings, most preferred first
+	 */
 	AcceptEncoding(List<ContentCoding> preference) {
 		this.preference = List.copyOf(preference);
 	}
@@ -106,8 +109,9 @@ final class AcceptEncoding {
 	}
 
 	/**
-	 * The q parameter, 1 when absent, or -1 when it is not a qvalue of RFC 9110 §12.4.2 ({@code 0} to {@code 1}
-	 * with at most three decimals: no sign, exponent or suffix); the element is then ignored.
+	 * The q parameter, 1 when absent, or -1 when it is not a qvalue of RFC 9110 §12.4.2
+	 * ({@code 0} to {@code 1} with at most three decimals: no sign, exponent or suffix);
+	 * the element is then ignored.
 	 */
 	private static float quality(String[] parts) {
 		for (int i = 1; i < parts.length; i++) {

@@ -7,36 +7,44 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Parses a {@code Range} header (RFC 9110 §14) against a representation's length, and plans the answer so
- * that a response to a Range request is never much larger than the representation itself.
+ * Parses a {@code Range} header (RFC 9110 §14) against a representation's length, and
+ * plans the answer so that a response to a Range request is never much larger than the
+ * representation itself.
  *
- * <p>Parsing: a header in another unit, or with any malformed range, is ignored (the whole file is sent), as
- * is one with more than {@value #MAX_RANGES} ranges, which no legitimate client needs. Empty list elements
- * ({@code bytes=0-1,,5-6}) are skipped (RFC 9110 §5.6.1.2). Ranges past the end are clipped, also a last
- * position too large for a {@code long}; a range starting at or after the end is dropped; if none is left the
+ * <p>
+ * Parsing: a header in another unit, or with any malformed range, is ignored (the whole
+ * file is sent), as is one with more than {@value #MAX_RANGES} ranges, which no
+ * legitimate client needs. Empty list elements ({@code bytes=0-1,,5-6}) are skipped (RFC
+ * 9110 §5.6.1.2). Ranges past the end are clipped, also a last position too large for a
+ * {@code long}; a range starting at or after the end is dropped; if none is left the
  * answer is 416.
  *
- * <p>Planning, against range amplification (RFC 9110 §14.2 and §15.3.7.2 allow a server to coalesce or
- * ignore ranges for exactly that reason; the attack is Apache's CVE-2011-3192): overlapping or adjacent
- * ranges are coalesced, in ascending order, whatever order the header gave them in, so {@code bytes=0-,0-,0-}
- * is one range of the whole file. Disjoint ranges keep the order the client asked for. When what is left is
- * several parts whose data and {@code multipart/byteranges} framing would exceed the representation by more
- * than {@value #FRAMING_ALLOWANCE} bytes (many tiny ranges of a small file), the header is ignored and the
- * whole representation is sent with 200, which is then the smaller answer.
+ * <p>
+ * Planning, against range amplification (RFC 9110 §14.2 and §15.3.7.2 allow a server to
+ * coalesce or ignore ranges for exactly that reason; the attack is Apache's
+ * CVE-2011-3192): overlapping or adjacent ranges are coalesced, in ascending order,
+ * whatever order the header gave them in, so {@code bytes=0-,0-,0-} is one range of the
+ * whole file. Disjoint ranges keep the order the client asked for. When what is left is
+ * several parts whose data and {@code multipart/byteranges} framing would exceed the
+ * representation by more than {@value #FRAMING_ALLOWANCE} bytes (many tiny ranges of a
+ * small file), the header is ignored and the whole representation is sent with 200, which
+ * is then the smaller answer.
  */
 final class ByteRanges {
 
 	static final int MAX_RANGES = 16;
 
 	/**
-	 * How many bytes a multi-part answer may exceed the whole representation by: the framing of a few parts,
-	 * so that a small file keeps its 206 for a request such as {@code bytes=0-0,-1}.
+	 * How many bytes a multi-part answer may exceed the whole representation by: the
+	 * framing of a few parts, so that a small file keeps its 206 for a request such as
+	 * {@code bytes=0-0,-1}.
 	 */
 	static final int FRAMING_ALLOWANCE = 1024;
 
 	/**
-	 * An upper estimate of one part's framing without its {@code Content-Range} numbers: the boundary line and
-	 * the {@code Content-Type} and {@code Content-Range} lines with a content type of up to 45 characters.
+	 * An upper estimate of one part's framing without its {@code Content-Range} numbers:
+	 * the boundary line and the {@code Content-Type} and {@code Content-Range} lines with
+	 * a content type of up to 45 characters.
 	 */
 	static final int PART_FRAMING = 110;
 
@@ -66,12 +74,17 @@ final class ByteRanges {
 
 	/** What to do with the request. */
 	enum Status {
-		/** No usable Range header, or one not worth honouring: send the whole representation. */
+
+		/**
+		 * No usable Range header, or one not worth honouring: send the whole
+		 * representation.
+		 */
 		IGNORE,
 		/** Send these ranges: 206. */
 		PARTIAL,
 		/** No range overlaps the representation: 416. */
 		UNSATISFIABLE
+
 	}
 
 	/**
@@ -126,7 +139,10 @@ final class ByteRanges {
 		return plan(ranges, length);
 	}
 
-	/** Coalesces the satisfiable ranges, and gives up on multi-part answers that would outgrow the file. */
+	/**
+	 * Coalesces the satisfiable ranges, and gives up on multi-part answers that would
+	 * outgrow the file.
+	 */
 	private static Parsed plan(List<Range> ranges, long length) {
 		if (ranges.isEmpty()) {
 			return Parsed.UNSATISFIABLE;
@@ -167,7 +183,9 @@ final class ByteRanges {
 		return merged;
 	}
 
-	/** An upper estimate of a {@code multipart/byteranges} body's length for the parts. */
+	/**
+	 * An upper estimate of a {@code multipart/byteranges} body's length for the parts.
+	 */
 	static long multipartEstimate(List<Range> parts, long length) {
 		int lengthDigits = digits(length);
 		long total = CLOSING_FRAMING;
@@ -182,9 +200,10 @@ final class ByteRanges {
 	}
 
 	/**
-	 * A non-negative decimal; {@link Long#MAX_VALUE} for one too large for a {@code long} (a position that large
-	 * is past the end of any file, so clipping or dropping it gives the right answer); -1 for an empty or
-	 * malformed one (signs and spaces are malformed).
+	 * A non-negative decimal; {@link Long#MAX_VALUE} for one too large for a {@code long}
+	 * (a position that large is past the end of any file, so clipping or dropping it
+	 * gives the right answer); -1 for an empty or malformed one (signs and spaces are
+	 * malformed).
 	 */
 	private static long number(String text) {
 		if (text.isEmpty()) {

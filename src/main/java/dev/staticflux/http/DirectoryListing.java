@@ -21,18 +21,22 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * Renders a directory as an HTML page: entries sorted by name, directories first, hidden entries left out
- * when hidden files are denied, names HTML-escaped in text and percent-encoded in links, with sizes and
- * modification dates. Blocking: call it off the event loop.
+ * Renders a directory as an HTML page: entries sorted by name, directories first, hidden
+ * entries left out when hidden files are denied, names HTML-escaped in text and
+ * percent-encoded in links, with sizes and modification dates. Blocking: call it off the
+ * event loop.
  *
- * <p>Symbolic links are never followed for their details: a link is listed with its own date and no size, so a
- * listing tells nothing about what a link points to. Unless links may be followed out of the root, a link whose
- * target is outside the root (those answer 404) is not listed at all, nor is a link that leads nowhere. At most
- * {@value #MAX_ENTRIES} entries are read; a directory with more is cut there, and the page says so.
+ * <p>
+ * Symbolic links are never followed for their details: a link is listed with its own date
+ * and no size, so a listing tells nothing about what a link points to. Unless links may
+ * be followed out of the root, a link whose target is outside the root (those answer 404)
+ * is not listed at all, nor is a link that leads nowhere. At most {@value #MAX_ENTRIES}
+ * entries are read; a directory with more is cut there, and the page says so.
  */
 final class DirectoryListing {
 
-	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+		.withZone(ZoneOffset.UTC);
 
 	static final int MAX_ENTRIES = 10_000;
 
@@ -44,7 +48,8 @@ final class DirectoryListing {
 
 	/**
 	 * @param showHidden whether entries whose name starts with {@code .} are listed
-	 * @param followSymlinks whether links may lead out of the root ({@code staticflux.follow-symlinks})
+	 * @param followSymlinks whether links may lead out of the root
+	 * ({@code staticflux.follow-symlinks})
 	 */
 	DirectoryListing(boolean showHidden, boolean followSymlinks) {
 		this(showHidden, followSymlinks, MAX_ENTRIES);
@@ -88,7 +93,10 @@ final class DirectoryListing {
 		return page(entries, requestPath, cut);
 	}
 
-	/** The entry's own details, never its link target's; {@code null} when it is not to be listed. */
+	/**
+	 * The entry's own details, never its link target's; {@code null} when it is not to be
+	 * listed.
+	 */
 	private @Nullable Entry entry(Path child, String name, Path realRoot) {
 		try {
 			BasicFileAttributes attributes = Files.readAttributes(child, BasicFileAttributes.class,
@@ -120,7 +128,8 @@ final class DirectoryListing {
 	private static byte[] page(List<Entry> entries, String requestPath, boolean cut) {
 		String title = HtmlUtils.htmlEscape("Index of " + requestPath);
 		StringBuilder html = new StringBuilder(256 + entries.size() * 160);
-		html.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(title)
+		html.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+			.append(title)
 			.append("</title>\n<style>body{font:15px system-ui,sans-serif;margin:2rem}td{padding:.15rem 1rem .15rem 0}"
 					+ "td.n{text-align:right;font-variant-numeric:tabular-nums}</style></head>\n<body><h1>")
 			.append(title)

@@ -15,10 +15,11 @@ import dev.staticflux.files.ContentCoding;
 import dev.staticflux.files.Representation;
 
 /**
- * The HTTP rules of this package (conditional requests, byte ranges, {@code Accept-Encoding}, directory listings)
- * as the engine core in {@code dev.staticflux.engine} calls them: each rule is implemented once, in its own
- * package-private class here; this is only their public entry point, in the core's own terms (a header lookup
- * instead of a header map).
+ * The HTTP rules of this package (conditional requests, byte ranges,
+ * {@code Accept-Encoding}, directory listings) as the engine core in
+ * {@code dev.staticflux.engine} calls them: each rule is implemented once, in its own
+ * package-private class here; this is only their public entry point, in the core's own
+ * terms (a header lookup instead of a header map).
  */
 public final class HttpRules {
 
@@ -30,26 +31,31 @@ public final class HttpRules {
 
 	/** What the conditional headers decided (RFC 9110 §13.2.2). */
 	public enum Condition {
+
 		/** Send the representation (or a range of it). */
 		PROCEED,
 		/** 304 Not Modified. */
 		NOT_MODIFIED,
 		/** 412 Precondition Failed. */
 		FAILED
+
 	}
 
 	/** What to do with a {@code Range} header (RFC 9110 §14). */
 	public enum RangeStatus {
+
 		/** No usable Range header: send the whole representation. */
 		IGNORE,
 		/** Send these ranges: 206. */
 		PARTIAL,
 		/** No range overlaps the representation: 416. */
 		UNSATISFIABLE
+
 	}
 
 	/**
 	 * One satisfiable range, inclusive bounds.
+	 *
 	 * @param first the first byte's position
 	 * @param last the last byte's position
 	 */
@@ -70,8 +76,10 @@ public final class HttpRules {
 	}
 
 	/**
-	 * Evaluates {@code If-Match}, {@code If-Unmodified-Since}, {@code If-None-Match} and {@code If-Modified-Since}.
-	 * @param header the request's header lookup (a field sent on several lines is read combined)
+	 * Evaluates {@code If-Match}, {@code If-Unmodified-Since}, {@code If-None-Match} and
+	 * {@code If-Modified-Since}.
+	 * @param header the request's header lookup (a field sent on several lines is read
+	 * combined)
 	 * @param representation what would be sent
 	 */
 	public static Condition preconditions(UnaryOperator<String> header, Representation representation) {
@@ -129,7 +137,8 @@ public final class HttpRules {
 	/**
 	 * Renders directory listings.
 	 * @param showHidden whether entries whose name starts with {@code .} are listed
-	 * @param followSymlinks whether links may lead out of the root ({@code staticflux.follow-symlinks})
+	 * @param followSymlinks whether links may lead out of the root
+	 * ({@code staticflux.follow-symlinks})
 	 */
 	public static Listing listing(boolean showHidden, boolean followSymlinks) {
 		return new Listing(new DirectoryListing(showHidden, followSymlinks));

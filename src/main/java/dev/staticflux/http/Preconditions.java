@@ -8,20 +8,23 @@ import dev.staticflux.files.HttpDates;
 import dev.staticflux.files.Representation;
 
 /**
- * Evaluates conditional request headers in the order RFC 9110 §13.2.2 prescribes: If-Match, then
- * If-Unmodified-Since only when there is no If-Match; If-None-Match, then If-Modified-Since only when there is
- * no If-None-Match. A date that does not parse is ignored, as the RFC requires.
+ * Evaluates conditional request headers in the order RFC 9110 §13.2.2 prescribes:
+ * If-Match, then If-Unmodified-Since only when there is no If-Match; If-None-Match, then
+ * If-Modified-Since only when there is no If-None-Match. A date that does not parse is
+ * ignored, as the RFC requires.
  */
 final class Preconditions {
 
 	/** What the conditions decided. */
 	enum Outcome {
+
 		/** Go on and send the representation (or a range of it). */
 		PROCEED,
 		/** 304 Not Modified. */
 		NOT_MODIFIED,
 		/** 412 Precondition Failed. */
 		FAILED
+
 	}
 
 	private Preconditions() {
@@ -52,8 +55,9 @@ final class Preconditions {
 	}
 
 	/**
-	 * Whether {@code If-Range} allows a partial response: a strong ETag equal to the current one, or a date
-	 * equal to {@code Last-Modified}. Anything else means the client's copy is stale: send the whole file.
+	 * Whether {@code If-Range} allows a partial response: a strong ETag equal to the
+	 * current one, or a date equal to {@code Last-Modified}. Anything else means the
+	 * client's copy is stale: send the whole file.
 	 */
 	static boolean ifRangeHolds(@Nullable String ifRange, Representation representation) {
 		if (ifRange == null) {
@@ -67,8 +71,8 @@ final class Preconditions {
 	}
 
 	/**
-	 * Whether a list of entity tags (or {@code *}) matches. Weak comparison ignores {@code W/} on either
-	 * side; strong comparison accepts only identical strong tags.
+	 * Whether a list of entity tags (or {@code *}) matches. Weak comparison ignores
+	 * {@code W/} on either side; strong comparison accepts only identical strong tags.
 	 */
 	static boolean matches(String list, String etag, boolean weak) {
 		String value = list.trim();
@@ -90,7 +94,8 @@ final class Preconditions {
 			if (close < 0) {
 				return false;
 			}
-			if ((weak || !weakTag) && value.regionMatches(open, etag, 0, etag.length()) && close - open + 1 == etag.length()) {
+			if ((weak || !weakTag) && value.regionMatches(open, etag, 0, etag.length())
+					&& close - open + 1 == etag.length()) {
 				return true;
 			}
 			i = close + 1;

@@ -11,9 +11,9 @@ import org.springframework.core.io.buffer.DataBufferFactory;
 import dev.staticflux.files.Resolution;
 
 /**
- * A body file opened for one response and checked to be the version its headers describe: the adapters' public
- * handle on {@link OpenedFile}, which holds the rules (opened, then {@code stat}ed again; zero-copy only where the
- * connection allows it).
+ * A body file opened for one response and checked to be the version its headers describe:
+ * the adapters' public handle on {@link OpenedFile}, which holds the rules (opened, then
+ * {@code stat}ed again; zero-copy only where the connection allows it).
  */
 public final class ServedFile implements AutoCloseable {
 
@@ -25,14 +25,17 @@ public final class ServedFile implements AutoCloseable {
 
 	/**
 	 * Opens a file on the file-I/O threads.
-	 * @param source the resolution whose {@code stat} the response's headers were computed from
+	 * @param source the resolution whose {@code stat} the response's headers were
+	 * computed from
 	 * @return the opened file, or empty when the path no longer names that version
 	 */
 	public static Mono<ServedFile> open(Resolution source, Scheduler fileIo) {
 		return OpenedFile.open(source, fileIo).map(ServedFile::new);
 	}
 
-	/** Whether the connection behind a native response can take a {@code sendfile} region. */
+	/**
+	 * Whether the connection behind a native response can take a {@code sendfile} region.
+	 */
 	public static boolean zeroCopy(Object nativeResponse) {
 		return OpenedFile.zeroCopy(nativeResponse);
 	}

@@ -24,20 +24,23 @@ import reactor.netty.http.server.HttpServer;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 
 /**
- * Advertises the HTTP/3 listener on every response of the TCP server with {@code Alt-Svc: h3=":<port>"; ma=<s>}
- * (RFC 7838 §3; RFC 9114 §3.1.1), whichever route produced the response: the fast path, WebFlux, or Reactor
- * Netty's own answer to a malformed request. It is a Netty handler on each connection, in front of the HTTP codec,
- * so it sees each response head as the codec is handed it:
+ * Advertises the HTTP/3 listener on every response of the TCP server with
+ * {@code Alt-Svc: h3=":<port>"; ma=<s>} (RFC 7838 §3; RFC 9114 §3.1.1), whichever route
+ * produced the response: the fast path, WebFlux, or Reactor Netty's own answer to a
+ * malformed request. It is a Netty handler on each connection, in front of the HTTP
+ * codec, so it sees each response head as the codec is handed it:
  * <ul>
  * <li>HTTP/1.1: an {@link HttpResponse}, right after the HTTP/1.1 codec;</li>
- * <li>HTTP/2: each stream's {@link Http2HeadersFrame} on the connection, right before the stream multiplexer
- * (header names are lower case there, RFC 9113 §8.2.2).</li>
+ * <li>HTTP/2: each stream's {@link Http2HeadersFrame} on the connection, right before the
+ * stream multiplexer (header names are lower case there, RFC 9113 §8.2.2).</li>
  * </ul>
- * With TLS and ALPN, which of the two a connection speaks is known only after the handshake, so a small handler
- * waits for the handshake's end (or the first bytes ALPN buffered before it) and then installs the right one.
- * Interim (1xx) responses and trailers carry no {@code Alt-Svc}, and a header already set is left as it is. The
- * value is asked for per response: {@code null} while the HTTP/3 listener is not listening, e.g. once it has
- * begun to shut down, so that clients are not sent to a port that no longer answers.
+ * With TLS and ALPN, which of the two a connection speaks is known only after the
+ * handshake, so a small handler waits for the handshake's end (or the first bytes ALPN
+ * buffered before it) and then installs the right one. Interim (1xx) responses and
+ * trailers carry no {@code Alt-Svc}, and a header already set is left as it is. The value
+ * is asked for per response: {@code null} while the HTTP/3 listener is not listening,
+ * e.g. once it has begun to shut down, so that clients are not sent to a port that no
+ * longer answers.
  */
 final class AltSvcAdvertisement implements NettyServerCustomizer {
 
@@ -47,7 +50,10 @@ final class AltSvcAdvertisement implements NettyServerCustomizer {
 
 	private final AltSvcHeader header;
 
-	/** @param value the header's value now, e.g. {@code h3=":8443"; ma=86400}; {@code null} for none */
+	/**
+	 * @param value the header's value now, e.g. {@code h3=":8443"; ma=86400};
+	 * {@code null} for none
+	 */
 	AltSvcAdvertisement(Supplier<@Nullable String> value) {
 		this.header = new AltSvcHeader(value);
 	}
@@ -67,7 +73,10 @@ final class AltSvcAdvertisement implements NettyServerCustomizer {
 		}
 	}
 
-	/** Installs the handler for the protocol the connection's pipeline now has; none for anything else. */
+	/**
+	 * Installs the handler for the protocol the connection's pipeline now has; none for
+	 * anything else.
+	 */
 	private void install(ChannelPipeline pipeline) {
 		if (pipeline.get(HANDLER) != null) {
 			return;
@@ -81,9 +90,9 @@ final class AltSvcAdvertisement implements NettyServerCustomizer {
 	}
 
 	/**
-	 * Sits after the ALPN handler, which configures the pipeline when the handshake ends, then passes on the bytes
-	 * it buffered meanwhile, then the handshake event: whichever of the two reaches this handler first finds the
-	 * pipeline configured.
+	 * Sits after the ALPN handler, which configures the pipeline when the handshake ends,
+	 * then passes on the bytes it buffered meanwhile, then the handshake event: whichever
+	 * of the two reaches this handler first finds the pipeline configured.
 	 */
 	private final class AfterNegotiation extends ChannelInboundHandlerAdapter {
 
@@ -110,7 +119,9 @@ final class AltSvcAdvertisement implements NettyServerCustomizer {
 
 	}
 
-	/** Sets the header on a response head of either protocol; shared by all connections. */
+	/**
+	 * Sets the header on a response head of either protocol; shared by all connections.
+	 */
 	@Sharable
 	private static final class AltSvcHeader extends ChannelOutboundHandlerAdapter {
 

@@ -14,9 +14,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.ssl.SslBundle;
 
 /**
- * The key manager of an SSL bundle as it is now: {@link #update} swaps in a reloaded bundle's
- * ({@code spring.ssl.bundle.*.reload-on-update}). The QUIC codec asks its key manager for the certificate and key at
- * every handshake, so new connections get the new certificate while open ones keep theirs, as on the TCP server.
+ * The key manager of an SSL bundle as it is now: {@link #update} swaps in a reloaded
+ * bundle's ({@code spring.ssl.bundle.*.reload-on-update}). The QUIC codec asks its key
+ * manager for the certificate and key at every handshake, so new connections get the new
+ * certificate while open ones keep theirs, as on the TCP server.
  */
 final class BundleKeyManager extends X509ExtendedKeyManager {
 

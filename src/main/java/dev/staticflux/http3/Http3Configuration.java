@@ -27,14 +27,18 @@ import dev.staticflux.config.StaticFluxProperties;
 import dev.staticflux.stats.ResponseAccounting;
 
 /**
- * HTTP/3 when {@code staticflux.http3.enabled=true}: the QUIC listener serving the same WebFlux
- * {@link HttpHandler} as the TCP server (so every rule, the limiter, the statistics and the access log apply), on
- * the TCP server's event loops, with the certificate of {@code server.ssl.bundle}; and the {@code Alt-Svc}
- * advertisement on the TCP server's responses.
+ * HTTP/3 when {@code staticflux.http3.enabled=true}: the QUIC listener serving the same
+ * WebFlux {@link HttpHandler} as the TCP server (so every rule, the limiter, the
+ * statistics and the access log apply), on the TCP server's event loops, with the
+ * certificate of {@code server.ssl.bundle}; and the {@code Alt-Svc} advertisement on the
+ * TCP server's responses.
  *
- * <p>The request head limit is the TCP server's ({@code server.max-http-request-header-size}), as the HTTP/3
- * {@code SETTINGS_MAX_FIELD_SECTION_SIZE} (RFC 9114 §7.2.4.1). Bodies go out from memory or from positional reads
- * on the file-I/O threads: {@code sendfile} cannot feed QUIC, which encrypts each packet itself.
+ * <p>
+ * The request head limit is the TCP server's
+ * ({@code server.max-http-request-header-size}), as the HTTP/3
+ * {@code SETTINGS_MAX_FIELD_SECTION_SIZE} (RFC 9114 §7.2.4.1). Bodies go out from memory
+ * or from positional reads on the file-I/O threads: {@code sendfile} cannot feed QUIC,
+ * which encrypts each packet itself.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty("staticflux.http3.enabled")
@@ -68,15 +72,15 @@ class Http3Configuration {
 				.tokenHandler(retryTokens))
 			.runOn(resources.getLoopResources())
 			.doOnChannelInit(connections::initialized);
-		Duration drain = (serverProperties.getShutdown() == Shutdown.GRACEFUL) ? lifecycle.getIfAvailable(
-				LifecycleProperties::new).getTimeoutPerShutdownPhase() : Duration.ZERO;
+		Duration drain = (serverProperties.getShutdown() == Shutdown.GRACEFUL)
+				? lifecycle.getIfAvailable(LifecycleProperties::new).getTimeoutPerShutdownPhase() : Duration.ZERO;
 		return new Http3Listener(accounting.apply(server), httpHandler, context, serverProperties.getAddress(),
 				connections, http3.altSvcMaxAge(), drain);
 	}
 
 	/**
-	 * A {@link WebServerFactoryCustomizer}, so that it applies to this context's server only, never to the Actuator
-	 * management server's.
+	 * A {@link WebServerFactoryCustomizer}, so that it applies to this context's server
+	 * only, never to the Actuator management server's.
 	 */
 	@Bean
 	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> altSvcAdvertisement(Http3Listener listener) {

@@ -20,11 +20,13 @@ import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
 
 /**
- * The QUIC listener: binds the HTTP/3 server on the TCP server's port number over UDP once the TCP server has
- * started (a random {@code server.port=0} included), and stops it with the TCP server's graceful shutdown, in the
- * same lifecycle phase: new connections are refused, open ones are drained (see {@link QuicConnections#drain})
- * for at most {@code spring.lifecycle.timeout-per-shutdown-phase}, then the socket is closed. With
- * {@code server.shutdown=immediate} the socket is closed at once. A port already taken over UDP stops the start-up.
+ * The QUIC listener: binds the HTTP/3 server on the TCP server's port number over UDP
+ * once the TCP server has started (a random {@code server.port=0} included), and stops it
+ * with the TCP server's graceful shutdown, in the same lifecycle phase: new connections
+ * are refused, open ones are drained (see {@link QuicConnections#drain}) for at most
+ * {@code spring.lifecycle.timeout-per-shutdown-phase}, then the socket is closed. With
+ * {@code server.shutdown=immediate} the socket is closed at once. A port already taken
+ * over UDP stops the start-up.
  */
 final class Http3Listener implements SmartLifecycle {
 
@@ -52,12 +54,14 @@ final class Http3Listener implements SmartLifecycle {
 
 	/**
 	 * @param server the configured HTTP/3 server, not yet bound
-	 * @param httpHandler WebFlux's handler, the TCP server's, looked up when the listener starts
+	 * @param httpHandler WebFlux's handler, the TCP server's, looked up when the listener
+	 * starts
 	 * @param context the context whose web server's port is taken
 	 * @param address {@code server.address}, or {@code null} for every interface
 	 * @param connections the server's connections, drained on stop
 	 * @param altSvcMaxAge the {@code ma} of the {@code Alt-Svc} advertisement
-	 * @param drainTimeout how long a graceful stop waits for open connections; zero for an immediate stop
+	 * @param drainTimeout how long a graceful stop waits for open connections; zero for
+	 * an immediate stop
 	 */
 	Http3Listener(HttpServer server, ObjectProvider<HttpHandler> httpHandler, WebServerApplicationContext context,
 			@Nullable InetAddress address, QuicConnections connections, Duration altSvcMaxAge, Duration drainTimeout) {
@@ -72,9 +76,11 @@ final class Http3Listener implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		// the TCP server has started: this listener starts after it, in its graceful-shutdown phase
+		// the TCP server has started: this listener starts after it, in its
+		// graceful-shutdown phase
 		int port = Objects.requireNonNull(context.getWebServer(), "the web server, started before HTTP/3").getPort();
-		InetSocketAddress socket = (address != null) ? new InetSocketAddress(address, port) : new InetSocketAddress(port);
+		InetSocketAddress socket = (address != null) ? new InetSocketAddress(address, port)
+				: new InetSocketAddress(port);
 		try {
 			bound = server.handle(new ReactorHttpHandlerAdapter(httpHandler.getObject()))
 				.bindAddress(() -> socket)
@@ -107,16 +113,13 @@ final class Http3Listener implements SmartLifecycle {
 			callback.run();
 			return;
 		}
-		connections.drain(drainTimeout)
-			.then(Mono.defer(() -> {
-				current.dispose();
-				return current.onDispose();
-			}))
-			.doFinally(signal -> {
-				bound = null;
-				callback.run();
-			})
-			.subscribe(null, ex -> logger.warn("HTTP/3 listener did not stop cleanly", ex));
+		connections.drain(drainTimeout).then(Mono.defer(() -> {
+			current.dispose();
+			return current.onDispose();
+		})).doFinally(signal -> {
+			bound = null;
+			callback.run();
+		}).subscribe(null, ex -> logger.warn("HTTP/3 listener did not stop cleanly", ex));
 	}
 
 	@Override
@@ -134,7 +137,10 @@ final class Http3Listener implements SmartLifecycle {
 		return bound != null;
 	}
 
-	/** The phase of the TCP server's graceful shutdown: starts after the web server, stops beside its drain. */
+	/**
+	 * The phase of the TCP server's graceful shutdown: starts after the web server, stops
+	 * beside its drain.
+	 */
 	@Override
 	public int getPhase() {
 		return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE;

@@ -16,22 +16,30 @@ import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.quic.QuicTokenHandler;
 
 /**
- * Address validation with Retry tokens (RFC 9000 §8.1.2): while fewer than {@code retryAbove} handshakes are in
- * progress, a new connection is accepted at once (the codec then holds to the anti-amplification limit of §8.1
- * until the handshake proves the address); from that many on, its first Initial is answered with a Retry packet
- * carrying a token, and only a client that echoes the token from the address it was sent to gets any connection
- * state. A flood of Initials from spoofed addresses so costs one HMAC and one small datagram each.
+ * Address validation with Retry tokens (RFC 9000 §8.1.2): while fewer than
+ * {@code retryAbove} handshakes are in progress, a new connection is accepted at once
+ * (the codec then holds to the anti-amplification limit of §8.1 until the handshake
+ * proves the address); from that many on, its first Initial is answered with a Retry
+ * packet carrying a token, and only a client that echoes the token from the address it
+ * was sent to gets any connection state. A flood of Initials from spoofed addresses so
+ * costs one HMAC and one small datagram each.
  *
- * <p>A token is {@code version(1) | issued-at millis(8) | HMAC-SHA256(16) | original destination connection ID},
- * the MAC over the version, the time, the client's IP address and the connection ID, with a key drawn at start-up.
- * It is valid for {@link #LIFETIME} and from the same IP address only (§8.1.4: a Retry token is used at once).
- * An invalid token drops the packet, as Netty's codec does for any invalid token (§8.1.3 lets a server do so).
- * The key lives in memory only: behind a load balancer, UDP must reach the same replica for the whole connection
- * anyway, so the one that issued the token validates it.
+ * <p>
+ * A token is
+ * {@code version(1) | issued-at millis(8) | HMAC-SHA256(16) | original destination connection ID},
+ * the MAC over the version, the time, the client's IP address and the connection ID, with
+ * a key drawn at start-up. It is valid for {@link #LIFETIME} and from the same IP address
+ * only (§8.1.4: a Retry token is used at once). An invalid token drops the packet, as
+ * Netty's codec does for any invalid token (§8.1.3 lets a server do so). The key lives in
+ * memory only: behind a load balancer, UDP must reach the same replica for the whole
+ * connection anyway, so the one that issued the token validates it.
  */
 final class RetryTokens implements QuicTokenHandler {
 
-	/** How long a client has to answer a Retry: a round trip, with room for a slow network. */
+	/**
+	 * How long a client has to answer a Retry: a round trip, with room for a slow
+	 * network.
+	 */
 	static final Duration LIFETIME = Duration.ofSeconds(10);
 
 	private static final byte VERSION = 1;
@@ -56,7 +64,8 @@ final class RetryTokens implements QuicTokenHandler {
 	/**
 	 * @param clock the time tokens are issued and checked at
 	 * @param handshakesInProgress how many QUIC handshakes are in progress now
-	 * @param retryAbove the number of handshakes in progress from which a Retry is required; {@code 0} for always
+	 * @param retryAbove the number of handshakes in progress from which a Retry is
+	 * required; {@code 0} for always
 	 */
 	RetryTokens(Clock clock, IntSupplier handshakesInProgress, int retryAbove) {
 		this(newKey(), clock, handshakesInProgress, retryAbove);
@@ -87,8 +96,9 @@ final class RetryTokens implements QuicTokenHandler {
 			return false;
 		}
 		long issued = clock.millis();
-		out.writeByte(VERSION).writeLong(issued).writeBytes(mac(issued, address, dcid, dcid.readerIndex(),
-				dcid.readableBytes()), 0, MAC_LENGTH);
+		out.writeByte(VERSION)
+			.writeLong(issued)
+			.writeBytes(mac(issued, address, dcid, dcid.readerIndex(), dcid.readableBytes()), 0, MAC_LENGTH);
 		out.writeBytes(dcid, dcid.readerIndex(), dcid.readableBytes());
 		return true;
 	}
@@ -129,7 +139,10 @@ final class RetryTokens implements QuicTokenHandler {
 		return mac.doFinal();
 	}
 
-	/** A {@link Mac} is not thread-safe; a clone of the keyed prototype is cheaper than a new instance. */
+	/**
+	 * A {@link Mac} is not thread-safe; a clone of the keyed prototype is cheaper than a
+	 * new instance.
+	 */
 	private Mac newMac() {
 		try {
 			return (Mac) prototype.clone();

@@ -11,7 +11,9 @@ import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-/** The fallback 503 page: no template, no file, so it works whatever state the site is in. */
+/**
+ * The fallback 503 page: no template, no file, so it works whatever state the site is in.
+ */
 final class BuiltInRejectionPage implements RejectionResponder {
 
 	static final BuiltInRejectionPage INSTANCE = new BuiltInRejectionPage();

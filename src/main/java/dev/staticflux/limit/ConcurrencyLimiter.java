@@ -24,24 +24,31 @@ import reactor.core.scheduler.Schedulers;
 import dev.staticflux.config.StaticFluxProperties;
 
 /**
- * Admission control: at most {@code maxConcurrent} {@link Permit permits} are out at once, and at most
- * {@code maxQueued} callers wait for one, first come first served. It never blocks a thread:
- * {@link #acquire()} returns a {@code Mono} that emits a permit when one is free, or fails with a
- * {@link LimitRejectedException} at once when the queue is full, or after {@code queueTimeout} in the queue.
+ * Admission control: at most {@code maxConcurrent} {@link Permit permits} are out at
+ * once, and at most {@code maxQueued} callers wait for one, first come first served. It
+ * never blocks a thread: {@link #acquire()} returns a {@code Mono} that emits a permit
+ * when one is free, or fails with a {@link LimitRejectedException} at once when the queue
+ * is full, or after {@code queueTimeout} in the queue.
  *
- * <p>Rules, all decided under one short lock:
+ * <p>
+ * Rules, all decided under one short lock:
  * <ul>
- * <li>The queue is empty unless every permit is out: a released permit goes straight to the oldest
- * waiter, so a newcomer can never overtake someone who is waiting.</li>
- * <li>A waiter whose subscription is cancelled (client gone) leaves the queue at once.</li>
- * <li>A permit handed to a subscriber that cancels before receiving it is released again at once.</li>
+ * <li>The queue is empty unless every permit is out: a released permit goes straight to
+ * the oldest waiter, so a newcomer can never overtake someone who is waiting.</li>
+ * <li>A waiter whose subscription is cancelled (client gone) leaves the queue at
+ * once.</li>
+ * <li>A permit handed to a subscriber that cancels before receiving it is released again
+ * at once.</li>
  * </ul>
- * Time (the queue timeout, the wait timer) comes from {@link Schedulers#parallel()}, looked up on each
- * subscription, so {@code StepVerifier.withVirtualTime} controls it in tests.
+ * Time (the queue timeout, the wait timer) comes from {@link Schedulers#parallel()},
+ * looked up on each subscription, so {@code StepVerifier.withVirtualTime} controls it in
+ * tests.
  *
- * <p>Meters: gauges {@code staticflux.limit.in-flight} and {@code staticflux.limit.queued}, counter
- * {@code staticflux.limit.rejected} tagged {@code reason=queue-full|timeout}, and timer
- * {@code staticflux.limit.wait}: for every admitted request, how long it waited (zero when a permit was free).
+ * <p>
+ * Meters: gauges {@code staticflux.limit.in-flight} and {@code staticflux.limit.queued},
+ * counter {@code staticflux.limit.rejected} tagged {@code reason=queue-full|timeout}, and
+ * timer {@code staticflux.limit.wait}: for every admitted request, how long it waited
+ * (zero when a permit was free).
  */
 public final class ConcurrencyLimiter {
 
@@ -55,7 +62,8 @@ public final class ConcurrencyLimiter {
 
 	private final Object lock = new Object();
 
-	// Guarded by lock. A LinkedHashSet keeps arrival order and removes a cancelled waiter in O(1).
+	// Guarded by lock. A LinkedHashSet keeps arrival order and removes a cancelled waiter
+	// in O(1).
 	private final Set<Waiter> queue = new LinkedHashSet<>();
 
 	private int inFlight;
@@ -68,8 +76,10 @@ public final class ConcurrencyLimiter {
 
 	private long abandoned;
 
-	// Permits handed to waiters under the lock are delivered outside it, by one thread at a time: a
-	// subscriber that releases its permit synchronously would otherwise deliver the next grant from
+	// Permits handed to waiters under the lock are delivered outside it, by one thread at
+	// a time: a
+	// subscriber that releases its permit synchronously would otherwise deliver the next
+	// grant from
 	// inside this one, and a long queue would become a deep stack.
 	private final Queue<Waiter> grants = new ConcurrentLinkedQueue<>();
 
@@ -103,18 +113,21 @@ public final class ConcurrencyLimiter {
 	}
 
 	/**
-	 * Asks for a permit. Nothing happens until subscription; each subscription asks for its own permit.
-	 * @return a {@code Mono} that emits the permit, or fails with {@link LimitRejectedException}; cancelling
-	 * it gives up the place in the queue, or the permit if it was granted but not yet received
+	 * Asks for a permit. Nothing happens until subscription; each subscription asks for
+	 * its own permit.
+	 * @return a {@code Mono} that emits the permit, or fails with
+	 * {@link LimitRejectedException}; cancelling it gives up the place in the queue, or
+	 * the permit if it was granted but not yet received
 	 */
 	public Mono<Permit> acquire() {
 		return Mono.create(this::admit);
 	}
 
 	/**
-	 * The fast path of {@link #acquire()}: a permit at once when one is free and nobody is queued (so no one is
-	 * overtaken), else {@code null} and the caller goes through {@link #acquire()}. Saves the subscription
-	 * machinery on every request of a server that is not saturated.
+	 * The fast path of {@link #acquire()}: a permit at once when one is free and nobody
+	 * is queued (so no one is overtaken), else {@code null} and the caller goes through
+	 * {@link #acquire()}. Saves the subscription machinery on every request of a server
+	 * that is not saturated.
 	 */
 	public @Nullable Permit tryAcquire() {
 		synchronized (this.lock) {
@@ -167,7 +180,8 @@ public final class ConcurrencyLimiter {
 			sink.success(permit);
 		}
 		else if (queued) {
-			waiter.timer.update(clock.schedule(() -> timeOut(waiter), this.queueTimeout.toNanos(), TimeUnit.NANOSECONDS));
+			waiter.timer
+				.update(clock.schedule(() -> timeOut(waiter), this.queueTimeout.toNanos(), TimeUnit.NANOSECONDS));
 		}
 		else {
 			sink.error(new LimitRejectedException(RejectReason.QUEUE_FULL));
@@ -203,7 +217,8 @@ public final class ConcurrencyLimiter {
 		do {
 			for (Waiter waiter = this.grants.poll(); waiter != null; waiter = this.grants.poll()) {
 				waiter.timer.dispose();
-				this.waitTimer.record(waiter.clock.now(TimeUnit.NANOSECONDS) - waiter.arrivedNanos, TimeUnit.NANOSECONDS);
+				this.waitTimer.record(waiter.clock.now(TimeUnit.NANOSECONDS) - waiter.arrivedNanos,
+						TimeUnit.NANOSECONDS);
 				waiter.sink.success(waiter.permit);
 			}
 			missed = this.grantsToDeliver.addAndGet(-missed);
@@ -233,7 +248,8 @@ public final class ConcurrencyLimiter {
 					this.abandoned++;
 					undelivered = null;
 				}
-				// MonoSink runs onCancel only if the value was not delivered: the permit came too late.
+				// MonoSink runs onCancel only if the value was not delivered: the permit
+				// came too late.
 				case GRANTED -> undelivered = waiter.permit;
 				default -> undelivered = null;
 			}
@@ -257,7 +273,10 @@ public final class ConcurrencyLimiter {
 
 	}
 
-	/** One subscription to {@link #acquire()}; {@code state} and {@code permit} are guarded by the lock. */
+	/**
+	 * One subscription to {@link #acquire()}; {@code state} and {@code permit} are
+	 * guarded by the lock.
+	 */
 	private static final class Waiter {
 
 		final MonoSink<Permit> sink;

@@ -9,8 +9,9 @@ import org.springframework.context.annotation.Configuration;
 import dev.staticflux.config.StaticFluxProperties;
 
 /**
- * The limiter and its filter. The filter is applied to the file routes only, where they are defined;
- * a {@link RejectionResponder} bean, if declared, replaces the built-in 503 page.
+ * The limiter and its filter. The filter is applied to the file routes only, where they
+ * are defined; a {@link RejectionResponder} bean, if declared, replaces the built-in 503
+ * page.
  */
 @Configuration(proxyBeanMethods = false)
 class LimitConfiguration {

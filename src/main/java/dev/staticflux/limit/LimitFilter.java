@@ -15,17 +15,21 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * Puts the routes it filters behind a {@link ConcurrencyLimiter}: a request waits for a permit, is
- * handled, and holds the permit until its response has been written. A rejected request gets the
- * {@link RejectionResponder}'s answer with a {@code Retry-After} header.
+ * Puts the routes it filters behind a {@link ConcurrencyLimiter}: a request waits for a
+ * permit, is handled, and holds the permit until its response has been written. A
+ * rejected request gets the {@link RejectionResponder}'s answer with a
+ * {@code Retry-After} header.
  *
- * <p>The permit is released exactly once, on whichever happens first: the response's write completes,
- * fails or is cancelled; the handler fails, answers nothing, or is cancelled before a response exists.
- * Filters applied outside this one must write the response they get from it (or cancel), otherwise its
- * permit is never released.
+ * <p>
+ * The permit is released exactly once, on whichever happens first: the response's write
+ * completes, fails or is cancelled; the handler fails, answers nothing, or is cancelled
+ * before a response exists. Filters applied outside this one must write the response they
+ * get from it (or cancel), otherwise its permit is never released.
  *
- * <p>It is also where the Reactor Netty adapter takes its permits ({@link #serveIfFreeNow}), so that every file
- * request, whichever adapter answers it, is admitted and released here, in {@link #holding}.
+ * <p>
+ * It is also where the Reactor Netty adapter takes its permits ({@link #serveIfFreeNow}),
+ * so that every file request, whichever adapter answers it, is admitted and released
+ * here, in {@link #holding}.
  */
 public final class LimitFilter implements HandlerFilterFunction<ServerResponse, ServerResponse> {
 
@@ -39,7 +43,8 @@ public final class LimitFilter implements HandlerFilterFunction<ServerResponse, 
 
 	/**
 	 * @param limiter the limiter that grants permits
-	 * @param retryAfter sent as {@code Retry-After} with every rejection, in whole seconds rounded up
+	 * @param retryAfter sent as {@code Retry-After} with every rejection, in whole
+	 * seconds rounded up
 	 * @param responder writes the body of a rejection
 	 */
 	public LimitFilter(ConcurrencyLimiter limiter, Duration retryAfter, RejectionResponder responder) {
@@ -74,12 +79,13 @@ public final class LimitFilter implements HandlerFilterFunction<ServerResponse, 
 	}
 
 	/**
-	 * Serves a request with a permit that is free at once, for an adapter that cannot wait (the Reactor Netty one):
-	 * decides what to write, takes a permit, writes, and releases the permit when the write ends. When nothing was
-	 * decided ({@code null}), deciding failed, or no permit is free, the request goes {@code elsewhere}, where it
+	 * Serves a request with a permit that is free at once, for an adapter that cannot
+	 * wait (the Reactor Netty one): decides what to write, takes a permit, writes, and
+	 * releases the permit when the write ends. When nothing was decided ({@code null}),
+	 * deciding failed, or no permit is free, the request goes {@code elsewhere}, where it
 	 * may queue.
-	 * @param decide what to write, or {@code null} to hand the request on; free of side effects, as it may be
-	 * followed by {@code elsewhere}
+	 * @param decide what to write, or {@code null} to hand the request on; free of side
+	 * effects, as it may be followed by {@code elsewhere}
 	 * @param write writes what was decided
 	 * @param elsewhere the way that takes every request
 	 */
@@ -102,8 +108,9 @@ public final class LimitFilter implements HandlerFilterFunction<ServerResponse, 
 	}
 
 	/**
-	 * The write, holding the permit until it completes, fails or is cancelled (client gone), not just until it
-	 * starts, because a slow download is exactly the work the limiter must count.
+	 * The write, holding the permit until it completes, fails or is cancelled (client
+	 * gone), not just until it starts, because a slow download is exactly the work the
+	 * limiter must count.
 	 */
 	static Mono<Void> holding(Permit permit, Supplier<? extends Publisher<Void>> write) {
 		Mono<Void> written;
@@ -118,13 +125,18 @@ public final class LimitFilter implements HandlerFilterFunction<ServerResponse, 
 	}
 
 	private Mono<ServerResponse> reject(ServerRequest request, RejectReason reason) {
-		// Set on the exchange, not on the responder's response: ServerResponse headers are read-only, and
-		// writeTo adds its own headers to these, so the header is there whatever the responder builds.
+		// Set on the exchange, not on the responder's response: ServerResponse headers
+		// are read-only, and
+		// writeTo adds its own headers to these, so the header is there whatever the
+		// responder builds.
 		request.exchange().getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, this.retryAfterHeader);
 		return this.responder.reject(request, reason, this.retryAfter);
 	}
 
-	/** {@code Retry-After} takes whole seconds; a fraction is rounded up so clients never come back early. */
+	/**
+	 * {@code Retry-After} takes whole seconds; a fraction is rounded up so clients never
+	 * come back early.
+	 */
 	static long retryAfterSeconds(Duration retryAfter) {
 		long seconds = retryAfter.getSeconds();
 		return (retryAfter.getNano() > 0) ? seconds + 1 : seconds;

@@ -1,8 +1,8 @@
 package dev.staticflux.limit;
 
 /**
- * The error signalled by {@link ConcurrencyLimiter#acquire()} when no permit will be granted. It is
- * expected under load and handled as a 503, so it carries no stack trace.
+ * The error signalled by {@link ConcurrencyLimiter#acquire()} when no permit will be
+ * granted. It is expected under load and handled as a 503, so it carries no stack trace.
  */
 public final class LimitRejectedException extends RuntimeException {
 

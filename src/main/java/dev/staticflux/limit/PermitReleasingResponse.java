@@ -10,8 +10,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * A response that holds a {@link Permit} until it has been written (see {@link LimitFilter#holding}), not
- * just until the handler returns.
+ * A response that holds a {@link Permit} until it has been written (see
+ * {@link LimitFilter#holding}), not just until the handler returns.
  */
 final class PermitReleasingResponse implements ServerResponse {
 

@@ -3,7 +3,9 @@ package dev.staticflux.limit;
 /** Why the {@link ConcurrencyLimiter} turned a request away. */
 public enum RejectReason {
 
-	/** Every permit was out and the wait queue already held {@code max-queued} requests. */
+	/**
+	 * Every permit was out and the wait queue already held {@code max-queued} requests.
+	 */
 	QUEUE_FULL("queue-full"),
 
 	/** The request waited {@code queue-timeout} in the queue without getting a permit. */
@@ -15,7 +17,10 @@ public enum RejectReason {
 		this.tag = tag;
 	}
 
-	/** The value of the {@code reason} tag on the {@code staticflux.limit.rejected} counter. */
+	/**
+	 * The value of the {@code reason} tag on the {@code staticflux.limit.rejected}
+	 * counter.
+	 */
 	public String tag() {
 		return this.tag;
 	}

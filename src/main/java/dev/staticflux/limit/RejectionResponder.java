@@ -8,9 +8,10 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * Writes the answer to a request the {@link ConcurrencyLimiter} turned away. It should answer
- * {@code 503 Service Unavailable}; {@link LimitFilter} adds the {@code Retry-After} header itself.
- * Declare a bean of this type to replace {@link #builtInPage() the built-in page}.
+ * Writes the answer to a request the {@link ConcurrencyLimiter} turned away. It should
+ * answer {@code 503 Service Unavailable}; {@link LimitFilter} adds the
+ * {@code Retry-After} header itself. Declare a bean of this type to replace
+ * {@link #builtInPage() the built-in page}.
  */
 @FunctionalInterface
 public interface RejectionResponder {

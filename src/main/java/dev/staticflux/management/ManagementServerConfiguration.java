@@ -24,16 +24,17 @@ import dev.staticflux.connection.ConnectionGuards;
 import dev.staticflux.connection.SlowClients;
 
 /**
- * The management server's own context (Boot builds it as a child of the application's when
- * {@code management.server.port} differs from {@code server.port}; listed in
+ * The management server's own context (Boot builds it as a child of the application's
+ * when {@code management.server.port} differs from {@code server.port}; listed in
  * {@code META-INF/spring/...ManagementContextConfiguration.imports}).
  * <ul>
- * <li>Actuator only. The child's WebFlux dispatcher also sees the parent's handler mappings and router functions,
- * so without this the management port served the whole site and the dashboard. A catch-all mapping ordered
- * after Actuator's own endpoint mappings (order {@value #ACTUATOR_MAPPINGS_ORDER}) and before everything the
- * parent contributes answers {@code 404} to every other request.</li>
- * <li>The file server's {@link ConnectionGuards}: Boot does not pass the parent's Netty customizers to this
- * server.</li>
+ * <li>Actuator only. The child's WebFlux dispatcher also sees the parent's handler
+ * mappings and router functions, so without this the management port served the whole
+ * site and the dashboard. A catch-all mapping ordered after Actuator's own endpoint
+ * mappings (order {@value #ACTUATOR_MAPPINGS_ORDER}) and before everything the parent
+ * contributes answers {@code 404} to every other request.</li>
+ * <li>The file server's {@link ConnectionGuards}: Boot does not pass the parent's Netty
+ * customizers to this server.</li>
  * <li>{@link ManagementHostCheck} on write operations (DNS rebinding).</li>
  * </ul>
  */
@@ -41,7 +42,10 @@ import dev.staticflux.connection.SlowClients;
 @Conditional(ManagementServerConfiguration.ChildContext.class)
 class ManagementServerConfiguration {
 
-	/** The order of Boot's Actuator endpoint mappings ({@code AbstractWebFluxEndpointHandlerMapping}). */
+	/**
+	 * The order of Boot's Actuator endpoint mappings
+	 * ({@code AbstractWebFluxEndpointHandlerMapping}).
+	 */
 	static final int ACTUATOR_MAPPINGS_ORDER = -100;
 
 	@Bean
@@ -67,8 +71,9 @@ class ManagementServerConfiguration {
 	}
 
 	/**
-	 * Only in the management server's child context: component scanning also finds this class and would
-	 * otherwise apply it to the application's own context, and so to the file server.
+	 * Only in the management server's child context: component scanning also finds this
+	 * class and would otherwise apply it to the application's own context, and so to the
+	 * file server.
 	 */
 	static final class ChildContext implements Condition {
 

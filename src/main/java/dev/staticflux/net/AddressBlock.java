@@ -8,10 +8,11 @@ import io.netty.util.NetUtil;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A block of IP addresses in CIDR notation, IPv4 ({@code 10.0.0.0/8}) or IPv6 ({@code fc00::/7}); a single
- * address without a prefix length is a block of one. Only literals: a host name is refused rather than looked
- * up. Bits after the prefix must be zero, so a typo such as {@code 10.0.0.1/8} fails at start instead of
- * allowing more than was meant. An IPv4 client seen as an IPv4-mapped IPv6 address ({@code ::ffff:10.1.2.3},
+ * A block of IP addresses in CIDR notation, IPv4 ({@code 10.0.0.0/8}) or IPv6
+ * ({@code fc00::/7}); a single address without a prefix length is a block of one. Only
+ * literals: a host name is refused rather than looked up. Bits after the prefix must be
+ * zero, so a typo such as {@code 10.0.0.1/8} fails at start instead of allowing more than
+ * was meant. An IPv4 client seen as an IPv4-mapped IPv6 address ({@code ::ffff:10.1.2.3},
  * as on a dual-stack socket) matches the IPv4 blocks.
  *
  * @param network the block's first address, 4 or 16 bytes
@@ -20,7 +21,8 @@ import org.jspecify.annotations.Nullable;
 public record AddressBlock(byte[] network, int prefixLength) {
 
 	/**
-	 * @param text a block such as {@code 192.168.0.0/16}, {@code ::1/128} or {@code 127.0.0.1}
+	 * @param text a block such as {@code 192.168.0.0/16}, {@code ::1/128} or
+	 * {@code 127.0.0.1}
 	 * @return the block
 	 * @throws IllegalArgumentException when the text is not a block, with the reason
 	 */
@@ -66,7 +68,10 @@ public record AddressBlock(byte[] network, int prefixLength) {
 		return masked;
 	}
 
-	/** The IPv4 address inside an IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}); any other unchanged. */
+	/**
+	 * The IPv4 address inside an IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}); any
+	 * other unchanged.
+	 */
 	private static byte[] unmapped(byte[] address) {
 		if (address.length != 16) {
 			return address;

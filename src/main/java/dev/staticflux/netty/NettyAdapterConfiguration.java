@@ -21,8 +21,9 @@ import dev.staticflux.engine.FileEngine;
 import dev.staticflux.limit.LimitFilter;
 
 /**
- * Installs the {@link NettyFileRoute} in front of WebFlux, when {@code staticflux.cache.fast-path} is on (the
- * default), the cache is on, and no application {@code WebFilter} would miss what it answers.
+ * Installs the {@link NettyFileRoute} in front of WebFlux, when
+ * {@code staticflux.cache.fast-path} is on (the default), the cache is on, and no
+ * application {@code WebFilter} would miss what it answers.
  */
 @Configuration(proxyBeanMethods = false)
 class NettyAdapterConfiguration {
@@ -39,16 +40,16 @@ class NettyAdapterConfiguration {
 		if (properties.dashboard().enabled()) {
 			reserved.add(properties.dashboard().path());
 		}
-		return new NettyFileRoute(fileEngine, limitFilter, reserved.stream()
-			.map(path -> path.replaceAll("^/+|/+$", ""))
-			.filter(path -> !path.isEmpty())
-			.toList());
+		return new NettyFileRoute(fileEngine, limitFilter,
+				reserved.stream().map(path -> path.replaceAll("^/+|/+$", "")).filter(path -> !path.isEmpty()).toList());
 	}
 
 	/**
-	 * A {@link WebServerFactoryCustomizer}, so that it applies to this context's server only, never to the Actuator
-	 * management server's. A filter is never bypassed silently: with any {@code WebFilter} bean but those listed
-	 * in {@code staticflux.cache.fast-path-skip-filters}, the route is not installed and one line says why.
+	 * A {@link WebServerFactoryCustomizer}, so that it applies to this context's server
+	 * only, never to the Actuator management server's. A filter is never bypassed
+	 * silently: with any {@code WebFilter} bean but those listed in
+	 * {@code staticflux.cache.fast-path-skip-filters}, the route is not installed and one
+	 * line says why.
 	 */
 	@Bean
 	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> nettyFileRouteInstaller(StaticFluxProperties properties,
@@ -59,9 +60,11 @@ class NettyAdapterConfiguration {
 			}
 			List<String> filters = filtersThatMustSeeEveryRequest(beans, properties.cache().fastPathSkipFilters());
 			if (!filters.isEmpty()) {
-				logger.info("Cache hits are answered through WebFlux, not on Reactor Netty directly, so that the WebFilter"
-						+ " beans " + filters + " see every file request; to answer cache hits before WebFlux again, list"
-						+ " the filters that need not see them in staticflux.cache.fast-path-skip-filters");
+				logger.info(
+						"Cache hits are answered through WebFlux, not on Reactor Netty directly, so that the WebFilter"
+								+ " beans " + filters
+								+ " see every file request; to answer cache hits before WebFlux again, list"
+								+ " the filters that need not see them in staticflux.cache.fast-path-skip-filters");
 				return;
 			}
 			factory.addRouteProviders(adapter::wrap);
@@ -69,8 +72,9 @@ class NettyAdapterConfiguration {
 	}
 
 	/**
-	 * {@code WebFilter} bean names, other than the skippable ones. staticflux declares none of its own (its limiter
-	 * is a route filter, applied by both adapters), so every one found comes from the application or a library.
+	 * {@code WebFilter} bean names, other than the skippable ones. staticflux declares
+	 * none of its own (its limiter is a route filter, applied by both adapters), so every
+	 * one found comes from the application or a library.
 	 */
 	static List<String> filtersThatMustSeeEveryRequest(ListableBeanFactory beans, List<String> skippable) {
 		return Arrays.stream(beans.getBeanNamesForType(WebFilter.class, true, false))

@@ -30,22 +30,27 @@ import dev.staticflux.files.RequestPath;
 import dev.staticflux.limit.LimitFilter;
 
 /**
- * The Reactor Netty adapter of the engine core: answers on Reactor Netty directly the requests whose reply the
- * core decides without any I/O (a GET or HEAD of a fresh cached file, with its 304, 206, 412 and 416; a redirect or
- * an error page held in memory), and hands every other request to WebFlux, whose route asks the same core. A reply
- * sent here is exactly the one WebFlux would send, without the cost of building a WebFlux exchange and dispatching
- * it (URI parsing, header adapters, handler lookup, filters), which is most of the time a cache hit takes.
+ * The Reactor Netty adapter of the engine core: answers on Reactor Netty directly the
+ * requests whose reply the core decides without any I/O (a GET or HEAD of a fresh cached
+ * file, with its 304, 206, 412 and 416; a redirect or an error page held in memory), and
+ * hands every other request to WebFlux, whose route asks the same core. A reply sent here
+ * is exactly the one WebFlux would send, without the cost of building a WebFlux exchange
+ * and dispatching it (URI parsing, header adapters, handler lookup, filters), which is
+ * most of the time a cache hit takes.
  *
- * <p>It wraps Reactor Netty's route to WebFlux (see {@link #wrap}): one handler that either answers or calls the
- * WebFlux handler, so nothing passes between a predicate and a handler and nothing is decided twice. Handed to
- * WebFlux untouched: any method but GET and HEAD; a request with a body ({@code Content-Length} or
- * {@code Transfer-Encoding}); a target that is not a plain origin-form path (absolute-form, a character outside RFC
- * 3986's path and query characters, which WebFlux would re-encode or refuse); the paths of other routes (the
- * dashboard, Actuator); and whatever needs I/O. The admission limiter is the same ({@link LimitFilter}: when no
- * permit is free at once, the request goes to WebFlux, where it queues); the accounting and the access log live in
- * Reactor Netty below both; keep-alive, pipelining and timeouts are Reactor Netty's. Application {@code WebFilter}s
- * would not see what it answers, which is why it is not installed when there are any (see
- * {@link NettyAdapterConfiguration}).
+ * <p>
+ * It wraps Reactor Netty's route to WebFlux (see {@link #wrap}): one handler that either
+ * answers or calls the WebFlux handler, so nothing passes between a predicate and a
+ * handler and nothing is decided twice. Handed to WebFlux untouched: any method but GET
+ * and HEAD; a request with a body ({@code Content-Length} or {@code Transfer-Encoding});
+ * a target that is not a plain origin-form path (absolute-form, a character outside RFC
+ * 3986's path and query characters, which WebFlux would re-encode or refuse); the paths
+ * of other routes (the dashboard, Actuator); and whatever needs I/O. The admission
+ * limiter is the same ({@link LimitFilter}: when no permit is free at once, the request
+ * goes to WebFlux, where it queues); the accounting and the access log live in Reactor
+ * Netty below both; keep-alive, pipelining and timeouts are Reactor Netty's. Application
+ * {@code WebFilter}s would not see what it answers, which is why it is not installed when
+ * there are any (see {@link NettyAdapterConfiguration}).
  */
 public final class NettyFileRoute {
 
@@ -69,8 +74,8 @@ public final class NettyFileRoute {
 	/**
 	 * @param engine decides the replies
 	 * @param admission the admission limiter of the file route
-	 * @param reserved paths of other routes, without the leading {@code /} (e.g. {@code dashboard}): they and
-	 * everything below them go to WebFlux
+	 * @param reserved paths of other routes, without the leading {@code /} (e.g.
+	 * {@code dashboard}): they and everything below them go to WebFlux
 	 */
 	NettyFileRoute(FileEngine engine, LimitFilter admission, List<String> reserved) {
 		this.engine = engine;
@@ -79,8 +84,9 @@ public final class NettyFileRoute {
 	}
 
 	/**
-	 * Routes that send to WebFlux through this adapter: every handler added to the returned routes (the one Spring
-	 * Boot adds last, to WebFlux) is called only for what this adapter does not answer.
+	 * Routes that send to WebFlux through this adapter: every handler added to the
+	 * returned routes (the one Spring Boot adds last, to WebFlux) is called only for what
+	 * this adapter does not answer.
 	 */
 	HttpServerRoutes wrap(HttpServerRoutes routes) {
 		return new Wrapping(routes, this);
@@ -132,7 +138,9 @@ public final class NettyFileRoute {
 		return (body == null) ? Mono.empty() : response.sendObject(body).then();
 	}
 
-	/** The bytes of a reply decided without I/O: always in memory; {@code null} for none. */
+	/**
+	 * The bytes of a reply decided without I/O: always in memory; {@code null} for none.
+	 */
 	private static @Nullable ByteBuf body(Reply.Body body) {
 		if (body instanceof Reply.Memory memory) {
 			return Unpooled.wrappedBuffer(memory.buffer());
@@ -151,8 +159,9 @@ public final class NettyFileRoute {
 	}
 
 	/**
-	 * Whether the path is another route's. A plain path (no percent-encoding, no dot or empty segment) is compared
-	 * as it is; any other is decoded and normalised first, as WebFlux's router would match it.
+	 * Whether the path is another route's. A plain path (no percent-encoding, no dot or
+	 * empty segment) is compared as it is; any other is decoded and normalised first, as
+	 * WebFlux's router would match it.
 	 */
 	private boolean isReserved(String rawPath) {
 		boolean plain = rawPath.indexOf('%') < 0 && !rawPath.contains("/.") && !rawPath.contains("//");
@@ -167,8 +176,9 @@ public final class NettyFileRoute {
 	}
 
 	/**
-	 * The path of an origin-form request target made only of RFC 3986 path and query characters (which a
-	 * {@code java.net.URI}, and so WebFlux, takes as they are), without its query; otherwise {@code null}.
+	 * The path of an origin-form request target made only of RFC 3986 path and query
+	 * characters (which a {@code java.net.URI}, and so WebFlux, takes as they are),
+	 * without its query; otherwise {@code null}.
 	 */
 	static @Nullable String rawPath(String uri) {
 		if (uri.isEmpty() || uri.charAt(0) != '/' || uri.startsWith("//")) {
@@ -187,7 +197,10 @@ public final class NettyFileRoute {
 		return (query < 0) ? uri : uri.substring(0, query);
 	}
 
-	/** Reactor Netty's routes, with every handler added to them called through {@link #serve}. */
+	/**
+	 * Reactor Netty's routes, with every handler added to them called through
+	 * {@link #serve}.
+	 */
 	private record Wrapping(HttpServerRoutes routes, NettyFileRoute adapter) implements HttpServerRoutes {
 
 		@Override

@@ -1,5 +1,6 @@
 /**
- * The Reactor Netty adapter of the engine core: answers, below WebFlux, the requests whose reply needs no I/O.
+ * The Reactor Netty adapter of the engine core: answers, below WebFlux, the requests
+ * whose reply needs no I/O.
  */
 @NullMarked
 package dev.staticflux.netty;

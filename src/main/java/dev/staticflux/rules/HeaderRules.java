@@ -14,13 +14,16 @@ import org.jspecify.annotations.Nullable;
 import dev.staticflux.config.StaticFluxProperties.HeaderRule;
 
 /**
- * A site's response header rules ({@code staticflux.headers}): every rule whose pattern matches the path sets
- * its header; of several rules for the same name (case-insensitive), the later one wins. They apply to every
- * response of the path: 200, 206, 304 (RFC 9111 §4.3.4: a cache updates its stored headers from a 304, so the
- * 304 must carry them too), 412, 416, redirects, {@code OPTIONS} and error pages.
+ * A site's response header rules ({@code staticflux.headers}): every rule whose pattern
+ * matches the path sets its header; of several rules for the same name
+ * (case-insensitive), the later one wins. They apply to every response of the path: 200,
+ * 206, 304 (RFC 9111 §4.3.4: a cache updates its stored headers from a 304, so the 304
+ * must carry them too), 412, 416, redirects, {@code OPTIONS} and error pages.
  *
- * <p>The engine asks once per response; the answer for a path is computed once and remembered (a bounded
- * cache: a path is any string a client sends, so the memory must not grow with them).
+ * <p>
+ * The engine asks once per response; the answer for a path is computed once and
+ * remembered (a bounded cache: a path is any string a client sends, so the memory must
+ * not grow with them).
  */
 public final class HeaderRules {
 
@@ -45,7 +48,8 @@ public final class HeaderRules {
 
 	/**
 	 * @param configured the rules in order, validated one by one in the configuration
-	 * @param keys each rule's configuration key, e.g. {@code staticflux.headers[0]}, for messages
+	 * @param keys each rule's configuration key, e.g. {@code staticflux.headers[0]}, for
+	 * messages
 	 */
 	static HeaderRules of(List<HeaderRule> configured, List<String> keys) {
 		if (configured.isEmpty()) {
@@ -60,8 +64,9 @@ public final class HeaderRules {
 
 	/**
 	 * The headers for a response.
-	 * @param relative the path below the root the response is for: the file served when there is one (the index
-	 * file of a directory, the fallback file), else the request path; empty for the root or a rejected path
+	 * @param relative the path below the root the response is for: the file served when
+	 * there is one (the index file of a directory, the fallback file), else the request
+	 * path; empty for the root or a rejected path
 	 * @return header names and values, alternating; empty when no rule matches
 	 */
 	public List<String> headersFor(String relative) {

@@ -9,16 +9,19 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A redirect rule's {@code to}, split into literal text and {@code {name}} captures, and the one place that
- * builds a {@code Location} from them.
+ * A redirect rule's {@code to}, split into literal text and {@code {name}} captures, and
+ * the one place that builds a {@code Location} from them.
  *
- * <p>What a capture can do is bounded by where it stands, so that a request path can never choose the host
- * (the open-redirect rule): a capture is percent-encoded ({@link UriEncoding#PATH} before the first {@code ?} or
- * {@code #} of the template, {@link UriEncoding#QUERY} after it), so it cannot add a {@code \}, {@code ?},
- * {@code #} or a control character; a local template starts with one {@code /} (checked with the configuration)
- * and a built location that would start with {@code //} (a network-path reference to another host, RFC 3986
- * §4.2, as {@code /{*rest}} with the capture {@code /evil.example} gives) keeps a single one; in an absolute
- * template the captures come after the host.
+ * <p>
+ * What a capture can do is bounded by where it stands, so that a request path can never
+ * choose the host (the open-redirect rule): a capture is percent-encoded
+ * ({@link UriEncoding#PATH} before the first {@code ?} or {@code #} of the template,
+ * {@link UriEncoding#QUERY} after it), so it cannot add a {@code \}, {@code ?}, {@code #}
+ * or a control character; a local template starts with one {@code /} (checked with the
+ * configuration) and a built location that would start with {@code //} (a network-path
+ * reference to another host, RFC 3986 §4.2, as {@code /{*rest}} with the capture
+ * {@code /evil.example} gives) keeps a single one; in an absolute template the captures
+ * come after the host.
  */
 final class LocationTemplate {
 
@@ -35,7 +38,8 @@ final class LocationTemplate {
 	}
 
 	/**
-	 * @param to the template as configured (its character set and shape already validated)
+	 * @param to the template as configured (its character set and shape already
+	 * validated)
 	 * @param captures the names the rule's {@code from} captures
 	 * @param key the configuration key of {@code to}, for messages
 	 */
@@ -49,7 +53,8 @@ final class LocationTemplate {
 				inQuery = true;
 			}
 			else if (c == '}') {
-				throw new IllegalArgumentException("%s: '%s' (expected: } only to close a {capture})".formatted(key, to));
+				throw new IllegalArgumentException(
+						"%s: '%s' (expected: } only to close a {capture})".formatted(key, to));
 			}
 			else if (c == '{') {
 				int close = to.indexOf('}', i);
@@ -86,7 +91,8 @@ final class LocationTemplate {
 				location.append(literal);
 			}
 			else {
-				// parse checked that from captures every name to uses, and a match binds all of from's captures
+				// parse checked that from captures every name to uses, and a match binds
+				// all of from's captures
 				String value = Objects.requireNonNull(values.get(part.capture()), "a capture of the matched from");
 				(part.inQuery() ? UriEncoding.QUERY : UriEncoding.PATH).append(location, value);
 			}
@@ -101,7 +107,8 @@ final class LocationTemplate {
 		if (rawQuery != null && !rawQuery.isEmpty() && !hasQuery) {
 			// before the template's fragment, if it has one: no capture can add a '#'
 			int fragment = location.indexOf("#");
-			StringBuilder query = UriEncoding.appendRawQuery(new StringBuilder(rawQuery.length() + 1).append('?'), rawQuery);
+			StringBuilder query = UriEncoding.appendRawQuery(new StringBuilder(rawQuery.length() + 1).append('?'),
+					rawQuery);
 			location.insert(fragment < 0 ? location.length() : fragment, query);
 		}
 		return location.toString();
@@ -109,9 +116,11 @@ final class LocationTemplate {
 
 	/**
 	 * Literal text or a capture.
+	 *
 	 * @param literal the text as configured, or {@code null} for a capture
 	 * @param capture the capture's name, or {@code null} for literal text
-	 * @param inQuery whether the capture stands after the template's {@code ?} or {@code #}
+	 * @param inQuery whether the capture stands after the template's {@code ?} or
+	 * {@code #}
 	 */
 	private record Part(@Nullable String literal, @Nullable String capture, boolean inQuery) {
 	}

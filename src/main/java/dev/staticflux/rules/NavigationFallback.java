@@ -14,16 +14,21 @@ import dev.staticflux.files.RequestPath;
 import dev.staticflux.files.Resolution;
 
 /**
- * A site's single-page-app fallback ({@code staticflux.fallback}): a navigation to a path that resolves to
- * nothing is answered with one file of the root, {@code 200}, as nginx's {@code try_files $uri /index.html}.
+ * A site's single-page-app fallback ({@code staticflux.fallback}): a navigation to a path
+ * that resolves to nothing is answered with one file of the root, {@code 200}, as nginx's
+ * {@code try_files $uri /index.html}.
  *
- * <p>When it applies, all of: the method is {@code GET} or {@code HEAD}; the path passed the safety rules (a
- * malformed path keeps its 400, a dot-file its 404 unless hidden files are allowed, a path through a link out of
- * the root its 404, see {@link #blockedByLink}); the lookup found nothing ({@link Resolution.Kind#NOT_FOUND}:
- * a 403, a directory redirect or a listing keep theirs); and the request is a navigation, which browsers mark by
- * accepting {@code text/html} (RFC 9110 §12.5.1; a range with {@code q=0} does not count). A script's,
- * style sheet's or image's request accepts {@code text/html} neither, and keeps its 404. Because the answer then
- * depends on {@code Accept}, both answers of such a path carry {@code Vary: Accept} (RFC 9110 §12.5.5).
+ * <p>
+ * When it applies, all of: the method is {@code GET} or {@code HEAD}; the path passed the
+ * safety rules (a malformed path keeps its 400, a dot-file its 404 unless hidden files
+ * are allowed, a path through a link out of the root its 404, see
+ * {@link #blockedByLink}); the lookup found nothing ({@link Resolution.Kind#NOT_FOUND}: a
+ * 403, a directory redirect or a listing keep theirs); and the request is a navigation,
+ * which browsers mark by accepting {@code text/html} (RFC 9110 §12.5.1; a range with
+ * {@code q=0} does not count). A script's, style sheet's or image's request accepts
+ * {@code text/html} neither, and keeps its 404. Because the answer then depends on
+ * {@code Accept}, both answers of such a path carry {@code Vary: Accept} (RFC 9110
+ * §12.5.5).
  */
 public final class NavigationFallback {
 
@@ -52,7 +57,8 @@ public final class NavigationFallback {
 	 * @param followSymlinks whether links may leave the root
 	 * @param key the configuration key, for messages
 	 * @return the fallback, or {@code null} when none is configured
-	 * @throws IllegalArgumentException when the file is a link out of the root, or not a path the engine serves
+	 * @throws IllegalArgumentException when the file is a link out of the root, or not a
+	 * path the engine serves
 	 */
 	static @Nullable NavigationFallback of(@Nullable String configured, Path root, boolean followSymlinks, String key) {
 		if (configured == null) {
@@ -60,13 +66,14 @@ public final class NavigationFallback {
 		}
 		RequestPath file = RequestPath.parse(configured);
 		if (file.outcome() != RequestPath.Outcome.OK || file.relative().isEmpty() || file.trailingSlash()) {
-			throw new IllegalArgumentException("%s: '%s' (expected: a file below the root such as /index.html)"
-				.formatted(key, configured));
+			throw new IllegalArgumentException(
+					"%s: '%s' (expected: a file below the root such as /index.html)".formatted(key, configured));
 		}
 		Path target = root.resolve(file.relative());
 		if (!followSymlinks && Files.exists(target) && reachesOutOfRoot(root, file)) {
-			throw new IllegalArgumentException("%s: '%s' is a link out of the root %s (expected: a file inside the root)"
-				.formatted(key, configured, root));
+			throw new IllegalArgumentException(
+					"%s: '%s' is a link out of the root %s (expected: a file inside the root)".formatted(key,
+							configured, root));
 		}
 		if (!Files.isRegularFile(target)) {
 			logger.warn(key + ": " + configured + " is not a file in " + root
@@ -86,25 +93,32 @@ public final class NavigationFallback {
 	}
 
 	/**
-	 * Whether a request is answered with the fallback file rather than its 404 (before the link check of
-	 * {@link #blockedByLink}, which needs the disk).
+	 * Whether a request is answered with the fallback file rather than its 404 (before
+	 * the link check of {@link #blockedByLink}, which needs the disk).
 	 * @param getOrHead whether the method is {@code GET} or {@code HEAD}
 	 * @param path the checked request path
 	 * @param hiddenAllowed whether {@code staticflux.hidden-files} is {@code allow}
 	 * @param found what the lookup of the path found
-	 * @param accept the request's {@code Accept} field value (lines combined), or {@code null}
+	 * @param accept the request's {@code Accept} field value (lines combined), or
+	 * {@code null}
 	 */
 	public boolean appliesTo(boolean getOrHead, RequestPath path, boolean hiddenAllowed, Resolution.Kind found,
 			@Nullable String accept) {
 		return getOrHead && found == Resolution.Kind.NOT_FOUND && safe(path, hiddenAllowed) && acceptsHtml(accept);
 	}
 
-	/** Whether the paths this fallback may answer include this one, whatever the lookup finds. */
+	/**
+	 * Whether the paths this fallback may answer include this one, whatever the lookup
+	 * finds.
+	 */
 	public static boolean safe(RequestPath path, boolean hiddenAllowed) {
-		return path.outcome() == RequestPath.Outcome.OK || (path.outcome() == RequestPath.Outcome.HIDDEN && hiddenAllowed);
+		return path.outcome() == RequestPath.Outcome.OK
+				|| (path.outcome() == RequestPath.Outcome.HIDDEN && hiddenAllowed);
 	}
 
-	/** Whether an {@code Accept} value accepts {@code text/html} with a non-zero quality. */
+	/**
+	 * Whether an {@code Accept} value accepts {@code text/html} with a non-zero quality.
+	 */
 	static boolean acceptsHtml(@Nullable String accept) {
 		if (accept == null) {
 			return false;
@@ -129,8 +143,9 @@ public final class NavigationFallback {
 	}
 
 	/**
-	 * Whether a request path that {@link #appliesTo} goes through a link out of the root, which it may not
-	 * unless links may leave the root ({@code staticflux.follow-symlinks}). Blocking: call it off the event loop.
+	 * Whether a request path that {@link #appliesTo} goes through a link out of the root,
+	 * which it may not unless links may leave the root
+	 * ({@code staticflux.follow-symlinks}). Blocking: call it off the event loop.
 	 * @param root the site's root
 	 * @param path the checked request path
 	 */
@@ -139,10 +154,11 @@ public final class NavigationFallback {
 	}
 
 	/**
-	 * Whether the longest part of a path that exists below the root is, links resolved, outside the root: the
-	 * path goes through a symbolic link out of the root (the file resolver answers such a path 404 like a
-	 * missing one; the fallback must not turn it into a 200). Blocking: call it off the event loop. An I/O
-	 * failure counts as outside, so the answer stays 404.
+	 * Whether the longest part of a path that exists below the root is, links resolved,
+	 * outside the root: the path goes through a symbolic link out of the root (the file
+	 * resolver answers such a path 404 like a missing one; the fallback must not turn it
+	 * into a 200). Blocking: call it off the event loop. An I/O failure counts as
+	 * outside, so the answer stays 404.
 	 * @param root the site's root
 	 * @param path a checked request path
 	 */
@@ -163,7 +179,8 @@ public final class NavigationFallback {
 			return !existing.toRealPath().startsWith(realRoot);
 		}
 		catch (IOException | RuntimeException ex) {
-			// a dangling link (which may point anywhere), a missing root, an unreadable directory
+			// a dangling link (which may point anywhere), a missing root, an unreadable
+			// directory
 			return true;
 		}
 	}

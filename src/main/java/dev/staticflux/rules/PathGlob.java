@@ -6,10 +6,11 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 
 /**
- * A glob on a path below the root, in the syntax of {@code staticflux.cache-control}: a pattern without
- * {@code /} is matched against the file name alone, so {@code *.woff2} covers every directory (as in
- * {@code .gitignore}); a pattern with {@code /} is a glob on the whole path below the root ({@code js/**});
- * {@code **} matches everything, the root itself included. A leading {@code /} is optional ({@code /js/**} is
+ * A glob on a path below the root, in the syntax of {@code staticflux.cache-control}: a
+ * pattern without {@code /} is matched against the file name alone, so {@code *.woff2}
+ * covers every directory (as in {@code .gitignore}); a pattern with {@code /} is a glob
+ * on the whole path below the root ({@code js/**}); {@code **} matches everything, the
+ * root itself included. A leading {@code /} is optional ({@code /js/**} is
  * {@code js/**}).
  */
 final class PathGlob {
@@ -32,12 +33,15 @@ final class PathGlob {
 			this.matcher = FileSystems.getDefault().getPathMatcher("glob:" + relative);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("%s: '%s' (expected: a glob such as *.woff2 or js/**: %s)"
-				.formatted(key, pattern, ex.getMessage()), ex);
+			throw new IllegalArgumentException(
+					"%s: '%s' (expected: a glob such as *.woff2 or js/**: %s)".formatted(key, pattern, ex.getMessage()),
+					ex);
 		}
 	}
 
-	/** @param relative a path below the root, {@code /}-separated, empty for the root */
+	/**
+	 * @param relative a path below the root, {@code /}-separated, empty for the root
+	 */
 	boolean matches(String relative) {
 		Path path;
 		try {

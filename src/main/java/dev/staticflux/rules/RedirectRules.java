@@ -16,17 +16,22 @@ import dev.staticflux.config.StaticFluxProperties.RedirectRule;
 import dev.staticflux.files.RequestPath;
 
 /**
- * A site's redirect rules ({@code staticflux.redirects}), decided before the file lookup; the first rule whose
- * {@code from} matches wins.
+ * A site's redirect rules ({@code staticflux.redirects}), decided before the file lookup;
+ * the first rule whose {@code from} matches wins.
  *
- * <p>{@code from} is matched against the request path as {@link RequestPath} checked it: decoded once, empty
- * segments collapsed, so {@code /old//a} and {@code /old/%61} match like {@code /old/a}. Matching is Spring's
- * {@link PathPattern} with its defaults: case-sensitive, a trailing slash significant ({@code /a} does not match
- * {@code /a/}; {@code /a/{*rest}} matches both, and {@code /a} itself). How a capture is written into the
- * {@code Location}, and why it can never lead to another host, is in {@link LocationTemplate}.
+ * <p>
+ * {@code from} is matched against the request path as {@link RequestPath} checked it:
+ * decoded once, empty segments collapsed, so {@code /old//a} and {@code /old/%61} match
+ * like {@code /old/a}. Matching is Spring's {@link PathPattern} with its defaults:
+ * case-sensitive, a trailing slash significant ({@code /a} does not match {@code /a/};
+ * {@code /a/{*rest}} matches both, and {@code /a} itself). How a capture is written into
+ * the {@code Location}, and why it can never lead to another host, is in
+ * {@link LocationTemplate}.
  *
- * <p>Most requests are for files no rule matches; which paths those are is remembered (a bounded cache), so
- * that a file request pays for the patterns once, not on every request.
+ * <p>
+ * Most requests are for files no rule matches; which paths those are is remembered (a
+ * bounded cache), so that a file request pays for the patterns once, not on every
+ * request.
  */
 public final class RedirectRules {
 
@@ -46,8 +51,10 @@ public final class RedirectRules {
 
 	/**
 	 * @param configured the rules, validated one by one in the configuration
-	 * @param key the list's configuration key, e.g. {@code staticflux.redirects}, for messages
-	 * @throws IllegalArgumentException when a {@code to} uses a capture its {@code from} does not have
+	 * @param key the list's configuration key, e.g. {@code staticflux.redirects}, for
+	 * messages
+	 * @throws IllegalArgumentException when a {@code to} uses a capture its {@code from}
+	 * does not have
 	 */
 	static RedirectRules of(List<RedirectRule> configured, String key) {
 		if (configured.isEmpty()) {
@@ -65,7 +72,8 @@ public final class RedirectRules {
 
 	/**
 	 * The redirect for a request, if a rule matches.
-	 * @param path the checked request path ({@link RequestPath.Outcome#BAD_REQUEST} paths never get here)
+	 * @param path the checked request path ({@link RequestPath.Outcome#BAD_REQUEST} paths
+	 * never get here)
 	 * @param rawQuery the query string as received, without {@code ?}, or {@code null}
 	 * @return the redirect, or {@code null} when no rule matches
 	 */
@@ -90,9 +98,10 @@ public final class RedirectRules {
 	}
 
 	/**
-	 * The checked path re-encoded with one escape per character outside {@link UriEncoding#SEGMENT}, so that
-	 * {@link PathContainer} decodes each segment back to exactly the checked one (a decoded {@code ;} or
-	 * {@code %} stays data, never a matrix parameter or an escape).
+	 * The checked path re-encoded with one escape per character outside
+	 * {@link UriEncoding#SEGMENT}, so that {@link PathContainer} decodes each segment
+	 * back to exactly the checked one (a decoded {@code ;} or {@code %} stays data, never
+	 * a matrix parameter or an escape).
 	 */
 	private static String canonical(RequestPath path) {
 		StringBuilder canonical = new StringBuilder(path.relative().length() + 8).append('/');
@@ -114,8 +123,9 @@ public final class RedirectRules {
 	}
 
 	/**
-	 * The names a pattern that {@link PathPatternParser} accepted captures: {@code {name}}, {@code {name:regex}}
-	 * (braces in the regex nest) and {@code {*name}}.
+	 * The names a pattern that {@link PathPatternParser} accepted captures:
+	 * {@code {name}}, {@code {name:regex}} (braces in the regex nest) and
+	 * {@code {*name}}.
 	 */
 	static Set<String> captureNames(String pattern) {
 		Set<String> names = new LinkedHashSet<>();
@@ -146,6 +156,7 @@ public final class RedirectRules {
 
 	/**
 	 * One compiled rule.
+	 *
 	 * @param configured the rule as configured
 	 * @param from its compiled pattern
 	 * @param to its compiled target

@@ -3,8 +3,9 @@ package dev.staticflux.rules;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code Server} header of the engine's responses, from Boot's {@code server.server-header}: unset means
- * {@value #DEFAULT}, empty means none at all (RFC 9110 §10.2.4 leaves it optional; some operators hide it).
+ * The {@code Server} header of the engine's responses, from Boot's
+ * {@code server.server-header}: unset means {@value #DEFAULT}, empty means none at all
+ * (RFC 9110 §10.2.4 leaves it optional; some operators hide it).
  *
  * @param value the field value, or {@code null} for no {@code Server} header
  */
@@ -20,7 +21,10 @@ public record ServerHeader(@Nullable String value) {
 		}
 	}
 
-	/** @param configured {@code server.server-header} as set, or {@code null} when it is not set */
+	/**
+	 * @param configured {@code server.server-header} as set, or {@code null} when it is
+	 * not set
+	 */
 	public static ServerHeader of(@Nullable String configured) {
 		if (configured == null) {
 			return new ServerHeader(DEFAULT);

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The rules of one site (the default root, or one virtual host): its redirects, its response headers and its
- * single-page-app fallback.
+ * The rules of one site (the default root, or one virtual host): its redirects, its
+ * response headers and its single-page-app fallback.
  *
  * @param host the virtual host's name, or {@code null} for the default site
  * @param root the site's root

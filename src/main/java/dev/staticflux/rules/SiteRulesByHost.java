@@ -15,13 +15,15 @@ import dev.staticflux.config.StaticFluxProperties.VirtualHost;
 import dev.staticflux.files.HostRoots;
 
 /**
- * Picks a request's {@link SiteRules} by its {@code Host}, as {@link HostRoots} picks its root (case and port
- * ignored; an unknown or missing Host is the default site).
+ * Picks a request's {@link SiteRules} by its {@code Host}, as {@link HostRoots} picks its
+ * root (case and port ignored; an unknown or missing Host is the default site).
  *
- * <p>What a virtual host inherits: the header rules of {@code staticflux.headers} apply to every site, and a
- * host's own {@code headers} come after them (so a host's rule for the same name wins). Redirects and the
- * fallback are about a site's paths and files, so they do not carry over: {@code staticflux.redirects} and
- * {@code staticflux.fallback} are the default site's, a host has only its own.
+ * <p>
+ * What a virtual host inherits: the header rules of {@code staticflux.headers} apply to
+ * every site, and a host's own {@code headers} come after them (so a host's rule for the
+ * same name wins). Redirects and the fallback are about a site's paths and files, so they
+ * do not carry over: {@code staticflux.redirects} and {@code staticflux.fallback} are the
+ * default site's, a host has only its own.
  */
 public final class SiteRulesByHost {
 
@@ -44,8 +46,9 @@ public final class SiteRulesByHost {
 
 	/**
 	 * Compiles and checks every site's rules.
-	 * @throws IllegalArgumentException with a message naming the key, for what the configuration records cannot
-	 * check alone: a {@code to} using an unknown capture, a fallback that is a link out of its root
+	 * @throws IllegalArgumentException with a message naming the key, for what the
+	 * configuration records cannot check alone: a {@code to} using an unknown capture, a
+	 * fallback that is a link out of its root
 	 */
 	public SiteRulesByHost(StaticFluxProperties properties) {
 		HostRoots roots = new HostRoots(properties.root(), properties.hosts());
@@ -67,7 +70,9 @@ public final class SiteRulesByHost {
 		}
 	}
 
-	/** @param host the {@code Host} header value, or {@code null} */
+	/**
+	 * @param host the {@code Host} header value, or {@code null}
+	 */
 	public SiteRules forHost(@Nullable String host) {
 		if (byHost.isEmpty() || host == null) {
 			return defaultSite;

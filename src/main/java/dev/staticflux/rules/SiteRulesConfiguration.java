@@ -7,7 +7,10 @@ import org.springframework.core.env.Environment;
 import dev.staticflux.config.StaticFluxProperties;
 import dev.staticflux.files.MediaTypes;
 
-/** Compiles the site rules, the media-type table and the {@code Server} header once, at start-up. */
+/**
+ * Compiles the site rules, the media-type table and the {@code Server} header once, at
+ * start-up.
+ */
 @Configuration(proxyBeanMethods = false)
 class SiteRulesConfiguration {
 
@@ -21,7 +24,10 @@ class SiteRulesConfiguration {
 		return new MediaTypes(properties.mimeTypes());
 	}
 
-	/** From the environment rather than {@code ServerProperties}, to tell "not set" from "set empty". */
+	/**
+	 * From the environment rather than {@code ServerProperties}, to tell "not set" from
+	 * "set empty".
+	 */
 	@Bean
 	ServerHeader serverHeader(Environment environment) {
 		return ServerHeader.of(environment.getProperty("server.server-header"));

@@ -12,9 +12,10 @@ import dev.staticflux.config.StaticFluxProperties.RedirectRule;
 import dev.staticflux.files.MediaTypes;
 
 /**
- * Actuator endpoint {@code siterules}: the rules in force, per site, as the engine applies them (a virtual
- * host's headers include the inherited {@code staticflux.headers}), with the media-type overrides and the
- * {@code Server} header.
+ * Actuator endpoint {@code siterules}: the rules in force, per site, as the engine
+ * applies them (a virtual host's headers include the inherited
+ * {@code staticflux.headers}), with the media-type overrides and the {@code Server}
+ * header.
  */
 @Endpoint(id = "siterules")
 public class SiteRulesEndpoint {
@@ -44,7 +45,8 @@ public class SiteRulesEndpoint {
 	}
 
 	/**
-	 * @param sites the default site first (its {@code host} is {@code null}), then each virtual host
+	 * @param sites the default site first (its {@code host} is {@code null}), then each
+	 * virtual host
 	 * @param mimeTypes {@code staticflux.mime-types}: extension to media type
 	 * @param serverHeader the {@code Server} header value, {@code null} for none
 	 */

@@ -3,14 +3,18 @@ package dev.staticflux.rules;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Percent-encoding of decoded text into the parts of a {@code Location} (RFC 3986 §2.1, §3.3, §3.4). The sets
- * are narrower than the RFC allows, so that what a capture contributes can only ever be data: no {@code ;}
- * (matrix parameters), {@code ?} or {@code #} in a path, no {@code &}, {@code =}, {@code +} or {@code #} in a
- * query, never {@code \}, a space or a control character.
+ * Percent-encoding of decoded text into the parts of a {@code Location} (RFC 3986 §2.1,
+ * §3.3, §3.4). The sets are narrower than the RFC allows, so that what a capture
+ * contributes can only ever be data: no {@code ;} (matrix parameters), {@code ?} or
+ * {@code #} in a path, no {@code &}, {@code =}, {@code +} or {@code #} in a query, never
+ * {@code \}, a space or a control character.
  */
 enum UriEncoding {
 
-	/** Path characters ({@code pchar} without {@code ;}) and {@code /}, which separates the segments of a capture. */
+	/**
+	 * Path characters ({@code pchar} without {@code ;}) and {@code /}, which separates
+	 * the segments of a capture.
+	 */
 	PATH("!$&'()*+,=:@/"),
 
 	/** One path segment: as {@link #PATH} without {@code /}. */
@@ -36,7 +40,9 @@ enum UriEncoding {
 		}
 	}
 
-	/** Appends {@code text}, every character outside this set as UTF-8 percent-escapes. */
+	/**
+	 * Appends {@code text}, every character outside this set as UTF-8 percent-escapes.
+	 */
 	StringBuilder append(StringBuilder target, String text) {
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
@@ -54,14 +60,15 @@ enum UriEncoding {
 	}
 
 	/**
-	 * Appends a raw (already encoded) query string as received: existing escapes are kept, any character a
-	 * query may not hold as it is (a space, {@code #}, a control or non-ASCII character, a {@code %} that starts
-	 * no escape) is escaped.
+	 * Appends a raw (already encoded) query string as received: existing escapes are
+	 * kept, any character a query may not hold as it is (a space, {@code #}, a control or
+	 * non-ASCII character, a {@code %} that starts no escape) is escaped.
 	 */
 	static StringBuilder appendRawQuery(StringBuilder target, String rawQuery) {
 		for (int i = 0; i < rawQuery.length(); i++) {
 			char c = rawQuery.charAt(i);
-			if (c == '%' ? escapeAt(rawQuery, i) : c == '&' || c == '=' || c == '+' || c == ';' || c < 128 && QUERY.kept[c]) {
+			if (c == '%' ? escapeAt(rawQuery, i)
+					: c == '&' || c == '=' || c == '+' || c == ';' || c < 128 && QUERY.kept[c]) {
 				target.append(c);
 			}
 			else {

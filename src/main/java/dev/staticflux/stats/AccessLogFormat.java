@@ -5,7 +5,8 @@ import reactor.netty.http.server.logging.AccessLogArgProvider;
 import dev.staticflux.config.StaticFluxProperties;
 
 /**
- * Formats one access-log line (without its line break) on the event loop that completed the response.
+ * Formats one access-log line (without its line break) on the event loop that completed
+ * the response.
  */
 @FunctionalInterface
 interface AccessLogFormat {
@@ -22,7 +23,8 @@ interface AccessLogFormat {
 		return switch (format) {
 			case COMBINED -> {
 				CombinedLogFormat combined = new CombinedLogFormat();
-				// Combined's last field stays whole milliseconds, as log analysers configured for it expect.
+				// Combined's last field stays whole milliseconds, as log analysers
+				// configured for it expect.
 				yield (response, bodyBytes, micros) -> combined.format(response, bodyBytes, Math.max(0, micros) / 1000);
 			}
 			case JSON -> new JsonLogFormat();

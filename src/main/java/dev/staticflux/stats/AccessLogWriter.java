@@ -25,26 +25,32 @@ import org.jspecify.annotations.Nullable;
 import dev.staticflux.config.StaticFluxProperties;
 
 /**
- * Writes access-log lines to {@code staticflux.access-log.file}: event loops hand finished lines to a lock-free
- * queue, and one writer thread appends them through Logback's size-rolled {@link RollingFileAppender}.
+ * Writes access-log lines to {@code staticflux.access-log.file}: event loops hand
+ * finished lines to a lock-free queue, and one writer thread appends them through
+ * Logback's size-rolled {@link RollingFileAppender}.
  * <ul>
- * <li>Handing a line over never blocks nor takes a lock, so an event loop never waits for the disk. (Logback's
- * {@code AsyncAppender} is not used for that reason: its {@code ArrayBlockingQueue} takes a lock on every line, and
- * parks the event loop when contended or full.)</li>
- * <li>One thread writes, whole lines in arrival order, so lines never interleave. Writes go through an 8 KB buffer,
- * flushed whenever the queue runs empty. The writer drains the queue every 100 ms, or sooner once 4,096 lines are
- * waiting, so lines reach the file in batches, at most about 100 ms after their response, and all of them on close.</li>
- * <li>If the disk stays slower than the traffic until {@value #QUEUE_LIMIT} lines are waiting, further lines are
- * dropped rather than let memory grow without bound or stall the server; each dropped line is counted
- * ({@link #dropped()}, meter {@code staticflux.access-log.dropped}) and reported on stderr. Otherwise the file has
+ * <li>Handing a line over never blocks nor takes a lock, so an event loop never waits for
+ * the disk. (Logback's {@code AsyncAppender} is not used for that reason: its
+ * {@code ArrayBlockingQueue} takes a lock on every line, and parks the event loop when
+ * contended or full.)</li>
+ * <li>One thread writes, whole lines in arrival order, so lines never interleave. Writes
+ * go through an 8 KB buffer, flushed whenever the queue runs empty. The writer drains the
+ * queue every 100 ms, or sooner once 4,096 lines are waiting, so lines reach the file in
+ * batches, at most about 100 ms after their response, and all of them on close.</li>
+ * <li>If the disk stays slower than the traffic until {@value #QUEUE_LIMIT} lines are
+ * waiting, further lines are dropped rather than let memory grow without bound or stall
+ * the server; each dropped line is counted ({@link #dropped()}, meter
+ * {@code staticflux.access-log.dropped}) and reported on stderr. Otherwise the file has
  * exactly one line per counted response.</li>
- * <li>The file rolls when it has reached {@code max-file-size} (checked at most once per second, so it may exceed it
- * by one second of traffic): {@code access.log} becomes {@code access.1.log}, {@code access.1.log} becomes
- * {@code access.2.log}, and so on up to {@code max-history} files ({@code 0} keeps one, Logback's minimum).</li>
+ * <li>The file rolls when it has reached {@code max-file-size} (checked at most once per
+ * second, so it may exceed it by one second of traffic): {@code access.log} becomes
+ * {@code access.1.log}, {@code access.1.log} becomes {@code access.2.log}, and so on up
+ * to {@code max-history} files ({@code 0} keeps one, Logback's minimum).</li>
  * </ul>
- * The appender lives in its own Logback context, attached to no logger: a reset of the logging configuration cannot
- * detach it, and no other logger's events can reach the file. Its errors and warnings (disk full) go to stderr; its
- * routine status messages go nowhere.
+ * The appender lives in its own Logback context, attached to no logger: a reset of the
+ * logging configuration cannot detach it, and no other logger's events can reach the
+ * file. Its errors and warnings (disk full) go to stderr; its routine status messages go
+ * nowhere.
  */
 final class AccessLogWriter implements AutoCloseable {
 
@@ -52,13 +58,21 @@ final class AccessLogWriter implements AutoCloseable {
 
 	private static final long CLOSE_TIMEOUT_MILLIS = 10_000;
 
-	/** How long a line may wait before it is written: the writer drains the queue this often. */
+	/**
+	 * How long a line may wait before it is written: the writer drains the queue this
+	 * often.
+	 */
 	static final long FLUSH_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-	/** Lines waiting at which an event loop wakes the writer before its interval is up. */
+	/**
+	 * Lines waiting at which an event loop wakes the writer before its interval is up.
+	 */
 	static final int WAKE_THRESHOLD = 4096;
 
-	/** Dropped lines are reported at most this often (and once more on close), not once per batch. */
+	/**
+	 * Dropped lines are reported at most this often (and once more on close), not once
+	 * per batch.
+	 */
 	private static final long DROPPED_REPORT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
 	private final Queue<String> queue = new ConcurrentLinkedQueue<>();
@@ -88,7 +102,8 @@ final class AccessLogWriter implements AutoCloseable {
 	}
 
 	/**
-	 * @param sizeCheckInterval how often the file's size is compared with {@code max-file-size}
+	 * @param sizeCheckInterval how often the file's size is compared with
+	 * {@code max-file-size}
 	 * @param queueLimit how many lines may wait for the writer before lines are dropped
 	 */
 	AccessLogWriter(StaticFluxProperties.AccessLog settings, Duration sizeCheckInterval, int queueLimit) {
@@ -108,7 +123,8 @@ final class AccessLogWriter implements AutoCloseable {
 		FixedWindowRollingPolicy rolling = new FixedWindowRollingPolicy() {
 			@Override
 			protected int getMaxWindowSize() {
-				return Integer.MAX_VALUE; // honour max-history as configured (Logback caps it at 20 by default)
+				return Integer.MAX_VALUE; // honour max-history as configured (Logback
+											// caps it at 20 by default)
 			}
 		};
 		rolling.setContext(context);
@@ -128,7 +144,8 @@ final class AccessLogWriter implements AutoCloseable {
 		if (!file.isStarted()) {
 			throw new IllegalStateException("staticflux.access-log.file: cannot open " + path + firstError());
 		}
-		// From now on, and only for what goes wrong: Logback's console listeners would print every status, INFO
+		// From now on, and only for what goes wrong: Logback's console listeners would
+		// print every status, INFO
 		// included, and the start-up's own statuses are all INFO.
 		context.getStatusManager().add(AccessLogWriter::printIfWrong);
 		writer.setDaemon(true);
@@ -148,7 +165,9 @@ final class AccessLogWriter implements AutoCloseable {
 		}
 	}
 
-	/** Lines dropped since start because {@value #QUEUE_LIMIT} lines were already waiting. */
+	/**
+	 * Lines dropped since start because {@value #QUEUE_LIMIT} lines were already waiting.
+	 */
 	long dropped() {
 		return dropped.sum();
 	}
@@ -178,8 +197,10 @@ final class AccessLogWriter implements AutoCloseable {
 			if (System.nanoTime() - droppedReportedAt >= DROPPED_REPORT_INTERVAL_NANOS) {
 				reportDropped();
 			}
-			// The writer sleeps for the flush interval rather than being woken per line: under load a wake-up per
-			// response (a futex call on the event loop, a context switch on a 2-core machine) cost more than the
+			// The writer sleeps for the flush interval rather than being woken per line:
+			// under load a wake-up per
+			// response (a futex call on the event loop, a context switch on a 2-core
+			// machine) cost more than the
 			// write itself. Event loops wake it early only when a large batch is waiting.
 			writerParked = true;
 			if (queue.isEmpty() && !closing) {
@@ -193,22 +214,26 @@ final class AccessLogWriter implements AutoCloseable {
 		long total = dropped.sum();
 		if (total != droppedReported) {
 			context.getStatusManager()
-				.add(new ErrorStatus((total - droppedReported)
-						+ " lines dropped, the disk could not keep up with the traffic", this));
+				.add(new ErrorStatus(
+						(total - droppedReported) + " lines dropped, the disk could not keep up with the traffic",
+						this));
 			droppedReported = total;
 		}
 		droppedReportedAt = System.nanoTime();
 	}
 
-	/** The first error Logback reported while setting the appender up, as {@code ": reason"}. */
+	/**
+	 * The first error Logback reported while setting the appender up, as
+	 * {@code ": reason"}.
+	 */
 	private String firstError() {
 		return context.getStatusManager()
 			.getCopyOfStatusList()
 			.stream()
 			.filter(status -> status.getLevel() == Status.ERROR)
 			.findFirst()
-			.map(status -> ": " + ((status.getThrowable() != null) ? status.getThrowable().getMessage()
-					: status.getMessage()))
+			.map(status -> ": "
+					+ ((status.getThrowable() != null) ? status.getThrowable().getMessage() : status.getMessage()))
 			.orElse("");
 	}
 
@@ -219,7 +244,10 @@ final class AccessLogWriter implements AutoCloseable {
 		}
 	}
 
-	/** {@code logs/access.log} rolls to {@code logs/access.1.log}; a name without extension gets {@code .1}. */
+	/**
+	 * {@code logs/access.log} rolls to {@code logs/access.1.log}; a name without
+	 * extension gets {@code .1}.
+	 */
 	static String rolledName(Path file) {
 		String name = file.getFileName().toString();
 		int dot = name.lastIndexOf('.');
@@ -227,7 +255,9 @@ final class AccessLogWriter implements AutoCloseable {
 		return file.resolveSibling(rolled).toString();
 	}
 
-	/** One line per event, in UTF-8 (pure ASCII for {@link CombinedLogFormat}'s lines). */
+	/**
+	 * One line per event, in UTF-8 (pure ASCII for {@link CombinedLogFormat}'s lines).
+	 */
 	private static final class LineEncoder extends EncoderBase<String> {
 
 		@Override
@@ -247,7 +277,10 @@ final class AccessLogWriter implements AutoCloseable {
 
 	}
 
-	/** Adds a flush of the buffered stream, under the lock that writes and roll-overs take too. */
+	/**
+	 * Adds a flush of the buffered stream, under the lock that writes and roll-overs take
+	 * too.
+	 */
 	private static final class FlushableRollingFileAppender extends RollingFileAppender<String> {
 
 		void flush() {

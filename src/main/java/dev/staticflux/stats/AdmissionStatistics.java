@@ -1,8 +1,9 @@
 package dev.staticflux.stats;
 
 /**
- * What the recorder reads from the admission limiter, as of each snapshot: a seam, so that the recorder and its
- * tests need no limiter. {@link StatsConfiguration} adapts the {@code ConcurrencyLimiter}'s statistics to it.
+ * What the recorder reads from the admission limiter, as of each snapshot: a seam, so
+ * that the recorder and its tests need no limiter. {@link StatsConfiguration} adapts the
+ * {@code ConcurrencyLimiter}'s statistics to it.
  */
 @FunctionalInterface
 interface AdmissionStatistics {
@@ -10,7 +11,10 @@ interface AdmissionStatistics {
 	/** No limiter: nothing in flight, nothing queued, nothing rejected. */
 	AdmissionStatistics NONE = () -> Admission.NONE;
 
-	/** The limiter's figures as of now; called once per snapshot, so it must be cheap and non-blocking. */
+	/**
+	 * The limiter's figures as of now; called once per snapshot, so it must be cheap and
+	 * non-blocking.
+	 */
 	Admission admission();
 
 	/**

@@ -15,26 +15,30 @@ import reactor.netty.http.server.logging.AccessLogArgProvider;
 import dev.staticflux.connection.ConnectionGuards;
 
 /**
- * Formats one access-log line in Apache's Combined Log Format followed by the response time in milliseconds:
- * {@code %h %l %u [%t] "%r" %>s %b "%{Referer}i" "%{User-agent}i" %D}, as log analysers (GoAccess, AWStats,
- * Logstash's COMBINEDAPACHELOG) read it.
+ * Formats one access-log line in Apache's Combined Log Format followed by the response
+ * time in milliseconds: {@code %h %l %u [%t] "%r" %>s %b "%{Referer}i" "%{User-agent}i"
+ * %D}, as log analysers (GoAccess, AWStats, Logstash's COMBINEDAPACHELOG) read it.
  * <ul>
- * <li>{@code %h} is the client address as Reactor Netty resolves it (the TCP peer, or the forwarded client when
- * {@code server.forward-headers-strategy} is set); {@code %l} and {@code %u} are always {@code -}.</li>
- * <li>{@code %t} is the time the request arrived, in the server's time zone, with English month names.</li>
+ * <li>{@code %h} is the client address as Reactor Netty resolves it (the TCP peer, or the
+ * forwarded client when {@code server.forward-headers-strategy} is set); {@code %l} and
+ * {@code %u} are always {@code -}.</li>
+ * <li>{@code %t} is the time the request arrived, in the server's time zone, with English
+ * month names.</li>
  * <li>{@code %b} is the body bytes sent, {@code -} for none.</li>
- * <li>As Apache does, {@code "} and {@code \} in the request line and headers are escaped with a backslash and any
- * other byte outside printable ASCII is written {@code \xhh}, so a client cannot forge a field or a line.</li>
- * <li>{@code %r} of a request head the decoder could not parse is the line the client sent, escaped the same
- * way, or {@code -} when nothing line-like arrived, instead of Netty's stand-in {@code GET /bad-request HTTP/1.0}
- * (see {@link ConnectionGuards#UNPARSED_HEAD}).</li>
+ * <li>As Apache does, {@code "} and {@code \} in the request line and headers are escaped
+ * with a backslash and any other byte outside printable ASCII is written {@code \xhh}, so
+ * a client cannot forge a field or a line.</li>
+ * <li>{@code %r} of a request head the decoder could not parse is the line the client
+ * sent, escaped the same way, or {@code -} when nothing line-like arrived, instead of
+ * Netty's stand-in {@code GET /bad-request HTTP/1.0} (see
+ * {@link ConnectionGuards#UNPARSED_HEAD}).</li>
  * </ul>
- * Runs on event loops: one {@link StringBuilder} per line, and the timestamp is formatted once per second.
+ * Runs on event loops: one {@link StringBuilder} per line, and the timestamp is formatted
+ * once per second.
  */
 final class CombinedLogFormat {
 
-	private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z",
-			Locale.US);
+	private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US);
 
 	private static final char[] HEX = "0123456789abcdef".toCharArray();
 
@@ -68,7 +72,10 @@ final class CombinedLogFormat {
 		return line.toString();
 	}
 
-	/** The request line the connection guards put on Netty's stand-in for an unparseable head, and only on it. */
+	/**
+	 * The request line the connection guards put on Netty's stand-in for an unparseable
+	 * head, and only on it.
+	 */
 	private static @Nullable CharSequence received(AccessLogArgProvider response) {
 		CharSequence hex = response.requestHeader(ConnectionGuards.UNPARSED_HEAD);
 		if (hex == null || !"/bad-request".contentEquals(String.valueOf(response.uri()))
@@ -124,7 +131,10 @@ final class CombinedLogFormat {
 		return line;
 	}
 
-	/** {@code \xhh}; a char above 0xff as {@code \\uhhhh} (none arrives: Netty reads the request as ISO-8859-1). */
+	/**
+	 * {@code \xhh}; a char above 0xff as {@code \\uhhhh} (none arrives: Netty reads the
+	 * request as ISO-8859-1).
+	 */
 	private static void appendHex(char c, StringBuilder line) {
 		int digits = (c <= 0xff) ? 2 : 4;
 		line.append((digits == 2) ? "\\x" : "\\u");

@@ -11,23 +11,26 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Spring Boot's standard {@code http.server.requests} timer, with the tags of Spring's
- * {@code DefaultServerRequestObservationConvention}, recorded from the Netty-level accounting so that it covers
- * every response of the file server (WebFlux routes, the fast path, the limiter's 503 and the decoder's 400s):
+ * {@code DefaultServerRequestObservationConvention}, recorded from the Netty-level
+ * accounting so that it covers every response of the file server (WebFlux routes, the
+ * fast path, the limiter's 503 and the decoder's 400s):
  * <ul>
- * <li>{@code method}: the request method, {@code UNKNOWN} for a method outside RFC 9110's and {@code PATCH}, or
- * for a request rejected before its method was read;</li>
+ * <li>{@code method}: the request method, {@code UNKNOWN} for a method outside RFC 9110's
+ * and {@code PATCH}, or for a request rejected before its method was read;</li>
  * <li>{@code status}: the status code sent;</li>
- * <li>{@code outcome}: the status's class, {@code INFORMATIONAL}, {@code SUCCESS}, {@code REDIRECTION},
- * {@code CLIENT_ERROR}, {@code SERVER_ERROR} or {@code UNKNOWN};</li>
+ * <li>{@code outcome}: the status's class, {@code INFORMATIONAL}, {@code SUCCESS},
+ * {@code REDIRECTION}, {@code CLIENT_ERROR}, {@code SERVER_ERROR} or
+ * {@code UNKNOWN};</li>
  * <li>{@code uri}: the route's template (see {@link UriTemplates}), never the path;</li>
- * <li>{@code exception}: always {@code none}: this layer sees the response, not the exception behind a 500,
- * which the application log records.</li>
+ * <li>{@code exception}: always {@code none}: this layer sees the response, not the
+ * exception behind a 500, which the application log records.</li>
  * </ul>
- * Every tag has a bounded set of values, so the timers are held in an array indexed by method, template and
- * status, and looking one up neither allocates nor locks; a timer is registered the first time its combination is
- * sent. The registry's filters apply as to any meter: {@code management.metrics.enable.http.server.requests=false}
- * turns it off, {@code management.metrics.distribution.percentiles-histogram.http.server.requests} (on in the
- * packaged configuration) gives it histogram buckets.
+ * Every tag has a bounded set of values, so the timers are held in an array indexed by
+ * method, template and status, and looking one up neither allocates nor locks; a timer is
+ * registered the first time its combination is sent. The registry's filters apply as to
+ * any meter: {@code management.metrics.enable.http.server.requests=false} turns it off,
+ * {@code management.metrics.distribution.percentiles-histogram.http.server.requests} (on
+ * in the packaged configuration) gives it histogram buckets.
  */
 final class HttpServerRequests {
 

@@ -10,23 +10,27 @@ import reactor.netty.http.server.logging.AccessLogArgProvider;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Formats one access-log line as a JSON object (JSON Lines: one object a line, RFC 8259), for log pipelines that
- * ingest JSON without a parser (Loki, Elasticsearch, Cloud Logging):
- * <pre>
+ * Formats one access-log line as a JSON object (JSON Lines: one object a line, RFC 8259),
+ * for log pipelines that ingest JSON without a parser (Loki, Elasticsearch, Cloud
+ * Logging): <pre>
  * {"time":"2026-12-01T09:30:00.123456Z","remote":"203.0.113.9","method":"GET","uri":"/index.html",
  * "protocol":"HTTP/1.1","status":200,"bytes":5120,"duration_us":182,"referer":null,"user_agent":"curl/8.5.0",
  * "host":"example.com"}
  * </pre>
  * <ul>
- * <li>{@code time}: when the request arrived, UTC, microseconds; {@code remote}: the client address as in the
- * Combined format; {@code status}, {@code bytes} (body bytes, 0 for none) and {@code duration_us} are numbers.</li>
- * <li>A value the request did not carry is {@code null}: absent headers, the method, uri and protocol of a request
- * the decoder rejected, and {@code duration_us} when the time is unknown.</li>
+ * <li>{@code time}: when the request arrived, UTC, microseconds; {@code remote}: the
+ * client address as in the Combined format; {@code status}, {@code bytes} (body bytes, 0
+ * for none) and {@code duration_us} are numbers.</li>
+ * <li>A value the request did not carry is {@code null}: absent headers, the method, uri
+ * and protocol of a request the decoder rejected, and {@code duration_us} when the time
+ * is unknown.</li>
  * <li>{@code host} is the {@code Host} header, or HTTP/2's {@code :authority}.</li>
- * <li>Strings are escaped as RFC 8259 section 7 requires, and every character outside printable ASCII is written
- * {@code \\u00hh}, so the line is ASCII and a client cannot forge a field or break a line.</li>
+ * <li>Strings are escaped as RFC 8259 section 7 requires, and every character outside
+ * printable ASCII is written {@code \\u00hh}, so the line is ASCII and a client cannot
+ * forge a field or break a line.</li>
  * </ul>
- * Runs on event loops: one {@link StringBuilder} per line, and the date and time are formatted once per second.
+ * Runs on event loops: one {@link StringBuilder} per line, and the date and time are
+ * formatted once per second.
  */
 final class JsonLogFormat implements AccessLogFormat {
 
@@ -51,7 +55,8 @@ final class JsonLogFormat implements AccessLogFormat {
 		line.append(",\"protocol\":");
 		string(response.protocol(), line);
 		line.append(",\"status\":");
-		// called for a written response (see ResponseAccounting), whose status line has gone out
+		// called for a written response (see ResponseAccounting), whose status line has
+		// gone out
 		status(Objects.requireNonNull(response.status(), "the status of a written response"), line);
 		line.append(",\"bytes\":").append(bodyBytes);
 		line.append(",\"duration_us\":");
@@ -90,7 +95,10 @@ final class JsonLogFormat implements AccessLogFormat {
 		line.append("Z\"");
 	}
 
-	/** A number when it is a status code; any other text (none arrives from Netty) as a string. */
+	/**
+	 * A number when it is a status code; any other text (none arrives from Netty) as a
+	 * string.
+	 */
 	private static void status(CharSequence status, StringBuilder line) {
 		if (isStatusCode(status)) {
 			line.append(status);
@@ -123,7 +131,10 @@ final class JsonLogFormat implements AccessLogFormat {
 				line.append('\\').append(c);
 			}
 			else if (c < 0x20 || c > 0x7e) {
-				line.append("\\u").append(HEX[(c >> 12) & 0xf]).append(HEX[(c >> 8) & 0xf]).append(HEX[(c >> 4) & 0xf])
+				line.append("\\u")
+					.append(HEX[(c >> 12) & 0xf])
+					.append(HEX[(c >> 8) & 0xf])
+					.append(HEX[(c >> 4) & 0xf])
 					.append(HEX[c & 0xf]);
 			}
 			else {

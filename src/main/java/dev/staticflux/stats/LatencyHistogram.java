@@ -3,9 +3,10 @@ package dev.staticflux.stats;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Response times in microseconds, counted in log-linear buckets: exact below 32 µs, then 16 buckets per power of
- * two, so a percentile is at most 1/16 (6.25 %) above the true value. Times above about 38 hours (2<sup>37</sup>
- * µs) share the last bucket. Lock-free; safe to record from several threads at once.
+ * Response times in microseconds, counted in log-linear buckets: exact below 32 µs, then
+ * 16 buckets per power of two, so a percentile is at most 1/16 (6.25 %) above the true
+ * value. Times above about 38 hours (2<sup>37</sup> µs) share the last bucket. Lock-free;
+ * safe to record from several threads at once.
  */
 final class LatencyHistogram {
 
@@ -27,7 +28,10 @@ final class LatencyHistogram {
 		counts.incrementAndGet(bucket(micros));
 	}
 
-	/** Adds this histogram's counts to {@code totals}, which must have {@link #BUCKETS} entries. */
+	/**
+	 * Adds this histogram's counts to {@code totals}, which must have {@link #BUCKETS}
+	 * entries.
+	 */
 	void addTo(long[] totals) {
 		for (int i = 0; i < BUCKETS; i++) {
 			totals[i] += counts.get(i);
@@ -35,8 +39,9 @@ final class LatencyHistogram {
 	}
 
 	/**
-	 * The value at {@code percentile} (0 to 100, nearest rank) of the merged counts: the highest time its bucket
-	 * holds, but never more than {@code max}. Zero when the counts are empty.
+	 * The value at {@code percentile} (0 to 100, nearest rank) of the merged counts: the
+	 * highest time its bucket holds, but never more than {@code max}. Zero when the
+	 * counts are empty.
 	 */
 	static double percentile(long[] totals, long count, double percentile, long max) {
 		if (count == 0) {

@@ -8,10 +8,11 @@ import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Completed responses by the protocol of their request, as the access log writes it: {@code HTTP/1.0},
- * {@code HTTP/1.1}, {@code HTTP/2.0} (h2 and h2c) and {@code HTTP/3.0} (QUIC). A response to a request whose
- * protocol is unknown (one the decoder rejected before reading its version) counts under {@value #OTHER}, so
- * that the counts add up to the total. Called on event loops: a comparison and a {@link LongAdder} increment.
+ * Completed responses by the protocol of their request, as the access log writes it:
+ * {@code HTTP/1.0}, {@code HTTP/1.1}, {@code HTTP/2.0} (h2 and h2c) and {@code HTTP/3.0}
+ * (QUIC). A response to a request whose protocol is unknown (one the decoder rejected
+ * before reading its version) counts under {@value #OTHER}, so that the counts add up to
+ * the total. Called on event loops: a comparison and a {@link LongAdder} increment.
  */
 final class ProtocolCounts {
 
@@ -29,7 +30,10 @@ final class ProtocolCounts {
 		}
 	}
 
-	/** Counts one response to a request made with this protocol, e.g. {@code "HTTP/1.1"}; {@code null} if unknown. */
+	/**
+	 * Counts one response to a request made with this protocol, e.g. {@code "HTTP/1.1"};
+	 * {@code null} if unknown.
+	 */
 	void increment(@Nullable CharSequence protocol) {
 		if (protocol != null) {
 			for (int i = 0; i < known.length; i++) {
@@ -42,7 +46,9 @@ final class ProtocolCounts {
 		other.increment();
 	}
 
-	/** Every known protocol, in version order, then {@value #OTHER} when it is not zero. */
+	/**
+	 * Every known protocol, in version order, then {@value #OTHER} when it is not zero.
+	 */
 	Map<String, Long> toMap() {
 		Map<String, Long> counts = new LinkedHashMap<>();
 		for (int i = 0; i < known.length; i++) {

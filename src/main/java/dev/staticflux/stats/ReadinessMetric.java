@@ -10,9 +10,11 @@ import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * {@code staticflux.ready}: 1 while the readiness group ({@code /actuator/health/readiness}, what a Kubernetes
- * readiness probe asks) is UP, 0 otherwise, read at scrape time, so that an alert can fire on a replica that is
- * alive but out of the load balancer. Actuator runs a scrape off the event loops, so the health check may block.
+ * {@code staticflux.ready}: 1 while the readiness group
+ * ({@code /actuator/health/readiness}, what a Kubernetes readiness probe asks) is UP, 0
+ * otherwise, read at scrape time, so that an alert can fire on a replica that is alive
+ * but out of the load balancer. Actuator runs a scrape off the event loops, so the health
+ * check may block.
  */
 final class ReadinessMetric implements MeterBinder {
 
@@ -22,7 +24,9 @@ final class ReadinessMetric implements MeterBinder {
 		this.endpoint = endpoint;
 	}
 
-	/** Registers nothing without the health endpoint (as when Actuator's health is off). */
+	/**
+	 * Registers nothing without the health endpoint (as when Actuator's health is off).
+	 */
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		HealthEndpoint health = endpoint.getIfAvailable();

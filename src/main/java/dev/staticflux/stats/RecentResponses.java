@@ -10,19 +10,23 @@ import dev.staticflux.stats.StatsSnapshot.Latency;
 import dev.staticflux.stats.StatsSnapshot.RequestRates;
 
 /**
- * Responses of the last minute, one slot per wall-clock second in a ring, for request rates and latency
- * percentiles. Recording touches only the current second's slot; a slot is replaced (one small allocation) the
- * first time its second comes round again, so old counts are never reset under a concurrent writer.
+ * Responses of the last minute, one slot per wall-clock second in a ring, for request
+ * rates and latency percentiles. Recording touches only the current second's slot; a slot
+ * is replaced (one small allocation) the first time its second comes round again, so old
+ * counts are never reset under a concurrent writer.
  * <p>
- * Rates are over whole seconds that have ended: {@code last1s} is the previous second, {@code last10s} and
- * {@code last60s} the average of the previous 10 and 60. Latency covers the current second and the 59 before it,
- * so that a response shows in it at once.
+ * Rates are over whole seconds that have ended: {@code last1s} is the previous second,
+ * {@code last10s} and {@code last60s} the average of the previous 10 and 60. Latency
+ * covers the current second and the 59 before it, so that a response shows in it at once.
  */
 final class RecentResponses {
 
 	private static final int WINDOW = 60;
 
-	/** One more than the window, so the current second never overwrites one still being read. */
+	/**
+	 * One more than the window, so the current second never overwrites one still being
+	 * read.
+	 */
 	private static final int SLOTS = WINDOW + 1;
 
 	private static final double[] PERCENTILES = { 50, 90, 99 };
@@ -30,8 +34,9 @@ final class RecentResponses {
 	private final AtomicReferenceArray<Second> ring = new AtomicReferenceArray<>(SLOTS);
 
 	/**
-	 * Records a response completed at {@code epochSecond} that took {@code micros}; a negative value stands for a
-	 * response whose time is unknown, which counts in the rates but not in the latency.
+	 * Records a response completed at {@code epochSecond} that took {@code micros}; a
+	 * negative value stands for a response whose time is unknown, which counts in the
+	 * rates but not in the latency.
 	 */
 	void record(long epochSecond, long micros) {
 		Second second = slot(epochSecond);
@@ -66,8 +71,7 @@ final class RecentResponses {
 		for (int i = 0; i < values.length; i++) {
 			values[i] = millis(LatencyHistogram.percentile(buckets, count, PERCENTILES[i], max));
 		}
-		return new Latency(millis((double) totalMicros / count), values[0], values[1], values[2],
-				millis(max));
+		return new Latency(millis((double) totalMicros / count), values[0], values[1], values[2], millis(max));
 	}
 
 	/** Microseconds as milliseconds: {@code 123} as {@code 0.123}. */
@@ -75,7 +79,10 @@ final class RecentResponses {
 		return micros / 1000;
 	}
 
-	/** Responses completed in the {@code seconds} whole seconds before {@code nowEpochSecond}. */
+	/**
+	 * Responses completed in the {@code seconds} whole seconds before
+	 * {@code nowEpochSecond}.
+	 */
 	private long responses(long nowEpochSecond, int seconds) {
 		long total = 0;
 		for (long s = nowEpochSecond - seconds; s < nowEpochSecond; s++) {
@@ -92,7 +99,10 @@ final class RecentResponses {
 		return (second != null && second.epochSecond == epochSecond) ? second : null;
 	}
 
-	/** The slot for {@code epochSecond}, or {@code null} if that second already fell out of the ring. */
+	/**
+	 * The slot for {@code epochSecond}, or {@code null} if that second already fell out
+	 * of the ring.
+	 */
 	private @Nullable Second slot(long epochSecond) {
 		int index = index(epochSecond);
 		while (true) {

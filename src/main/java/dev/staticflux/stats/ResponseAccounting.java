@@ -17,22 +17,23 @@ import reactor.netty.http.server.logging.AccessLogArgProvider;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Counts at the Netty level, so that every response of the file server is counted exactly once whatever produced
- * it: the file engine, the limiter's 503, WebFlux's error pages, or Reactor Netty's own 400/413/414/431 for a
- * malformed request.
+ * Counts at the Netty level, so that every response of the file server is counted exactly
+ * once whatever produced it: the file engine, the limiter's 503, WebFlux's error pages,
+ * or Reactor Netty's own 400/413/414/431 for a malformed request.
  * <ul>
- * <li>Responses: Reactor Netty's access-log hook calls {@link #completed} once per response, on the event loop,
- * when the response's last byte has been written to the socket. A response whose connection fails before that is
- * not counted.</li>
- * <li>Connections: each accepted TCP connection, and each QUIC connection of the HTTP/3 listener, is counted from
- * its channel's initialisation to its close.</li>
+ * <li>Responses: Reactor Netty's access-log hook calls {@link #completed} once per
+ * response, on the event loop, when the response's last byte has been written to the
+ * socket. A response whose connection fails before that is not counted.</li>
+ * <li>Connections: each accepted TCP connection, and each QUIC connection of the HTTP/3
+ * listener, is counted from its channel's initialisation to its close.</li>
  * <li>Protocols: each counted response also counts under its request's protocol.</li>
  * </ul>
- * A response's time runs from Reactor Netty's arrival timestamp of its request (taken when the request's head was
- * decoded) to this hook's call, both read from the wall clock with microsecond resolution; a clock stepped back in
- * between gives an impossible time, which the recorder leaves out of the latency.
- * Installed on the main server (see {@link StatsConfiguration}) and by the HTTP/3 listener on its own server, never
- * on the Actuator management server.
+ * A response's time runs from Reactor Netty's arrival timestamp of its request (taken
+ * when the request's head was decoded) to this hook's call, both read from the wall clock
+ * with microsecond resolution; a clock stepped back in between gives an impossible time,
+ * which the recorder leaves out of the latency. Installed on the main server (see
+ * {@link StatsConfiguration}) and by the HTTP/3 listener on its own server, never on the
+ * Actuator management server.
  */
 public final class ResponseAccounting {
 
@@ -40,8 +41,7 @@ public final class ResponseAccounting {
 
 	private final Clock clock;
 
-	@Nullable
-	private final AccessLogWriter accessLog;
+	@Nullable private final AccessLogWriter accessLog;
 
 	private final AccessLogFormat format;
 
@@ -58,10 +58,13 @@ public final class ResponseAccounting {
 		return server.accessLog(true, this::completed).doOnChannelInit(this::initialized);
 	}
 
-	/** Always {@code null}: the line goes to our own writer, not to Reactor Netty's access logger. */
-	@Nullable
-	private AccessLog completed(AccessLogArgProvider response) {
-		// Reactor Netty logs a response once it is written, so its status line has gone out
+	/**
+	 * Always {@code null}: the line goes to our own writer, not to Reactor Netty's access
+	 * logger.
+	 */
+	@Nullable private AccessLog completed(AccessLogArgProvider response) {
+		// Reactor Netty logs a response once it is written, so its status line has gone
+		// out
 		CharSequence status = Objects.requireNonNull(response.status(), "the status of a written response");
 		long bodyBytes = bodyBytes(response.method(), status, response.contentLength());
 		long start = micros(response.accessDateTime());
@@ -84,8 +87,10 @@ public final class ResponseAccounting {
 	}
 
 	private void initialized(ConnectionObserver observer, Channel channel, @Nullable SocketAddress remote) {
-		// Connections only: an HTTP/2 stream is a child channel of its TCP connection, not of the server, and the
-		// HTTP/3 listener initialises each QUIC connection here (its streams are set up by the HTTP/3 codec).
+		// Connections only: an HTTP/2 stream is a child channel of its TCP connection,
+		// not of the server, and the
+		// HTTP/3 listener initialises each QUIC connection here (its streams are set up
+		// by the HTTP/3 codec).
 		if (channel.parent() instanceof ServerChannel || channel instanceof QuicChannel) {
 			recorder.connectionOpened();
 			channel.closeFuture().addListener(closed -> recorder.connectionClosed());
@@ -93,11 +98,13 @@ public final class ResponseAccounting {
 	}
 
 	/**
-	 * The body bytes a response put on the wire. Reactor Netty reports the {@code Content-Length} header of a
-	 * response that has one, even when no body may follow it: a HEAD response carries the length of the GET it
-	 * stands for, and a 304 may carry the length of the representation. Neither, nor a 1xx or 204, sends a body
-	 * (RFC 9110, sections 6.4.1 and 9.3.2). {@code contentLength} is -1 when unknown, i.e. a response without
-	 * {@code Content-Length} that is not chunked, which only a close-delimited HTTP/1.0 response would be.
+	 * The body bytes a response put on the wire. Reactor Netty reports the
+	 * {@code Content-Length} header of a response that has one, even when no body may
+	 * follow it: a HEAD response carries the length of the GET it stands for, and a 304
+	 * may carry the length of the representation. Neither, nor a 1xx or 204, sends a body
+	 * (RFC 9110, sections 6.4.1 and 9.3.2). {@code contentLength} is -1 when unknown,
+	 * i.e. a response without {@code Content-Length} that is not chunked, which only a
+	 * close-delimited HTTP/1.0 response would be.
 	 */
 	static long bodyBytes(@Nullable CharSequence method, CharSequence status, long contentLength) {
 		if (contentLength <= 0 || (method != null && HttpMethod.HEAD.asciiName().contentEquals(method))

@@ -23,15 +23,17 @@ import dev.staticflux.limit.LimiterStatistics;
 import dev.staticflux.stats.AdmissionStatistics.Admission;
 
 /**
- * Wires the statistics: the recorder (the application's {@link StatsSource}), the Netty hook that feeds it, the
- * access log, the Actuator endpoint, the Micrometer meters and the periodic log line.
+ * Wires the statistics: the recorder (the application's {@link StatsSource}), the Netty
+ * hook that feeds it, the access log, the Actuator endpoint, the Micrometer meters and
+ * the periodic log line.
  */
 @Configuration(proxyBeanMethods = false)
 class StatsConfiguration {
 
 	/**
-	 * The limiter's, the cache's, the compressor's and the send timeout's figures are read from their beans at
-	 * snapshot time; without such a bean (as in slice tests) they are zero.
+	 * The limiter's, the cache's, the compressor's and the send timeout's figures are
+	 * read from their beans at snapshot time; without such a bean (as in slice tests)
+	 * they are zero.
 	 */
 	@Bean
 	StatsRecorder statsRecorder(ObjectProvider<ConcurrencyLimiter> limiter, ObjectProvider<FileCache> fileCache,
@@ -40,7 +42,8 @@ class StatsConfiguration {
 		AdmissionStatistics admission = (admissionLimiter != null) ? () -> admission(admissionLimiter.statistics())
 				: AdmissionStatistics.NONE;
 		FileCache cache = fileCache.getIfAvailable();
-		Supplier<CacheStatistics> cacheStatistics = (cache != null) ? cache::statistics : () -> CacheStatistics.DISABLED;
+		Supplier<CacheStatistics> cacheStatistics = (cache != null) ? cache::statistics
+				: () -> CacheStatistics.DISABLED;
 		Compressor compression = compressor.getIfAvailable();
 		Supplier<CompressionStatistics> compressionStatistics = (compression != null) ? compression::statistics
 				: () -> CompressionStatistics.NONE;
@@ -54,17 +57,23 @@ class StatsConfiguration {
 	}
 
 	/**
-	 * A {@link WebServerFactoryCustomizer} rather than a {@code NettyServerCustomizer} bean, on purpose: a
-	 * {@code WebServerFactoryCustomizer} bean customizes only the server factories of its own context, so the
-	 * Actuator management server, built in a child context, is never counted nor logged. (Boot 4.1 happens not to
-	 * pass the parent's {@code NettyServerCustomizer} beans to that server either, but nothing promises it.)
+	 * A {@link WebServerFactoryCustomizer} rather than a {@code NettyServerCustomizer}
+	 * bean, on purpose: a {@code WebServerFactoryCustomizer} bean customizes only the
+	 * server factories of its own context, so the Actuator management server, built in a
+	 * child context, is never counted nor logged. (Boot 4.1 happens not to pass the
+	 * parent's {@code NettyServerCustomizer} beans to that server either, but nothing
+	 * promises it.)
 	 */
 	@Bean
-	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> responseAccountingOnServer(ResponseAccounting accounting) {
+	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> responseAccountingOnServer(
+			ResponseAccounting accounting) {
 		return factory -> factory.addServerCustomizers(accounting::apply);
 	}
 
-	/** Not a {@code NettyServerCustomizer} bean, which Boot would apply to every server it builds (see above). */
+	/**
+	 * Not a {@code NettyServerCustomizer} bean, which Boot would apply to every server it
+	 * builds (see above).
+	 */
 	@Bean
 	ResponseAccounting responseAccounting(StatsRecorder recorder, ObjectProvider<AccessLogWriter> accessLog,
 			StaticFluxProperties properties) {
@@ -73,9 +82,10 @@ class StatsConfiguration {
 	}
 
 	/**
-	 * The routes {@code http.server.requests} tells apart. Actuator shares the file server's port when
-	 * {@code management.server.port} is unset or equal to a fixed {@code server.port}, as Boot's
-	 * {@code ManagementPortType} decides ({@code 0} is a random port of its own, {@code -1} no port).
+	 * The routes {@code http.server.requests} tells apart. Actuator shares the file
+	 * server's port when {@code management.server.port} is unset or equal to a fixed
+	 * {@code server.port}, as Boot's {@code ManagementPortType} decides ({@code 0} is a
+	 * random port of its own, {@code -1} no port).
 	 */
 	@Bean
 	UriTemplates uriTemplates(StaticFluxProperties properties, Environment environment) {

@@ -4,8 +4,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
- * {@code GET /actuator/staticflux} on the management port: the current {@link StatsSnapshot}, the same JSON the
- * dashboard stream sends.
+ * {@code GET /actuator/staticflux} on the management port: the current
+ * {@link StatsSnapshot}, the same JSON the dashboard stream sends.
  */
 @Endpoint(id = "staticflux")
 final class StatsEndpoint {

@@ -17,16 +17,16 @@ import dev.staticflux.stats.StatsSnapshot.RequestRates;
 import dev.staticflux.units.Units;
 
 /**
- * Logs a one-line summary of the {@link StatsSnapshot} every {@code staticflux.stats.log-interval} ({@code 0}: never),
- * as the seed's master process printed its statistics every 30 seconds. It runs on its own daemon thread, so a slow
+ * Logs a one-line summary of the {@link StatsSnapshot} every
+ * {@code staticflux.stats.log-interval} ({@code 0}: never), as the seed's master process
+ * printed its statistics every 30 seconds. It runs on its own daemon thread, so a slow
  * console never holds up an event loop, and stops when the application context closes.
  */
 final class StatsLogger implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(StatsLogger.class);
 
-	@Nullable
-	private final ScheduledExecutorService scheduler;
+	@Nullable private final ScheduledExecutorService scheduler;
 
 	StatsLogger(StatsSource source, Duration interval) {
 		if (interval.isZero()) {
@@ -51,10 +51,12 @@ final class StatsLogger implements AutoCloseable {
 	}
 
 	/**
-	 * E.g. {@code requests=1204 [200=1200 404=4] rps=12.0/10.4/8.1 latency-ms mean=0.182 p50=0.123 p90=1.25
+	 * E.g.
+	 * {@code requests=1204 [200=1200 404=4] rps=12.0/10.4/8.1 latency-ms mean=0.182 p50=0.123 p90=1.25
 	 * p99=9.03 max=40.2 sent=12.3MB connections=5 in-flight=2 queued=0 rejected=0 cache-hits=98.0% cache-entries=120
-	 * uptime=3600s} (rates over the last 1, 10 and 60 seconds; latencies to three significant digits, so
-	 * microseconds show below 1 ms; bytes in {@link Units}' convention).
+	 * uptime=3600s} (rates over the last 1, 10 and 60 seconds; latencies to three
+	 * significant digits, so microseconds show below 1 ms; bytes in {@link Units}'
+	 * convention).
 	 */
 	static String summary(StatsSnapshot snapshot) {
 		StringBuilder line = new StringBuilder(256);

@@ -12,29 +12,31 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The recorder's counters as Micrometer meters, read at scrape time from the same adders (no second count), and
- * the timers it records response times into:
+ * The recorder's counters as Micrometer meters, read at scrape time from the same adders
+ * (no second count), and the timers it records response times into:
  * <ul>
- * <li>{@code http.server.requests{method,uri,status,outcome,exception}}: Spring Boot's standard timer, for every
- * response of the file server (see {@link HttpServerRequests});</li>
+ * <li>{@code http.server.requests{method,uri,status,outcome,exception}}: Spring Boot's
+ * standard timer, for every response of the file server (see
+ * {@link HttpServerRequests});</li>
  * <li>{@code staticflux.requests}: responses completed, any status;</li>
- * <li>{@code staticflux.responses{status}}: the same by status code, one counter per code, registered the first
- * time the code is sent;</li>
+ * <li>{@code staticflux.responses{status}}: the same by status code, one counter per
+ * code, registered the first time the code is sent;</li>
  * <li>{@code staticflux.bytes.sent}: response body bytes written;</li>
- * <li>{@code staticflux.connections.active}: TCP connections open on the file server's port;</li>
- * <li>{@code staticflux.response.time}: the count and sum of the same response times, untagged (percentiles come
- * from {@code http.server.requests}'s buckets; WebFlux's own observation of that name stays off, as it would see
- * only the WebFlux routes and cost more per request than all of staticflux's accounting);</li>
- * <li>{@code staticflux.access-log.dropped}: access-log lines dropped because the disk could not keep up (only
- * with the access log on).</li>
+ * <li>{@code staticflux.connections.active}: TCP connections open on the file server's
+ * port;</li>
+ * <li>{@code staticflux.response.time}: the count and sum of the same response times,
+ * untagged (percentiles come from {@code http.server.requests}'s buckets; WebFlux's own
+ * observation of that name stays off, as it would see only the WebFlux routes and cost
+ * more per request than all of staticflux's accounting);</li>
+ * <li>{@code staticflux.access-log.dropped}: access-log lines dropped because the disk
+ * could not keep up (only with the access log on).</li>
  * </ul>
  */
 final class StatsMetrics implements MeterBinder {
 
 	private final StatsRecorder recorder;
 
-	@Nullable
-	private final AccessLogWriter accessLog;
+	@Nullable private final AccessLogWriter accessLog;
 
 	private final UriTemplates uris;
 

@@ -15,17 +15,20 @@ import dev.staticflux.stats.StatsSnapshot.CacheSummary;
 import dev.staticflux.stats.StatsSnapshot.CompressionSummary;
 
 /**
- * The one place that counts what the file server did. {@link ResponseAccounting} calls it on Netty's event loops
- * once per completed response and once per opened and closed connection, so recording is lock-free and does not
- * allocate in the steady state; readers take a {@link StatsSnapshot}, which adds the limiter's and the cache's
- * figures as of the same moment.
+ * The one place that counts what the file server did. {@link ResponseAccounting} calls it
+ * on Netty's event loops once per completed response and once per opened and closed
+ * connection, so recording is lock-free and does not allocate in the steady state;
+ * readers take a {@link StatsSnapshot}, which adds the limiter's and the cache's figures
+ * as of the same moment.
  * <p>
- * A snapshot reads its counters one after another, not atomically: under load, {@code totalRequests} and the sum
- * of {@code statusCounts} may differ by the few responses completed in between.
+ * A snapshot reads its counters one after another, not atomically: under load,
+ * {@code totalRequests} and the sum of {@code statusCounts} may differ by the few
+ * responses completed in between.
  * <p>
- * A response's time is measured once, in microseconds, and recorded once, here: into the last minute's ring (the
- * snapshot's view), the all-time sum behind {@code staticflux.response.time}, and {@code http.server.requests}
- * (the Prometheus view, with histogram buckets).
+ * A response's time is measured once, in microseconds, and recorded once, here: into the
+ * last minute's ring (the snapshot's view), the all-time sum behind
+ * {@code staticflux.response.time}, and {@code http.server.requests} (the Prometheus
+ * view, with histogram buckets).
  */
 final class StatsRecorder implements StatsSource {
 
@@ -38,6 +41,7 @@ final class StatsRecorder implements StatsSource {
 	private final Supplier<CacheStatistics> cache;
 
 	private final Supplier<CompressionStatistics> compression;
+
 	private final LongSupplier abortedSlowClients;
 
 	private final LongAdder totalRequests = new LongAdder();
@@ -57,8 +61,7 @@ final class StatsRecorder implements StatsSource {
 	private final RecentResponses recent = new RecentResponses();
 
 	/** Set once metrics are bound; until then responses are only counted here. */
-	@Nullable
-	private volatile HttpServerRequests serverRequests;
+	@Nullable private volatile HttpServerRequests serverRequests;
 
 	StatsRecorder(Clock clock, AdmissionStatistics admission, Supplier<CacheStatistics> cache,
 			Supplier<CompressionStatistics> compression, LongSupplier abortedSlowClients) {
@@ -71,17 +74,19 @@ final class StatsRecorder implements StatsSource {
 	}
 
 	/**
-	 * Records one completed response. Its time counts only if it is possible: a start of zero (never set) or an end
-	 * before the start (the wall clock stepped back) leaves the latency alone, while the response is still counted.
-	 * @param method the request method, {@code null} for a request rejected before its request line was read
+	 * Records one completed response. Its time counts only if it is possible: a start of
+	 * zero (never set) or an end before the start (the wall clock stepped back) leaves
+	 * the latency alone, while the response is still counted.
+	 * @param method the request method, {@code null} for a request rejected before its
+	 * request line was read
 	 * @param uri the request target as received, {@code null} likewise
 	 * @param status the status code as sent, e.g. {@code "200"}
 	 * @param bodyBytes body bytes written (0 for HEAD, 1xx, 204 and 304)
 	 * @param startMicros when the request arrived, in microseconds since the epoch
 	 * @param endMicros when the response's last byte was written, likewise
 	 */
-	void recordResponse(@Nullable CharSequence method, @Nullable CharSequence uri, CharSequence status,
-			long bodyBytes, long startMicros, long endMicros) {
+	void recordResponse(@Nullable CharSequence method, @Nullable CharSequence uri, CharSequence status, long bodyBytes,
+			long startMicros, long endMicros) {
 		totalRequests.increment();
 		statusCounts.increment(status);
 		bytesSent.add(bodyBytes);
@@ -99,8 +104,10 @@ final class StatsRecorder implements StatsSource {
 	}
 
 	/**
-	 * Records the protocol of a completed response's request, beside {@link #recordResponse}.
-	 * @param protocol as the access log writes it, e.g. {@code "HTTP/3.0"}; {@code null} if unknown
+	 * Records the protocol of a completed response's request, beside
+	 * {@link #recordResponse}.
+	 * @param protocol as the access log writes it, e.g. {@code "HTTP/3.0"}; {@code null}
+	 * if unknown
 	 */
 	void recordProtocol(@Nullable CharSequence protocol) {
 		protocolCounts.increment(protocol);
@@ -116,7 +123,10 @@ final class StatsRecorder implements StatsSource {
 		this.serverRequests = timers;
 	}
 
-	/** Responses whose time is known, since start: {@code staticflux.response.time}'s count. */
+	/**
+	 * Responses whose time is known, since start: {@code staticflux.response.time}'s
+	 * count.
+	 */
 	long timedResponses() {
 		return timedResponses.sum();
 	}
@@ -157,9 +167,8 @@ final class StatsRecorder implements StatsSource {
 		Admission limiter = admission.admission();
 		return new StatsSnapshot(Instant.ofEpochMilli(nowMillis), totalRequests(), statusCounts.toMap(), bytesSent(),
 				activeConnections(), limiter.inFlight(), limiter.queued(), limiter.rejected(),
-				abortedSlowClients.getAsLong(), (nowMillis - startedMillis) / 1000, recent.rates(nowSecond), recent.latency(nowSecond),
-				summary(cache.get()), summary(compression.get()),
-				protocolCounts.toMap());
+				abortedSlowClients.getAsLong(), (nowMillis - startedMillis) / 1000, recent.rates(nowSecond),
+				recent.latency(nowSecond), summary(cache.get()), summary(compression.get()), protocolCounts.toMap());
 	}
 
 	private static CompressionSummary summary(CompressionStatistics compression) {

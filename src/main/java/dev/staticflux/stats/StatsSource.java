@@ -1,7 +1,8 @@
 package dev.staticflux.stats;
 
 /**
- * Where readers (the Actuator endpoint, the dashboard, the periodic log line) get the current statistics.
+ * Where readers (the Actuator endpoint, the dashboard, the periodic log line) get the
+ * current statistics.
  */
 @FunctionalInterface
 public interface StatsSource {

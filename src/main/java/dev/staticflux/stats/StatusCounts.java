@@ -10,10 +10,11 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 
 /**
- * Completed responses by status code. Called on event loops: a three-digit status (all that HTTP and
- * Spring's {@code HttpStatusCode} allow) costs an array read and a {@link LongAdder} increment, with no
- * allocation once the status has been seen. Anything else Netty could put on a status line is kept by its
- * text, so that the counts always add up to the total.
+ * Completed responses by status code. Called on event loops: a three-digit status (all
+ * that HTTP and Spring's {@code HttpStatusCode} allow) costs an array read and a
+ * {@link LongAdder} increment, with no allocation once the status has been seen. Anything
+ * else Netty could put on a status line is kept by its text, so that the counts always
+ * add up to the total.
  */
 final class StatusCounts {
 
@@ -55,8 +56,9 @@ final class StatusCounts {
 	}
 
 	/**
-	 * Tells {@code listener} about every status seen so far and, from now on, about each status the first time
-	 * it is seen (on the thread that sees it). A status seen while this method runs may be reported twice.
+	 * Tells {@code listener} about every status seen so far and, from now on, about each
+	 * status the first time it is seen (on the thread that sees it). A status seen while
+	 * this method runs may be reported twice.
 	 */
 	void onFirstSeen(BiConsumer<String, LongAdder> listener) {
 		firstSeenListeners.add(listener);

@@ -6,17 +6,20 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code uri} tag of {@code http.server.requests}: the route a request took, never its path, so that the tag
- * stays low-cardinality however many files the root holds (Spring's own tag is the route's pattern too).
+ * The {@code uri} tag of {@code http.server.requests}: the route a request took, never
+ * its path, so that the tag stays low-cardinality however many files the root holds
+ * (Spring's own tag is the route's pattern too).
  * <ul>
- * <li>the dashboard's routes: {@code /dashboard}, {@code /dashboard/}, {@code /dashboard/stream},
- * {@code /dashboard/assets/**} (with the configured path);</li>
+ * <li>the dashboard's routes: {@code /dashboard}, {@code /dashboard/},
+ * {@code /dashboard/stream}, {@code /dashboard/assets/**} (with the configured
+ * path);</li>
  * <li>Actuator, when it shares the file server's port: {@code /actuator/**};</li>
  * <li>every other request, i.e. the file engine's catch-all route: {@code /**};</li>
- * <li>a request the decoder rejected before its request line was read: {@code UNKNOWN}.</li>
+ * <li>a request the decoder rejected before its request line was read:
+ * {@code UNKNOWN}.</li>
  * </ul>
- * The query string is ignored; an absolute-form request target ({@code GET http://host/path}) is matched by its
- * path.
+ * The query string is ignored; an absolute-form request target
+ * ({@code GET http://host/path}) is matched by its path.
  */
 final class UriTemplates {
 
@@ -28,8 +31,8 @@ final class UriTemplates {
 
 	/**
 	 * @param dashboardPath the dashboard's path, or {@code null} when it is off
-	 * @param actuatorBasePath Actuator's base path on the file server's port, or {@code null} when Actuator has a
-	 * port of its own
+	 * @param actuatorBasePath Actuator's base path on the file server's port, or
+	 * {@code null} when Actuator has a port of its own
 	 */
 	UriTemplates(@Nullable String dashboardPath, @Nullable String actuatorBasePath) {
 		List<Route> list = new ArrayList<>();
@@ -72,7 +75,10 @@ final class UriTemplates {
 		return all().get(index(uri));
 	}
 
-	/** Where the path starts: after {@code scheme://authority} in an absolute-form target (RFC 9112, 3.2.2). */
+	/**
+	 * Where the path starts: after {@code scheme://authority} in an absolute-form target
+	 * (RFC 9112, 3.2.2).
+	 */
 	private static int pathStart(CharSequence uri) {
 		if (uri.length() > 0 && uri.charAt(0) == '/') {
 			return 0;

@@ -6,12 +6,14 @@ import java.util.Locale;
 import org.springframework.util.unit.DataSize;
 
 /**
- * One convention for quantities written for people, the one operators write in configuration: sizes in Spring's
- * {@link DataSize} units ({@code B}, {@code KB}, {@code MB}, {@code GB}, {@code TB}, binary multiples of 1024, no
- * space: {@code 64MB} is 64 × 1024 × 1024 bytes) and durations in the units Spring's {@code Duration} conversion
- * reads ({@code ms}, {@code s}, {@code m}, {@code h}, {@code d}). So an error message quotes a value as it was
- * written ({@code 2GB}, not {@code 2147483648B}; {@code 1s}, not {@code PT1S}), and the log, the dashboard and
- * the start-up line write the same bytes the same way.
+ * One convention for quantities written for people, the one operators write in
+ * configuration: sizes in Spring's {@link DataSize} units ({@code B}, {@code KB},
+ * {@code MB}, {@code GB}, {@code TB}, binary multiples of 1024, no space: {@code 64MB} is
+ * 64 × 1024 × 1024 bytes) and durations in the units Spring's {@code Duration} conversion
+ * reads ({@code ms}, {@code s}, {@code m}, {@code h}, {@code d}). So an error message
+ * quotes a value as it was written ({@code 2GB}, not {@code 2147483648B}; {@code 1s}, not
+ * {@code PT1S}), and the log, the dashboard and the start-up line write the same bytes
+ * the same way.
  */
 public final class Units {
 
@@ -20,7 +22,10 @@ public final class Units {
 	private Units() {
 	}
 
-	/** Exactly, in the largest unit that divides it: {@code 2GB}, {@code 1536KB}, {@code 100B}, {@code 0B}. */
+	/**
+	 * Exactly, in the largest unit that divides it: {@code 2GB}, {@code 1536KB},
+	 * {@code 100B}, {@code 0B}.
+	 */
 	public static String size(DataSize size) {
 		long bytes = size.toBytes();
 		int unit = 0;
@@ -32,8 +37,9 @@ public final class Units {
 	}
 
 	/**
-	 * Exactly, in the largest unit that divides it: {@code 1s}, {@code 500ms}, {@code 90s}, {@code 2m},
-	 * {@code 0s}; below a millisecond in {@code us} or {@code ns}.
+	 * Exactly, in the largest unit that divides it: {@code 1s}, {@code 500ms},
+	 * {@code 90s}, {@code 2m}, {@code 0s}; below a millisecond in {@code us} or
+	 * {@code ns}.
 	 */
 	public static String duration(Duration duration) {
 		if (duration.isZero()) {
@@ -58,8 +64,8 @@ public final class Units {
 	}
 
 	/**
-	 * Approximately, for display: one decimal below 100 of a unit, none above or for bytes: {@code 512B},
-	 * {@code 1.5KB}, {@code 12.3MB}, {@code 156MB}.
+	 * Approximately, for display: one decimal below 100 of a unit, none above or for
+	 * bytes: {@code 512B}, {@code 1.5KB}, {@code 12.3MB}, {@code 156MB}.
 	 */
 	public static String bytes(double bytes) {
 		double value = bytes;
@@ -73,8 +79,8 @@ public final class Units {
 	}
 
 	/**
-	 * A latency in milliseconds with three significant digits, so microseconds show below 1 ms: {@code 0.123},
-	 * {@code 1.25}, {@code 12.3}, {@code 140}; {@code 0} for none.
+	 * A latency in milliseconds with three significant digits, so microseconds show below
+	 * 1 ms: {@code 0.123}, {@code 1.25}, {@code 12.3}, {@code 140}; {@code 0} for none.
 	 */
 	public static String millis(double millis) {
 		if (millis == 0) {

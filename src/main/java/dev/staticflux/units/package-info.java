@@ -1,5 +1,6 @@
 /**
- * How sizes, durations and latencies are written for people: in error messages, logs and the dashboard alike.
+ * How sizes, durations and latencies are written for people: in error messages, logs and
+ * the dashboard alike.
  */
 @NullMarked
 package dev.staticflux.units;

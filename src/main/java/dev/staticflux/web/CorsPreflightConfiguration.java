@@ -18,20 +18,27 @@ import dev.staticflux.engine.FileEngine;
 import dev.staticflux.engine.Reply;
 
 /**
- * CORS preflights answered by the engine, like any {@code OPTIONS}: {@code 204} with {@code Allow} and the site's
- * header rules (which is where an operator puts {@code Access-Control-Allow-*}).
+ * CORS preflights answered by the engine, like any {@code OPTIONS}: {@code 204} with
+ * {@code Allow} and the site's header rules (which is where an operator puts
+ * {@code Access-Control-Allow-*}).
  *
- * <p>WebFlux never calls a handler for a preflight ({@code OPTIONS} with {@code Origin} and
- * {@code Access-Control-Request-Method}): its {@code DispatcherHandler} only asks the handler mappings, whose
- * {@link CorsProcessor} writes the answer, {@code 200} without any header of ours by default. So the router's mapping
- * gets a processor that writes the engine's decision for a preflight, and leaves everything else (a route with a
- * CORS configuration of its own, a request that is no preflight) to Spring's {@link DefaultCorsProcessor}. The
- * Reactor Netty adapter leaves {@code OPTIONS} to WebFlux, so both adapters answer preflights here.
+ * <p>
+ * WebFlux never calls a handler for a preflight ({@code OPTIONS} with {@code Origin} and
+ * {@code Access-Control-Request-Method}): its {@code DispatcherHandler} only asks the
+ * handler mappings, whose {@link CorsProcessor} writes the answer, {@code 200} without
+ * any header of ours by default. So the router's mapping gets a processor that writes the
+ * engine's decision for a preflight, and leaves everything else (a route with a CORS
+ * configuration of its own, a request that is no preflight) to Spring's
+ * {@link DefaultCorsProcessor}. The Reactor Netty adapter leaves {@code OPTIONS} to
+ * WebFlux, so both adapters answer preflights here.
  */
 @Configuration(proxyBeanMethods = false)
 class CorsPreflightConfiguration {
 
-	/** Static, as a post-processor; the engine is resolved when the mapping is, not before. */
+	/**
+	 * Static, as a post-processor; the engine is resolved when the mapping is, not
+	 * before.
+	 */
 	@Bean
 	static BeanPostProcessor enginePreflights(ObjectProvider<FileEngine> engine) {
 		return new BeanPostProcessor() {
@@ -45,7 +52,10 @@ class CorsPreflightConfiguration {
 		};
 	}
 
-	/** Writes the engine's answer to a preflight without a CORS configuration of the route's own. */
+	/**
+	 * Writes the engine's answer to a preflight without a CORS configuration of the
+	 * route's own.
+	 */
 	static final class EnginePreflights implements CorsProcessor {
 
 		private final CorsProcessor spring = new DefaultCorsProcessor();

@@ -17,9 +17,9 @@ import dev.staticflux.engine.Reply;
 import dev.staticflux.http.ServedFile;
 
 /**
- * The WebFlux adapter of the engine core: translates the request, performs the I/O each {@link Decision} asks
- * for (lookups, opening the body file, listings) off the event loop, and hands the reply to WebFlux to write. It
- * decides nothing itself.
+ * The WebFlux adapter of the engine core: translates the request, performs the I/O each
+ * {@link Decision} asks for (lookups, opening the body file, listings) off the event
+ * loop, and hands the reply to WebFlux to write. It decides nothing itself.
  */
 final class FileRouteHandler implements HandlerFunction<ServerResponse>, ErrorResponses {
 
@@ -67,7 +67,8 @@ final class FileRouteHandler implements HandlerFunction<ServerResponse>, ErrorRe
 		}
 		if (decision instanceof Decision.Lookup find) {
 			Mono<FileEntry> entry = find.reload() ? lookup.reload(find.key()) : lookup.lookup(find.key());
-			return entry.map(find.then()).onErrorResume(ex -> Mono.just(find.failed().apply(ex)))
+			return entry.map(find.then())
+				.onErrorResume(ex -> Mono.just(find.failed().apply(ex)))
 				.flatMap(next -> perform(next, null));
 		}
 		if (decision instanceof Decision.Open open) {

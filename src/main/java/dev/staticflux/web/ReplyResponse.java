@@ -26,10 +26,11 @@ import dev.staticflux.engine.Reply;
 import dev.staticflux.http.ServedFile;
 
 /**
- * A {@link Reply} as a WebFlux response. Writing it sets the headers straight on the server response and sends
- * the body without copying it: a shared in-memory buffer is wrapped; a range of the opened file goes out with
- * zero-copy {@code sendfile} where the connection allows it, else is read on the file-I/O threads. The file is
- * closed once the body is written.
+ * A {@link Reply} as a WebFlux response. Writing it sets the headers straight on the
+ * server response and sends the body without copying it: a shared in-memory buffer is
+ * wrapped; a range of the opened file goes out with zero-copy {@code sendfile} where the
+ * connection allows it, else is read on the file-I/O threads. The file is closed once the
+ * body is written.
  */
 final class ReplyResponse implements ServerResponse {
 
@@ -43,8 +44,10 @@ final class ReplyResponse implements ServerResponse {
 
 	/**
 	 * @param reply what to write
-	 * @param file the file its {@link Reply.FileRange}s read from, or {@code null} when it reads none
-	 * @param fileIo where a file's bytes are read when they cannot go out with {@code sendfile}
+	 * @param file the file its {@link Reply.FileRange}s read from, or {@code null} when
+	 * it reads none
+	 * @param fileIo where a file's bytes are read when they cannot go out with
+	 * {@code sendfile}
 	 */
 	ReplyResponse(Reply reply, @Nullable ServedFile file, Scheduler fileIo) {
 		this.reply = reply;
@@ -106,9 +109,9 @@ final class ReplyResponse implements ServerResponse {
 	}
 
 	/**
-	 * Spring's own zero-copy call takes a path and opens it again, so the region is given to Reactor Netty
-	 * directly: Spring commits the response first (status, headers, its commit actions), then the region follows
-	 * the headers on the connection.
+	 * Spring's own zero-copy call takes a path and opens it again, so the region is given
+	 * to Reactor Netty directly: Spring commits the response first (status, headers, its
+	 * commit actions), then the region follows the headers on the connection.
 	 */
 	private Mono<Void> sendFile(Reply.FileRange range, ServerHttpResponse response) {
 		ServedFile file = file();
@@ -129,7 +132,10 @@ final class ReplyResponse implements ServerResponse {
 		return Flux.just(factory.wrap(((Reply.Memory) part).buffer()));
 	}
 
-	/** The opened file, which a reply reading a range of it always comes with (see {@link FileRouteHandler}). */
+	/**
+	 * The opened file, which a reply reading a range of it always comes with (see
+	 * {@link FileRouteHandler}).
+	 */
 	private ServedFile file() {
 		return Objects.requireNonNull(this.file, "a reply that reads a file is given the opened file");
 	}

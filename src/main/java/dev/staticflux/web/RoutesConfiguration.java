@@ -16,8 +16,9 @@ import dev.staticflux.limit.LimitFilter;
 import dev.staticflux.limit.RejectionResponder;
 
 /**
- * The WebFlux router: every path and method not claimed by a more specific route (the dashboard) goes to the
- * {@link FileRouteHandler}, behind the admission limiter. It only wires; the behaviour lives in the engine core.
+ * The WebFlux router: every path and method not claimed by a more specific route (the
+ * dashboard) goes to the {@link FileRouteHandler}, behind the admission limiter. It only
+ * wires; the behaviour lives in the engine core.
  */
 @Configuration(proxyBeanMethods = false)
 class RoutesConfiguration {

@@ -33,9 +33,10 @@ final class WebRequestView implements FileRequest {
 	}
 
 	/**
-	 * An origin-form target as WebFlux has it (the same bytes as sent, unless a {@code ForwardedHeaderTransformer}
-	 * has taken a forwarded prefix off the path); any other form (absolute-form, whose authority names the host) as
-	 * Reactor Netty received it, since WebFlux keeps no trace of its form.
+	 * An origin-form target as WebFlux has it (the same bytes as sent, unless a
+	 * {@code ForwardedHeaderTransformer} has taken a forwarded prefix off the path); any
+	 * other form (absolute-form, whose authority names the host) as Reactor Netty
+	 * received it, since WebFlux keeps no trace of its form.
 	 */
 	@Override
 	public String rawTarget() {

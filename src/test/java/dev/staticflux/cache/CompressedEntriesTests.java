@@ -35,7 +35,10 @@ import static dev.staticflux.files.ContentCoding.IDENTITY;
 import static dev.staticflux.files.ContentCoding.ZSTD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Files compressed on the fly as cache entries of their own: once per version and coding, weighed, revalidated. */
+/**
+ * Files compressed on the fly as cache entries of their own: once per version and coding,
+ * weighed, revalidated.
+ */
 class CompressedEntriesTests {
 
 	private static final List<ContentCoding> CODINGS = List.of(ZSTD, BR, GZIP);
@@ -51,16 +54,14 @@ class CompressedEntriesTests {
 
 	private final ManualExecutor executor = new ManualExecutor();
 
-	private final Compressor compressor = new Compressor(
-			Codecs.load(CODINGS, Map.of(ZSTD, 9, BR, 6, GZIP, 6)));
+	private final Compressor compressor = new Compressor(Codecs.load(CODINGS, Map.of(ZSTD, 9, BR, 6, GZIP, 6)));
 
 	private final FileCache cache = cache(ticker);
 
 	private FileCache cache(Ticker ticker) {
 		EntryLoader loader = new EntryLoader(new FileResolver(List.of("index.html"), false, false),
 				new CacheControlRules(List.of()), MediaTypes.builtIn(), List.of(BR, ZSTD, GZIP), MAX_FILE_SIZE, ticker,
-				new CompressionPolicy(CODINGS, List.of("text/*", "application/json"), 1024, MAX_FILE_SIZE),
-				compressor);
+				new CompressionPolicy(CODINGS, List.of("text/*", "application/json"), 1024, MAX_FILE_SIZE), compressor);
 		return new FileCache(loader, executor, ticker, 64 * 1024 * 1024, TimeUnit.SECONDS.toNanos(1));
 	}
 
@@ -133,7 +134,8 @@ class CompressedEntriesTests {
 
 		FileEntry gzip = lookup("/app.js", GZIP);
 
-		assertThat(Decoding.decode(GZIP, gzip.representation().body())).isEqualTo(changed.getBytes(StandardCharsets.UTF_8));
+		assertThat(Decoding.decode(GZIP, gzip.representation().body()))
+			.isEqualTo(changed.getBytes(StandardCharsets.UTF_8));
 		assertThat(compressor.statistics().compressed()).isEqualTo(2);
 	}
 

@@ -16,8 +16,8 @@ class DirectMemoryCheckTests {
 
 	@Test
 	void namesTheFlagAndTheSizeNeededWhenTheCacheDoesNotFit() {
-		assertThat(DirectMemoryCheck.warning(512 * MB, 128 * MB))
-			.contains("staticflux.cache.max-size (512MB)", "(128MB)", "-XX:MaxDirectMemorySize to at least 1024m");
+		assertThat(DirectMemoryCheck.warning(512 * MB, 128 * MB)).contains("staticflux.cache.max-size (512MB)",
+				"(128MB)", "-XX:MaxDirectMemorySize to at least 1024m");
 	}
 
 	@Test

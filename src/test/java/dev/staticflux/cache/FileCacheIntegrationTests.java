@@ -29,8 +29,9 @@ import dev.staticflux.StaticFluxApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs one server with the cache on and one with it off ({@code max-size: 0}) over the same root, and checks
- * that the cache changes nothing a client can see, never serves a stale file, and stays within its budget.
+ * Runs one server with the cache on and one with it off ({@code max-size: 0}) over the
+ * same root, and checks that the cache changes nothing a client can see, never serves a
+ * stale file, and stays within its budget.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FileCacheIntegrationTests {
@@ -56,20 +57,23 @@ class FileCacheIntegrationTests {
 		Files.write(root.resolve("app.js.gz"), gzip("console.log('hello');\n".repeat(100)));
 		Files.createDirectories(root.resolve("many"));
 		for (int i = 0; i < 48; i++) {
-			Files.writeString(root.resolve("many/f" + i + ".txt"), String.valueOf((char) ('a' + i % 26)).repeat(32 * 1024));
+			Files.writeString(root.resolve("many/f" + i + ".txt"),
+					String.valueOf((char) ('a' + i % 26)).repeat(32 * 1024));
 		}
 		cached = start("64MB");
 		uncached = start("0");
 	}
 
 	private ConfigurableApplicationContext start(String maxSize) {
-		// Command-line arguments, so they win over ./application.yml in the working directory. Compression on the fly
-		// off in both: it needs the cache, so with it the two would differ by design (Vary, coded bodies); this test
+		// Command-line arguments, so they win over ./application.yml in the working
+		// directory. Compression on the fly
+		// off in both: it needs the cache, so with it the two would differ by design
+		// (Vary, coded bodies); this test
 		// compares the cache alone, CompressionIntegrationTests compression.
 		return new SpringApplicationBuilder(StaticFluxApplication.class).run("--server.port=0",
-				"--management.server.port=0", "--staticflux.compression.enabled=false",
-				"--staticflux.root=" + root, "--staticflux.cache.max-size=" + maxSize,
-				"--staticflux.cache.max-file-size=256KB", "--staticflux.cache.revalidate-after=200ms",
+				"--management.server.port=0", "--staticflux.compression.enabled=false", "--staticflux.root=" + root,
+				"--staticflux.cache.max-size=" + maxSize, "--staticflux.cache.max-file-size=256KB",
+				"--staticflux.cache.revalidate-after=200ms",
 				"--staticflux.access-log.file=" + logs.resolve("access-" + maxSize + ".log"));
 	}
 
@@ -81,7 +85,8 @@ class FileCacheIntegrationTests {
 
 	static List<List<String>> requests() {
 		return List.of(List.of("GET", "/index.html"), List.of("HEAD", "/index.html"), List.of("GET", "/"),
-				List.of("GET", "/app.js", "Range", "bytes=10-99"), List.of("GET", "/app.js", "Range", "bytes=0-9,20-29"),
+				List.of("GET", "/app.js", "Range", "bytes=10-99"),
+				List.of("GET", "/app.js", "Range", "bytes=0-9,20-29"),
 				List.of("GET", "/app.js", "Accept-Encoding", "gzip"),
 				List.of("GET", "/app.js", "Accept-Encoding", "gzip", "Range", "bytes=-5"),
 				List.of("GET", "/missing.html"), List.of("GET", "/many"));
@@ -154,11 +159,15 @@ class FileCacheIntegrationTests {
 		return client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
 	}
 
-	/** Headers that must match: all but Date (the clock moves) and the multipart boundary (random). */
+	/**
+	 * Headers that must match: all but Date (the clock moves) and the multipart boundary
+	 * (random).
+	 */
 	private static Map<String, List<String>> comparable(HttpResponse<byte[]> response) {
 		Map<String, List<String>> headers = new TreeMap<>(response.headers().map());
 		headers.remove("date");
-		headers.computeIfPresent("content-type", (k, v) -> v.stream().map(t -> t.replaceAll("boundary=.*", "boundary=")).toList());
+		headers.computeIfPresent("content-type",
+				(k, v) -> v.stream().map(t -> t.replaceAll("boundary=.*", "boundary=")).toList());
 		return headers;
 	}
 

@@ -59,8 +59,9 @@ class FileCacheTests {
 
 	private FileCache cache(long maxBytes, long maxFileSize) {
 		FileResolver resolver = new FileResolver(List.of("index.html"), false, false);
-		EntryLoader loader = new EntryLoader(resolver, new CacheControlRules(List.of(new CacheControlRule("*.html", "no-cache"))),
-				MediaTypes.builtIn(), List.of(ContentCoding.BR, ContentCoding.GZIP), maxFileSize, ticker, CompressionPolicy.OFF,
+		EntryLoader loader = new EntryLoader(resolver,
+				new CacheControlRules(List.of(new CacheControlRule("*.html", "no-cache"))), MediaTypes.builtIn(),
+				List.of(ContentCoding.BR, ContentCoding.GZIP), maxFileSize, ticker, CompressionPolicy.OFF,
 				new Compressor(Codecs.load(List.of(), Map.of())));
 		return new FileCache(loader, executor, ticker, maxBytes, REVALIDATE_AFTER);
 	}

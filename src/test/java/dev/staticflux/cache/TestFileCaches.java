@@ -13,7 +13,9 @@ import dev.staticflux.files.ContentCoding;
 import dev.staticflux.files.FileResolver;
 import dev.staticflux.files.MediaTypes;
 
-/** A real {@link FileCache} for tests of other packages: loads run on the calling thread. */
+/**
+ * A real {@link FileCache} for tests of other packages: loads run on the calling thread.
+ */
 public final class TestFileCaches {
 
 	private TestFileCaches() {

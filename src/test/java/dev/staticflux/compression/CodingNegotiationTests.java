@@ -24,8 +24,7 @@ class CodingNegotiationTests {
 	@Test
 	void choosesTheServersFirstCodingAmongEqualQualities() {
 		assertThat(choose(accepts(GZIP, 1, BR, 1, ZSTD, 1), NONE, ALL)).isEqualTo(ZSTD);
-		assertThat(choose(accepts(GZIP, 1, BR, 1, ZSTD, 1), NONE, List.of(GZIP, BR, ZSTD)))
-			.isEqualTo(GZIP);
+		assertThat(choose(accepts(GZIP, 1, BR, 1, ZSTD, 1), NONE, List.of(GZIP, BR, ZSTD))).isEqualTo(GZIP);
 	}
 
 	@Test

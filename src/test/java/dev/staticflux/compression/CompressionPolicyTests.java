@@ -19,7 +19,10 @@ class CompressionPolicyTests {
 
 	private static final long KB = 1024;
 
-	/** The policy of the default configuration, with the default 1 MB bound of the cache's bodies. */
+	/**
+	 * The policy of the default configuration, with the default 1 MB bound of the cache's
+	 * bodies.
+	 */
 	private final CompressionPolicy defaults = new CompressionPolicy(List.of(ZSTD, BR, GZIP),
 			CompressionPropertiesTests.defaults().types(), KB, 1024 * KB);
 
@@ -81,8 +84,8 @@ class CompressionPolicyTests {
 		assertThat(CompressionPolicy.validRange(range)).isFalse();
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new CompressionPolicy(List.of(GZIP), List.of(range), 0, 1))
-			.withMessage("staticflux.compression.types: '" + range
-					+ "' (expected: type/subtype, type/* or type/*+suffix)");
+			.withMessage(
+					"staticflux.compression.types: '" + range + "' (expected: type/subtype, type/* or type/*+suffix)");
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -90,7 +93,8 @@ class CompressionPolicyTests {
 	void rejectsATypeCompressedAlreadyNamingTheKey(String type) {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new CompressionPolicy(List.of(GZIP), List.of("text/*", type), 0, 1))
-			.withMessage("staticflux.compression.types: '" + type + "' (expected: a type that is not compressed already)");
+			.withMessage(
+					"staticflux.compression.types: '" + type + "' (expected: a type that is not compressed already)");
 	}
 
 	@ParameterizedTest(name = "{0}")

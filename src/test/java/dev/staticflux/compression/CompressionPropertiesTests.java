@@ -73,8 +73,8 @@ class CompressionPropertiesTests {
 	}
 
 	private static StaticFluxProperties bind(Map<String, String> properties) {
-		return new Binder(new MapConfigurationPropertySource(properties))
-			.bindOrCreate("staticflux", Bindable.of(StaticFluxProperties.class));
+		return new Binder(new MapConfigurationPropertySource(properties)).bindOrCreate("staticflux",
+				Bindable.of(StaticFluxProperties.class));
 	}
 
 	private static void assertRejected(Map<String, String> properties, String message) {

@@ -148,7 +148,10 @@ class CompressorTests {
 		assertThat(compressor.statistics().ratio()).isLessThan(0.1);
 	}
 
-	/** Real codecs that count their runs and, when gated, hold each run until the gate opens. */
+	/**
+	 * Real codecs that count their runs and, when gated, hold each run until the gate
+	 * opens.
+	 */
 	private Codecs countingCodecs(boolean gated) {
 		Map<ContentCoding, Codec> real = Map.of(ZSTD, new ZstdCodec(3), BR, new BrotliCodec(5), GZIP, new GzipCodec(6));
 		for (ContentCoding coding : real.keySet()) {
@@ -179,7 +182,10 @@ class CompressorTests {
 		});
 	}
 
-	/** Waits until every thread has entered the compressor and is parked: in a codec at the gate, or waiting for one. */
+	/**
+	 * Waits until every thread has entered the compressor and is parked: in a codec at
+	 * the gate, or waiting for one.
+	 */
 	private static void awaitAllWaiting(List<Thread> threads, AtomicInteger inside) throws InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
 		while (inside.get() < threads.size()

@@ -11,7 +11,10 @@ import com.github.luben.zstd.ZstdInputStream;
 
 import dev.staticflux.files.ContentCoding;
 
-/** Decodes what a client would: for tests that compare coded bytes with the file they came from. */
+/**
+ * Decodes what a client would: for tests that compare coded bytes with the file they came
+ * from.
+ */
 public final class Decoding {
 
 	private Decoding() {

@@ -13,8 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The configuration metadata that {@code spring-boot-configuration-processor} generates into the built classes
- * (and so into the jar), as an IDE reads it.
+ * The configuration metadata that {@code spring-boot-configuration-processor} generates
+ * into the built classes (and so into the jar), as an IDE reads it.
  */
 class ConfigurationMetadataTests {
 
@@ -32,7 +32,8 @@ class ConfigurationMetadataTests {
 			.distinct()
 			.toList();
 
-		assertThat(keys).hasSizeGreaterThan(25).contains("staticflux.root", "staticflux.cache.max-size", "staticflux.hosts");
+		assertThat(keys).hasSizeGreaterThan(25)
+			.contains("staticflux.root", "staticflux.cache.max-size", "staticflux.hosts");
 		for (String key : keys) {
 			assertThat(properties).as("metadata of %s", key).containsKey(key);
 			JsonNode property = properties.get(key);

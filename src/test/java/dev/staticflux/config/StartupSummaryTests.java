@@ -56,6 +56,7 @@ class StartupSummaryTests {
 			.bindOrCreate("staticflux", StaticFluxProperties.class);
 		return new StartupSummary(properties, build);
 	}
+
 	private static Properties properties(String key, String value) {
 		Properties properties = new Properties();
 		properties.setProperty(key, value);

@@ -17,11 +17,15 @@ class UnknownPropertyFailureAnalyzerTests {
 
 	private final UnknownPropertyFailureAnalyzer analyzer = new UnknownPropertyFailureAnalyzer();
 
-	/** Regression: a mistyped key was silently ignored and the server started with the default. */
+	/**
+	 * Regression: a mistyped key was silently ignored and the server started with the
+	 * default.
+	 */
 	@Test
 	void aMistypedKeyStopsStartUpNamingItAndTheKeyMeant(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(StaticFluxApplication.class)
-			.run("--server.port=0", "--management.server.port=0", "--staticflux.access-log.enabled=false",
+		assertThatException()
+			.isThrownBy(() -> new SpringApplicationBuilder(StaticFluxApplication.class).run("--server.port=0",
+					"--management.server.port=0", "--staticflux.access-log.enabled=false",
 					"--staticflux.stats.log-interval=0", "--staticflux.cach.max-size=2MB"));
 
 		assertThat(output).contains("Unknown configuration key 'staticflux.cach.max-size'",

@@ -29,9 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Regression: the dashboard, which shows how close a flood is to the limits, was open to anyone and its event
- * streams unbounded in number. Tests connect from 127.0.0.1; each nested class is a server configured so that
- * this address is or is not allowed.
+ * Regression: the dashboard, which shows how close a flood is to the limits, was open to
+ * anyone and its event streams unbounded in number. Tests connect from 127.0.0.1; each
+ * nested class is a server configured so that this address is or is not allowed.
  */
 class DashboardAccessIntegrationTests {
 
@@ -71,20 +71,22 @@ class DashboardAccessIntegrationTests {
 
 		@Test
 		void getsTheErrorPageWithTheSecurityHeaders() throws Exception {
-			for (String path : List.of("/dashboard", "/dashboard/stream", "/dashboard/assets/dashboard.js", "/dashboard/")) {
+			for (String path : List.of("/dashboard", "/dashboard/stream", "/dashboard/assets/dashboard.js",
+					"/dashboard/")) {
 				HttpResponse<String> response = get(this.port, path);
 
 				assertThat(response.statusCode()).as(path).isEqualTo(403);
 				assertThat(response.body()).as(path).isEqualTo(FORBIDDEN_PAGE);
 				assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
-				assertThat(response.headers().firstValue("Content-Security-Policy")).hasValue(DashboardGuard.CONTENT_SECURITY_POLICY);
+				assertThat(response.headers().firstValue("Content-Security-Policy"))
+					.hasValue(DashboardGuard.CONTENT_SECURITY_POLICY);
 			}
 		}
 
 		@Test
 		void cannotGetInByClaimingAForwardedAddress() throws Exception {
-			assertThat(get(this.port, "/dashboard", "X-Forwarded-For", "10.1.2.3", "Forwarded", "for=10.1.2.3").statusCode())
-				.isEqualTo(403);
+			assertThat(get(this.port, "/dashboard", "X-Forwarded-For", "10.1.2.3", "Forwarded", "for=10.1.2.3")
+				.statusCode()).isEqualTo(403);
 		}
 
 		@Test
@@ -98,7 +100,8 @@ class DashboardAccessIntegrationTests {
 	}
 
 	@Nested
-	@TestPropertySource(properties = { "staticflux.dashboard.allow=203.0.113.0/24", "server.forward-headers-strategy=native" })
+	@TestPropertySource(
+			properties = { "staticflux.dashboard.allow=203.0.113.0/24", "server.forward-headers-strategy=native" })
 	class BehindATrustedProxy extends DashboardServerTestSupport {
 
 		@BeforeAll
@@ -143,7 +146,10 @@ class DashboardAccessIntegrationTests {
 				.build();
 			List<String> received = new CopyOnWriteArrayList<>();
 			this.viewers = IntStream.range(0, 2)
-				.mapToObj(i -> viewer.get().uri("/dashboard/stream").retrieve().bodyToFlux(EVENT)
+				.mapToObj(i -> viewer.get()
+					.uri("/dashboard/stream")
+					.retrieve()
+					.bodyToFlux(EVENT)
 					.subscribe(event -> received.add(i + "")))
 				.toList();
 			await().atMost(Duration.ofSeconds(30)).until(() -> received.contains("0") && received.contains("1"));
@@ -157,7 +163,8 @@ class DashboardAccessIntegrationTests {
 			assertThat(get(this.port, "/hello.txt").statusCode()).isEqualTo(200);
 
 			this.viewers.get(0).dispose();
-			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(head(this.port, "/dashboard/stream")).isEqualTo(200));
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(head(this.port, "/dashboard/stream")).isEqualTo(200));
 		}
 
 	}

@@ -62,7 +62,8 @@ class DashboardBrowserIntegrationTests extends DashboardServerTestSupport {
 	@Test
 	void showsTheServerLiveAndItsChartsGrowWithTraffic() throws Exception {
 		this.browser.get(url("/dashboard"));
-		await().atMost(PATIENCE).until(() -> "live".equals(this.browser.findElement(By.id("status")).getDomAttribute("data-state")));
+		await().atMost(PATIENCE)
+			.until(() -> "live".equals(this.browser.findElement(By.id("status")).getDomAttribute("data-state")));
 		await().atMost(PATIENCE).until(() -> chartPoints("chart-rps") >= 2);
 		long totalBefore = displayedTotal();
 		int pointsBefore = chartPoints("chart-rps");
@@ -74,10 +75,12 @@ class DashboardBrowserIntegrationTests extends DashboardServerTestSupport {
 		assertThat(chartPoints("chart-rps")).isGreaterThan(pointsBefore);
 		assertThat(List.of("chart-throughput", "chart-latency", "chart-hit"))
 			.allSatisfy(chart -> assertThat(chartPoints(chart)).isGreaterThan(pointsBefore));
-		assertThat(this.browser.findElement(By.cssSelector("[data-field=statusCodes]")).getText()).contains("200", "404");
+		assertThat(this.browser.findElement(By.cssSelector("[data-field=statusCodes]")).getText()).contains("200",
+				"404");
 
 		Path screenshot = screenshot("dashboard.png");
-		// The README's picture is refreshed only on request (-Ddashboard.screenshot.update=true), so that a test
+		// The README's picture is refreshed only on request
+		// (-Ddashboard.screenshot.update=true), so that a test
 		// run never changes a tracked file.
 		if (Boolean.getBoolean("dashboard.screenshot.update")) {
 			Path docs = Files.createDirectories(Path.of("docs", "images"));
@@ -93,15 +96,18 @@ class DashboardBrowserIntegrationTests extends DashboardServerTestSupport {
 		this.browser.get(url("/dashboard"));
 		await().atMost(PATIENCE).until(() -> chartPoints("chart-rps") >= 2);
 
-		Object overflow = this.browser.executeScript(
-				"return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+		Object overflow = this.browser
+			.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
 		Object background = this.browser.executeScript("return getComputedStyle(document.body).backgroundColor;");
 		assertThat(((Number) overflow).intValue()).as("horizontal overflow in pixels").isLessThanOrEqualTo(0);
 		assertThat(background).isEqualTo("rgb(11, 16, 32)");
 		screenshot("dashboard-phone-dark.png");
 	}
 
-	/** Bursts of requests for real files (and a few missing ones), rising then falling, over a few seconds. */
+	/**
+	 * Bursts of requests for real files (and a few missing ones), rising then falling,
+	 * over a few seconds.
+	 */
 	private int sendTraffic() throws InterruptedException {
 		List<String> paths = List.of("/", "/site.css", "/photo.jpg", "/site.css", "/", "/missing.html");
 		int sent = 0;

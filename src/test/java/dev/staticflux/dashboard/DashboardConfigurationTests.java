@@ -37,20 +37,23 @@ class DashboardConfigurationTests {
 
 	@Test
 	void servesTheDashboardByDefault() {
-		runner().run(context -> assertThat(context).hasSingleBean(RouterFunction.class).hasSingleBean(StatsStream.class));
+		runner()
+			.run(context -> assertThat(context).hasSingleBean(RouterFunction.class).hasSingleBean(StatsStream.class));
 	}
 
 	@Test
 	void servesNothingWhenDisabled() {
 		runner().withPropertyValues("staticflux.dashboard.enabled=false")
-			.run(context -> assertThat(context).doesNotHaveBean(RouterFunction.class).doesNotHaveBean(StatsStream.class));
+			.run(context -> assertThat(context).doesNotHaveBean(RouterFunction.class)
+				.doesNotHaveBean(StatsStream.class));
 	}
 
 	@Test
 	void warnsAtStartUpWhenTheDashboardHidesADirectoryOfTheRoot(CapturedOutput output) throws IOException {
 		Files.createDirectories(this.root.resolve("stats"));
 		runner().withPropertyValues("staticflux.dashboard.path=/stats")
-			.run(context -> assertThat(output).contains("The dashboard at /stats hides " + this.root.resolve("stats").toAbsolutePath()));
+			.run(context -> assertThat(output)
+				.contains("The dashboard at /stats hides " + this.root.resolve("stats").toAbsolutePath()));
 	}
 
 	@Test

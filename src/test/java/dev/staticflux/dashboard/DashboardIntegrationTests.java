@@ -53,7 +53,8 @@ class DashboardIntegrationTests extends DashboardServerTestSupport {
 	static void site() throws IOException {
 		Path www = Files.createDirectories(directory.resolve("www"));
 		Files.writeString(www.resolve("hello.txt"), "hello");
-		Files.writeString(Files.createDirectories(www.resolve("dashboard")).resolve("index.html"), "hidden by the dashboard");
+		Files.writeString(Files.createDirectories(www.resolve("dashboard")).resolve("index.html"),
+				"hidden by the dashboard");
 	}
 
 	@BeforeEach
@@ -63,13 +64,17 @@ class DashboardIntegrationTests extends DashboardServerTestSupport {
 
 	@Test
 	void rendersThePageWithTheCurrentFiguresOnTheServer() {
-		this.client.get().uri("/dashboard").exchange()
-			.expectStatus().isOk()
-			.expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
-			.expectHeader().cacheControl(CacheControl.noStore())
+		this.client.get()
+			.uri("/dashboard")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.TEXT_HTML)
+			.expectHeader()
+			.cacheControl(CacheControl.noStore())
 			.expectBody(String.class)
-			.value(html -> assertThat(html)
-				.containsPattern("data-field=\"totalRequests\">[0-9][0-9,]*<")
+			.value(html -> assertThat(html).containsPattern("data-field=\"totalRequests\">[0-9][0-9,]*<")
 				.containsPattern("data-field=\"hitRatio\">[0-9.]+%<")
 				.contains("href=\"/dashboard/assets/dashboard.css\"", "src=\"/dashboard/assets/dashboard.js\"",
 						"data-stream=\"/dashboard/stream\"", "data-interval-ms=\"250\"")
@@ -78,39 +83,64 @@ class DashboardIntegrationTests extends DashboardServerTestSupport {
 
 	@Test
 	void winsOverADirectoryOfTheSameNameWhileOtherFilesAreServed() {
-		this.client.get().uri("/dashboard").exchange()
-			.expectStatus().isOk()
-			.expectBody(String.class).value(html -> assertThat(html).contains("<title>staticflux · dashboard</title>"));
-		this.client.get().uri("/hello.txt").exchange()
-			.expectStatus().isOk()
-			.expectBody(String.class).isEqualTo("hello");
+		this.client.get()
+			.uri("/dashboard")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value(html -> assertThat(html).contains("<title>staticflux · dashboard</title>"));
+		this.client.get()
+			.uri("/hello.txt")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.isEqualTo("hello");
 	}
 
 	@Test
 	void servesItsScriptAndStylesheetItself() {
-		this.client.get().uri("/dashboard/assets/dashboard.js").exchange()
-			.expectStatus().isOk()
-			.expectHeader().contentTypeCompatibleWith("text/javascript");
-		this.client.get().uri("/dashboard/assets/dashboard.css").exchange()
-			.expectStatus().isOk()
-			.expectHeader().contentTypeCompatibleWith("text/css");
+		this.client.get()
+			.uri("/dashboard/assets/dashboard.js")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentTypeCompatibleWith("text/javascript");
+		this.client.get()
+			.uri("/dashboard/assets/dashboard.css")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentTypeCompatibleWith("text/css");
 	}
 
-	/** Regression: dashboard responses lacked the nosniff the README promises on every response. */
+	/**
+	 * Regression: dashboard responses lacked the nosniff the README promises on every
+	 * response.
+	 */
 	@ParameterizedTest
-	@ValueSource(strings = { "/dashboard", "/dashboard/", "/dashboard/assets/dashboard.js", "/dashboard/assets/dashboard.css",
-			"/dashboard/assets/favicon.svg" })
+	@ValueSource(strings = { "/dashboard", "/dashboard/", "/dashboard/assets/dashboard.js",
+			"/dashboard/assets/dashboard.css", "/dashboard/assets/favicon.svg" })
 	void everyResponseCarriesTheSecurityHeaders(String path) {
-		this.client.get().uri(path).exchange()
-			.expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
-			.expectHeader().valueEquals("Content-Security-Policy", DashboardGuard.CONTENT_SECURITY_POLICY)
-			.expectHeader().valueEquals("Referrer-Policy", "no-referrer");
+		this.client.get()
+			.uri(path)
+			.exchange()
+			.expectHeader()
+			.valueEquals("X-Content-Type-Options", "nosniff")
+			.expectHeader()
+			.valueEquals("Content-Security-Policy", DashboardGuard.CONTENT_SECURITY_POLICY)
+			.expectHeader()
+			.valueEquals("Referrer-Policy", "no-referrer");
 	}
 
 	@Test
 	void theStreamCarriesTheSecurityHeadersToo() throws Exception {
 		String head;
-		// A socket closed once the head has arrived: the stream never ends, and the viewer must be gone at once.
+		// A socket closed once the head has arrived: the stream never ends, and the
+		// viewer must be gone at once.
 		try (RawHttp.Connection connection = RawHttp.open(this.port)) {
 			head = connection.send("GET", "/dashboard/stream").head().toLowerCase(Locale.ROOT);
 		}
@@ -123,23 +153,40 @@ class DashboardIntegrationTests extends DashboardServerTestSupport {
 	/** Regression: HEAD /dashboard answered 404 while GET answered 200. */
 	@Test
 	void answersHeadLikeGetWithoutABody() {
-		this.client.head().uri("/dashboard").exchange()
-			.expectStatus().isOk()
-			.expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
-			.expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
-			.expectBody().isEmpty();
-		this.client.head().uri("/dashboard/stream").exchange()
-			.expectStatus().isOk()
-			.expectHeader().contentTypeCompatibleWith(MediaType.TEXT_EVENT_STREAM)
-			.expectBody().isEmpty();
-		this.client.head().uri("/dashboard/assets/dashboard.js").exchange()
-			.expectStatus().isOk()
-			.expectBody().isEmpty();
+		this.client.head()
+			.uri("/dashboard")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.TEXT_HTML)
+			.expectHeader()
+			.valueEquals("X-Content-Type-Options", "nosniff")
+			.expectBody()
+			.isEmpty();
+		this.client.head()
+			.uri("/dashboard/stream")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.TEXT_EVENT_STREAM)
+			.expectBody()
+			.isEmpty();
+		this.client.head()
+			.uri("/dashboard/assets/dashboard.js")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.isEmpty();
 	}
 
 	@Test
 	void thePageHasNoInlineStyleOrScriptThePolicyWouldBlock() {
-		this.client.get().uri("/dashboard").exchange()
+		this.client.get()
+			.uri("/dashboard")
+			.exchange()
 			.expectBody(String.class)
 			.value(html -> assertThat(html).doesNotContain("style=", "<style", "onload=", "onclick=", "javascript:")
 				.doesNotContainPattern("<script(?![^>]*\\ssrc=)"));
@@ -147,15 +194,20 @@ class DashboardIntegrationTests extends DashboardServerTestSupport {
 
 	@Test
 	void redirectsTheTrailingSlashToThePage() {
-		this.client.get().uri("/dashboard/").exchange()
-			.expectStatus().isEqualTo(HttpStatus.PERMANENT_REDIRECT)
-			.expectHeader().location("/dashboard");
+		this.client.get()
+			.uri("/dashboard/")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.PERMANENT_REDIRECT)
+			.expectHeader()
+			.location("/dashboard");
 	}
 
 	@Test
 	void streamsStatsEventsAfterAReconnectHint() {
 		List<ServerSentEvent<String>> events = WebClient.create(url(""))
-			.get().uri("/dashboard/stream")
+			.get()
+			.uri("/dashboard/stream")
 			.exchangeToFlux(response -> {
 				assertThat(response.headers().contentType()).hasValueSatisfying(
 						type -> assertThat(type.isCompatibleWith(MediaType.TEXT_EVENT_STREAM)).isTrue());
@@ -175,7 +227,9 @@ class DashboardIntegrationTests extends DashboardServerTestSupport {
 
 	@Test
 	void writesTheWireFormatShownInTheDocumentation() {
-		String text = WebClient.create(url("")).get().uri("/dashboard/stream")
+		String text = WebClient.create(url(""))
+			.get()
+			.uri("/dashboard/stream")
 			.retrieve()
 			.bodyToFlux(DataBuffer.class)
 			.map(buffer -> buffer.toString(StandardCharsets.UTF_8))
@@ -195,7 +249,10 @@ class DashboardIntegrationTests extends DashboardServerTestSupport {
 			.build();
 		Set<Integer> receiving = ConcurrentHashMap.newKeySet();
 		List<Disposable> viewers = IntStream.range(0, 100)
-			.mapToObj(i -> viewer.get().uri("/dashboard/stream").retrieve().bodyToFlux(EVENT)
+			.mapToObj(i -> viewer.get()
+				.uri("/dashboard/stream")
+				.retrieve()
+				.bodyToFlux(EVENT)
 				.filter(event -> "stats".equals(event.event()))
 				.subscribe(event -> receiving.add(i)))
 			.toList();

@@ -11,9 +11,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The whole server on a random port, with its real statistics, serving {@code www} in a temporary directory
- * (where its access log goes too), with the dashboard sending four samples a second. Each test class gets its own server: the
- * directory is the class's own and is deleted after it.
+ * The whole server on a random port, with its real statistics, serving {@code www} in a
+ * temporary directory (where its access log goes too), with the dashboard sending four
+ * samples a second. Each test class gets its own server: the directory is the class's own
+ * and is deleted after it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "staticflux.dashboard.interval=250ms" })

@@ -27,9 +27,7 @@ class DashboardViewTests {
 		DashboardView view = DashboardView.of(Snapshots.withTotal(1_000));
 
 		assertThat(view.statusClasses()).extracting(StatusShare::name, StatusShare::count, StatusShare::percent)
-			.containsExactly(tuple("2xx", 900L, 90.0),
-					tuple("3xx", 0L, 0.0),
-					tuple("4xx", 100L, 10.0),
+			.containsExactly(tuple("2xx", 900L, 90.0), tuple("3xx", 0L, 0.0), tuple("4xx", 100L, 10.0),
 					tuple("5xx", 0L, 0.0));
 		assertThat(view.statusCodes()).extracting(StatusShare::name).containsExactly("200", "404");
 	}

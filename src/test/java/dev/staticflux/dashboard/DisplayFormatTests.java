@@ -20,7 +20,10 @@ class DisplayFormatTests {
 		assertThat(DisplayFormat.bytes(2.25 * 1024 * 1024 * 1024)).isEqualTo("2.3GB");
 	}
 
-	/** Regression: the log said 156.1MB where the dashboard said 164 MB for the same bytes (both use Units now). */
+	/**
+	 * Regression: the log said 156.1MB where the dashboard said 164 MB for the same bytes
+	 * (both use Units now).
+	 */
 	@Test
 	void writesBytesAsTheStatsLogDoes() {
 		assertThat(DisplayFormat.bytes(163_682_713)).isEqualTo("156MB");

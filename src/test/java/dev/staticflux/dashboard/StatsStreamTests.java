@@ -69,16 +69,14 @@ class StatsStreamTests {
 
 	@Test
 	void opensWithAReconnectHintThenSendsTheLatestSampleAndEachNewOne() {
-		StepVerifier.create(this.stream.events())
-			.assertNext(opening -> {
-				assertThat(opening.retry()).isEqualTo(StatsStream.RECONNECT_DELAY);
-				assertThat(opening.data()).isNull();
-			})
-			.then(() -> this.scheduler.advanceTime())
-			.assertNext(first -> {
-				assertThat(first.event()).isEqualTo("stats");
-				assertThat(first.data()).contains("\"totalRequests\":1,").contains("\"timestamp\":\"2026-11-26T12:00:01Z\"");
-			})
+		StepVerifier.create(this.stream.events()).assertNext(opening -> {
+			assertThat(opening.retry()).isEqualTo(StatsStream.RECONNECT_DELAY);
+			assertThat(opening.data()).isNull();
+		}).then(() -> this.scheduler.advanceTime()).assertNext(first -> {
+			assertThat(first.event()).isEqualTo("stats");
+			assertThat(first.data()).contains("\"totalRequests\":1,")
+				.contains("\"timestamp\":\"2026-11-26T12:00:01Z\"");
+		})
 			.then(() -> this.scheduler.advanceTimeBy(INTERVAL.minusMillis(1)))
 			.expectNoEvent(Duration.ofMillis(50))
 			.then(() -> this.scheduler.advanceTimeBy(Duration.ofMillis(1)))
@@ -169,12 +167,16 @@ class StatsStreamTests {
 
 		this.viewers.remove(0).dispose();
 		assertThat(limited.full()).isFalse();
-		StepVerifier.create(limited.events()).expectNextMatches(opening -> opening.retry() != null).thenCancel().verify();
+		StepVerifier.create(limited.events())
+			.expectNextMatches(opening -> opening.retry() != null)
+			.thenCancel()
+			.verify();
 	}
 
 	@Test
 	void eachSampleIsTheSnapshotAPageLoadThenReads() {
-		LatestSnapshot latest = new LatestSnapshot(this.source, INTERVAL, () -> this.scheduler.now(TimeUnit.NANOSECONDS));
+		LatestSnapshot latest = new LatestSnapshot(this.source, INTERVAL,
+				() -> this.scheduler.now(TimeUnit.NANOSECONDS));
 		StatsStream sampled = new StatsStream(latest, JsonMapper.builder().build(), INTERVAL, 10, this.scheduler);
 		this.viewers.add(sampled.events().subscribe());
 		this.scheduler.advanceTimeBy(Duration.ofSeconds(3));

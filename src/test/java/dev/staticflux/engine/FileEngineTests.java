@@ -52,8 +52,9 @@ class FileEngineTests {
 		Files.writeString(root.resolve("big.txt"), "b".repeat(4096));
 		Files.writeString(otherRoot.resolve("small.txt"), "other host's");
 		cache = TestFileCaches.synchronous(1024, false);
-		engine = new FileEngine(new FileEngine.EngineSettings(false, false, List.of(ContentCoding.BR, ContentCoding.GZIP),
-				CompressionPolicy.OFF),
+		engine = new FileEngine(
+				new FileEngine.EngineSettings(false, false, List.of(ContentCoding.BR, ContentCoding.GZIP),
+						CompressionPolicy.OFF),
 				new HostRoots(root, List.of(new VirtualHost("other.test", otherRoot))), cache,
 				new CommonHeaders(Clock.systemUTC(), ServerHeader.of(null)), SiteRulesByHost.none(root));
 	}
@@ -129,23 +130,27 @@ class FileEngineTests {
 		assertThat(((Decision.Respond) performLookups(decision)).reply().status()).isEqualTo(HttpStatus.BAD_REQUEST);
 	}
 
-	/** Compression on the fly, as the core decides it: the coding, its entry, and the rules around it. */
+	/**
+	 * Compression on the fly, as the core decides it: the coding, its entry, and the
+	 * rules around it.
+	 */
 	@Nested
 	class CompressionOnTheFly {
 
 		private final String script = "export const greet = (name) => `Hello, ${name}!`;\n".repeat(200);
 
-		private final Compressor compressor = new Compressor(Codecs.load(List.of(ContentCoding.ZSTD, ContentCoding.GZIP),
-				Map.of(ContentCoding.ZSTD, 3, ContentCoding.GZIP, 6)));
+		private final Compressor compressor = new Compressor(Codecs.load(
+				List.of(ContentCoding.ZSTD, ContentCoding.GZIP), Map.of(ContentCoding.ZSTD, 3, ContentCoding.GZIP, 6)));
 
 		@BeforeEach
 		void compressingEngine() throws IOException {
 			Files.writeString(root.resolve("app.js"), script);
 			cache = TestFileCaches.synchronous(64 * 1024, false, new CompressionPolicy(
 					List.of(ContentCoding.ZSTD, ContentCoding.GZIP), List.of("text/*"), 1024, 64 * 1024), compressor);
-			engine = new FileEngine(new FileEngine.EngineSettings(false, false,
-					List.of(ContentCoding.BR, ContentCoding.GZIP), new CompressionPolicy(List.of(ContentCoding.ZSTD, ContentCoding.GZIP), List.of("text/*"), 1024,
-							64 * 1024)),
+			engine = new FileEngine(
+					new FileEngine.EngineSettings(false, false, List.of(ContentCoding.BR, ContentCoding.GZIP),
+							new CompressionPolicy(List.of(ContentCoding.ZSTD, ContentCoding.GZIP), List.of("text/*"),
+									1024, 64 * 1024)),
 					new HostRoots(root, List.of()), cache, new CommonHeaders(Clock.systemUTC(), ServerHeader.of(null)),
 					SiteRulesByHost.none(root));
 		}
@@ -155,10 +160,12 @@ class FileEngineTests {
 			Decision first = performLookups(engine.decide(get("/app.js")));
 			Decision coded = engine.decide(get("/app.js", "Accept-Encoding", "gzip, zstd"));
 
-			assertThat(coded).as("the identity entry is in memory, the zstd one is not").isInstanceOf(Decision.Lookup.class);
+			assertThat(coded).as("the identity entry is in memory, the zstd one is not")
+				.isInstanceOf(Decision.Lookup.class);
 			assertThat(((Decision.Lookup) coded).key().coding()).isEqualTo(ContentCoding.ZSTD);
 			Reply reply = ((Decision.Respond) performLookups(coded)).reply();
-			assertThat(headers(reply)).containsEntry("Content-Encoding", "zstd").containsEntry("Vary", "Accept-Encoding");
+			assertThat(headers(reply)).containsEntry("Content-Encoding", "zstd")
+				.containsEntry("Vary", "Accept-Encoding");
 			assertThat(Decoding.decode(ContentCoding.ZSTD, ((Reply.Memory) reply.body()).buffer()))
 				.isEqualTo(script.getBytes(StandardCharsets.UTF_8));
 			assertThat(engine.decide(get("/app.js", "Accept-Encoding", "zstd"))).isInstanceOf(Decision.Respond.class);
@@ -172,7 +179,9 @@ class FileEngineTests {
 			String changed = script.replace("Hello", "Hi");
 			Files.writeString(root.resolve("app.js"), changed);
 			Files.setLastModifiedTime(root.resolve("app.js"), FileTime.fromMillis(System.currentTimeMillis() + 10_000));
-			cache.reload(new FileKey(root.toAbsolutePath().normalize(), RequestPath.parse("/app.js"), ContentCoding.IDENTITY))
+			cache
+				.reload(new FileKey(root.toAbsolutePath().normalize(), RequestPath.parse("/app.js"),
+						ContentCoding.IDENTITY))
 				.block();
 
 			Decision decision = engine.decide(get("/app.js", "Accept-Encoding", "zstd"));
@@ -199,11 +208,13 @@ class FileEngineTests {
 
 	}
 
-	/** Performs lookups, the way an adapter would, until the decision is something else. */
+	/**
+	 * Performs lookups, the way an adapter would, until the decision is something else.
+	 */
 	private Decision performLookups(Decision decision) {
 		while (decision instanceof Decision.Lookup lookup) {
-			decision = lookup.then().apply(lookup.reload() ? cache.reload(lookup.key()).block()
-					: cache.lookup(lookup.key()).block());
+			decision = lookup.then()
+				.apply(lookup.reload() ? cache.reload(lookup.key()).block() : cache.lookup(lookup.key()).block());
 		}
 		return decision;
 	}

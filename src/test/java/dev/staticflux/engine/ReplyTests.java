@@ -35,7 +35,8 @@ class ReplyTests {
 	void acceptIsTheVaryOfAReplyWithoutOne() {
 		Reply notFound = Reply.status(HttpStatus.NOT_FOUND).header("Content-Length", "0").build();
 
-		assertThat(notFound.with(List.of(), true).headerList()).containsExactly("Content-Length", "0", "Vary", "Accept");
+		assertThat(notFound.with(List.of(), true).headerList()).containsExactly("Content-Length", "0", "Vary",
+				"Accept");
 	}
 
 	@Test

@@ -44,16 +44,17 @@ class SiteRulesDecisionTests {
 	void engine() throws IOException {
 		Files.writeString(root.resolve("index.html"), "shell");
 		Files.writeString(root.resolve("a.txt"), "a");
-		Map<String, String> settings = new HashMap<>(Map.of("staticflux.root", root.toString(),
-				"staticflux.fallback", "/index.html", "staticflux.redirects[0].from", "/old/{*rest}",
-				"staticflux.redirects[0].to", "/new{rest}", "staticflux.headers[0].pattern", "**",
-				"staticflux.headers[0].name", "X-Frame-Options", "staticflux.headers[0].value", "DENY"));
+		Map<String, String> settings = new HashMap<>(Map.of("staticflux.root", root.toString(), "staticflux.fallback",
+				"/index.html", "staticflux.redirects[0].from", "/old/{*rest}", "staticflux.redirects[0].to",
+				"/new{rest}", "staticflux.headers[0].pattern", "**", "staticflux.headers[0].name", "X-Frame-Options",
+				"staticflux.headers[0].value", "DENY"));
 		StaticFluxProperties properties = new Binder(new MapConfigurationPropertySource(settings))
 			.bind("staticflux", StaticFluxProperties.class)
 			.get();
 		cache = TestFileCaches.synchronous(1024, false);
-		engine = new FileEngine(new FileEngine.EngineSettings(false, false, List.of(), CompressionPolicy.OFF), new HostRoots(root, List.of()), cache,
-				new CommonHeaders(Clock.systemUTC(), ServerHeader.of("")), new SiteRulesByHost(properties));
+		engine = new FileEngine(new FileEngine.EngineSettings(false, false, List.of(), CompressionPolicy.OFF),
+				new HostRoots(root, List.of()), cache, new CommonHeaders(Clock.systemUTC(), ServerHeader.of("")),
+				new SiteRulesByHost(properties));
 	}
 
 	@Test
@@ -131,6 +132,7 @@ class SiteRulesDecisionTests {
 
 	/**
 	 * A request as an adapter would present it.
+	 *
 	 * @param headers field values by lower-case name
 	 */
 	private record Request(String method, String rawTarget, Map<String, String> headers) implements FileRequest {

@@ -14,13 +14,16 @@ class HttpDatesTests {
 	private static final long NOV_6_1994 = Instant.parse("1994-11-06T08:49:37Z").getEpochSecond();
 
 	@ParameterizedTest
-	@ValueSource(strings = { "Sun, 06 Nov 1994 08:49:37 GMT", "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994",
-			"Sun Nov 06 08:49:37 1994", "  Sun, 06 Nov 1994 08:49:37 GMT  " })
+	@ValueSource(strings = { "Sun, 06 Nov 1994 08:49:37 GMT", "Sunday, 06-Nov-94 08:49:37 GMT",
+			"Sun Nov  6 08:49:37 1994", "Sun Nov 06 08:49:37 1994", "  Sun, 06 Nov 1994 08:49:37 GMT  " })
 	void readsTheThreeFormatsOfRfc9110(String value) {
 		assertThat(HttpDates.parse(value, () -> 2026)).isEqualTo(NOV_6_1994);
 	}
 
-	/** Regression: a two-digit year was read as 20xx, so this date failed its weekday check and was ignored. */
+	/**
+	 * Regression: a two-digit year was read as 20xx, so this date failed its weekday
+	 * check and was ignored.
+	 */
 	@Test
 	void readsAnRfc850DateOfTheLastCenturyAsThatCentury() {
 		assertThat(HttpDates.parse("Sunday, 06-Nov-94 08:49:37 GMT")).isEqualTo(NOV_6_1994);

@@ -60,7 +60,8 @@ class MediaTypesTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "README", "archive.unknownext", "trailingdot.", "x.br" })
 	void unknownOrMissingExtensionIsOctetStream(String name) {
-		assertThat(MediaTypes.builtIn().typeOf(name)).isEqualTo(MediaTypes.DEFAULT).isEqualTo("application/octet-stream");
+		assertThat(MediaTypes.builtIn().typeOf(name)).isEqualTo(MediaTypes.DEFAULT)
+			.isEqualTo("application/octet-stream");
 	}
 
 	@ParameterizedTest
@@ -76,8 +77,8 @@ class MediaTypesTests {
 
 	@Test
 	void operatorsTypeWinsOverTheTableAndIsSentAsWritten() {
-		MediaTypes types = new MediaTypes(Map.of("js", "application/javascript", "m3u8", "audio/mpegurl", "log",
-				"text/plain"));
+		MediaTypes types = new MediaTypes(
+				Map.of("js", "application/javascript", "m3u8", "audio/mpegurl", "log", "text/plain"));
 
 		assertThat(types.typeOf("app.js")).isEqualTo("application/javascript");
 		assertThat(types.typeOf("LIVE.M3U8")).isEqualTo("audio/mpegurl");

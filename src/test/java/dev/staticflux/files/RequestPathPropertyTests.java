@@ -12,16 +12,18 @@ import net.jqwik.api.Provide;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Random raw paths, built from the pieces traversal attacks use, never make {@link RequestPath#parse} throw and
- * never yield a usable path that leaves the root once joined and normalised.
+ * Random raw paths, built from the pieces traversal attacks use, never make
+ * {@link RequestPath#parse} throw and never yield a usable path that leaves the root once
+ * joined and normalised.
  */
 class RequestPathPropertyTests {
 
 	private static final Path ROOT = Path.of("/srv/www");
 
-	private static final List<String> PIECES = List.of("/", "//", ".", "..", "...", "%2e", "%2E", "%2e%2e", "%2f", "%2F",
-			"%5c", "%5C", "\\", "%00", "%0a", "%7f", "%25", "%252e", "%c0%ae", "%c0%af", "%e0%80%ae", "%ff", "%", "%2",
-			"%C3%A9", "é", "a", "b.txt", "etc", "passwd", ".env", ".well-known", "~", ":", ";", "?", "#", " ", "%20");
+	private static final List<String> PIECES = List.of("/", "//", ".", "..", "...", "%2e", "%2E", "%2e%2e", "%2f",
+			"%2F", "%5c", "%5C", "\\", "%00", "%0a", "%7f", "%25", "%252e", "%c0%ae", "%c0%af", "%e0%80%ae", "%ff", "%",
+			"%2", "%C3%A9", "é", "a", "b.txt", "etc", "passwd", ".env", ".well-known", "~", ":", ";", "?", "#", " ",
+			"%20");
 
 	@Provide
 	Arbitrary<String> attackPaths() {

@@ -17,7 +17,8 @@ class RequestPathTests {
 
 	@Test
 	void plainPathKeepsSegmentsAndNoTrailingSlash() {
-		assertThat(RequestPath.parse("/docs/guide.html")).isEqualTo(new RequestPath(Outcome.OK, "docs/guide.html", false));
+		assertThat(RequestPath.parse("/docs/guide.html"))
+			.isEqualTo(new RequestPath(Outcome.OK, "docs/guide.html", false));
 	}
 
 	@Test
@@ -63,8 +64,8 @@ class RequestPathTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "/.env", "/.git/config", "/sub/.hidden", "/a/.b/c.txt", "/%2egit/config", "/sub/.well-known/x",
-			"/...", "/..a" })
+	@ValueSource(strings = { "/.env", "/.git/config", "/sub/.hidden", "/a/.b/c.txt", "/%2egit/config",
+			"/sub/.well-known/x", "/...", "/..a" })
 	void marksHiddenSegments(String raw) {
 		assertThat(RequestPath.parse(raw).outcome()).isEqualTo(Outcome.HIDDEN);
 	}

@@ -34,8 +34,8 @@ class HealthConfigurationTests {
 
 	@Test
 	void saysNothingAboutRootsThatCanBeServed(CapturedOutput output) throws IOException {
-		HealthConfiguration.warnAtStart(List.of(new ServedRoot("default", Files.createDirectories(base.resolve("www")))),
-				true);
+		HealthConfiguration
+			.warnAtStart(List.of(new ServedRoot("default", Files.createDirectories(base.resolve("www")))), true);
 
 		assertThat(output.getOut()).doesNotContain("WARN");
 	}

@@ -21,8 +21,9 @@ import org.springframework.util.FileSystemUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Regression: readiness said UP while the served root was missing and every request answered 404. The default
- * root and a virtual host's start missing; each test creates what it needs and removes it again.
+ * Regression: readiness said UP while the served root was missing and every request
+ * answered 404. The default root and a virtual host's start missing; each test creates
+ * what it needs and removes it again.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ServedRootsHealthIntegrationTests {
@@ -61,7 +62,8 @@ class ServedRootsHealthIntegrationTests {
 		Files.createDirectories(workDir.resolve("www"));
 		HttpResponse<String> oneMissing = health("/readiness");
 		assertThat(oneMissing.statusCode()).isEqualTo(503);
-		assertThat(oneMissing.body()).contains("\"default\":{\"status\":\"UP\"", "\"docs.example\":{\"status\":\"DOWN\"");
+		assertThat(oneMissing.body()).contains("\"default\":{\"status\":\"UP\"",
+				"\"docs.example\":{\"status\":\"DOWN\"");
 
 		Files.createDirectories(workDir.resolve("docs"));
 		assertThat(health("/readiness").statusCode()).isEqualTo(200);

@@ -26,8 +26,9 @@ import dev.staticflux.testsupport.TestSite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Filters are never bypassed silently: with an application {@code WebFilter} in the context, every file request
- * goes through WebFlux, cache hits included, so that the filter (a security or CORS filter, say) sees each one.
+ * Filters are never bypassed silently: with an application {@code WebFilter} in the
+ * context, every file request goes through WebFlux, cache hits included, so that the
+ * filter (a security or CORS filter, say) sees each one.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class ApplicationFilterIntegrationTests {

@@ -29,7 +29,8 @@ class ByteRangesTests {
 
 	@Test
 	void unitIsCaseInsensitiveAndSpacesAroundRangesAreTolerated() {
-		assertThat(ByteRanges.parse(" Bytes= 1-2 , 4-5 ", 100).ranges()).containsExactly(new Range(1, 2), new Range(4, 5));
+		assertThat(ByteRanges.parse(" Bytes= 1-2 , 4-5 ", 100).ranges()).containsExactly(new Range(1, 2),
+				new Range(4, 5));
 	}
 
 	@Test
@@ -58,12 +59,16 @@ class ByteRangesTests {
 				new Range(99, 99), new Range(10, 19));
 	}
 
-	/** Regression: {@code bytes=0-,0-,...} sent a 10 MB file 16 times in one multipart response. */
+	/**
+	 * Regression: {@code bytes=0-,0-,...} sent a 10 MB file 16 times in one multipart
+	 * response.
+	 */
 	@Test
 	void overlappingRangesOfTheWholeFileAreOneRange() {
 		String header = "bytes=" + String.join(",", Collections.nCopies(ByteRanges.MAX_RANGES, "0-"));
 
-		assertThat(ByteRanges.parse(header, 10_000_000)).isEqualTo(new Parsed(Status.PARTIAL, List.of(new Range(0, 9_999_999))));
+		assertThat(ByteRanges.parse(header, 10_000_000))
+			.isEqualTo(new Parsed(Status.PARTIAL, List.of(new Range(0, 9_999_999))));
 	}
 
 	@Test
@@ -98,7 +103,8 @@ class ByteRangesTests {
 		long written = 24;
 		for (Range part : parts) {
 			written += ("\r\n--0123456789abcdef\r\nContent-Type: " + contentType + "\r\nContent-Range: bytes "
-					+ part.first() + "-" + part.last() + "/2000000\r\n\r\n").length() + part.length();
+					+ part.first() + "-" + part.last() + "/2000000\r\n\r\n")
+				.length() + part.length();
 		}
 
 		assertThat(ByteRanges.multipartEstimate(parts, 2_000_000)).isGreaterThanOrEqualTo(written);
@@ -118,7 +124,8 @@ class ByteRangesTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "bytes=10-99999999999999999999", "bytes=10-9223372036854775807", "bytes=10-9223372036854775808" })
+	@ValueSource(strings = { "bytes=10-99999999999999999999", "bytes=10-9223372036854775807",
+			"bytes=10-9223372036854775808" })
 	void lastPositionTooLargeForALongIsClipped(String header) {
 		assertThat(ByteRanges.parse(header, 100).ranges()).containsExactly(new Range(10, 99));
 	}
@@ -147,8 +154,9 @@ class ByteRangesTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "", "bytes", "bytes=", "items=0-1", "bytes=abc", "bytes=5", "bytes=5-4", "bytes=-", "bytes=--5",
-			"bytes=+1-2", "bytes=1-+2", "bytes=,", "bytes= , ", "bytes=0-1,x", "bytes=1 - 2", "bytes=0x10-20" })
+	@ValueSource(
+			strings = { "", "bytes", "bytes=", "items=0-1", "bytes=abc", "bytes=5", "bytes=5-4", "bytes=-", "bytes=--5",
+					"bytes=+1-2", "bytes=1-+2", "bytes=,", "bytes= , ", "bytes=0-1,x", "bytes=1 - 2", "bytes=0x10-20" })
 	void malformedHeaderIsIgnored(String header) {
 		assertThat(ByteRanges.parse(header, 100)).isEqualTo(Parsed.IGNORE);
 	}

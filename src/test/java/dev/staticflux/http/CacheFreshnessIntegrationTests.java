@@ -13,8 +13,9 @@ import dev.staticflux.testsupport.TestSite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A file changed on disk is never served stale once {@code revalidate-after} has passed (0 here, so at once):
- * new content, a replaced file with the same size and time, a deleted file, a new precompressed variant.
+ * A file changed on disk is never served stale once {@code revalidate-after} has passed
+ * (0 here, so at once): new content, a replaced file with the same size and time, a
+ * deleted file, a new precompressed variant.
  */
 @TestPropertySource(properties = "staticflux.cache.revalidate-after=0")
 class CacheFreshnessIntegrationTests extends FileEngineContract {

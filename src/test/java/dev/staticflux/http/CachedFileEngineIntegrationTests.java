@@ -9,8 +9,8 @@ import dev.staticflux.cache.FileCache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The file engine's behaviour with the in-memory cache on (the default): small files are answered from memory on
- * the event loop, large ones from disk.
+ * The file engine's behaviour with the in-memory cache on (the default): small files are
+ * answered from memory on the event loop, large ones from disk.
  */
 class CachedFileEngineIntegrationTests extends FileEngineContract {
 

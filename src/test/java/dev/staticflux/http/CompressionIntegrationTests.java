@@ -50,9 +50,10 @@ import static dev.staticflux.files.ContentCoding.ZSTD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Compression on the fly through real HTTP, on both adapters: this test's server answers cache hits on Reactor Netty
- * (the fast path), a second server on the same root has {@code staticflux.cache.fast-path=false} and answers
- * everything through WebFlux. Every coded body is decoded and compared with the file.
+ * Compression on the fly through real HTTP, on both adapters: this test's server answers
+ * cache hits on Reactor Netty (the fast path), a second server on the same root has
+ * {@code staticflux.cache.fast-path=false} and answers everything through WebFlux. Every
+ * coded body is decoded and compared with the file.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class CompressionIntegrationTests {
@@ -83,7 +84,8 @@ class CompressionIntegrationTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		TestSite.register(registry, base, base.resolve("root"));
-		// entries stay fresh for the whole test, so that a repeated request is a hit whatever the machine's speed
+		// entries stay fresh for the whole test, so that a repeated request is a hit
+		// whatever the machine's speed
 		registry.add("staticflux.cache.revalidate-after", () -> "1h");
 	}
 
@@ -124,7 +126,10 @@ class CompressionIntegrationTests {
 		return (adapter == Adapter.REACTOR_NETTY) ? port : webFluxOnlyPort;
 	}
 
-	/** A GET, sent twice so that the second is a cache hit (which the Reactor Netty adapter answers). */
+	/**
+	 * A GET, sent twice so that the second is a cache hit (which the Reactor Netty
+	 * adapter answers).
+	 */
 	private RawHttp.Response get(Adapter adapter, String target, String... headers) throws IOException {
 		RawHttp.exchange(port(adapter), "GET", target, headers);
 		return RawHttp.exchange(port(adapter), "GET", target, headers);
@@ -198,7 +203,8 @@ class CompressionIntegrationTests {
 			assertThat(response.header("Content-Encoding")).isEqualTo("br");
 			assertThat(response.bodyText()).isEqualTo("precompressed brotli");
 			assertThat(get(adapter, "/vendor.js", "Accept-Encoding: gzip, br;q=0.5, zstd").header("Content-Encoding"))
-				.as("a higher q for a coding compressed on the fly").isEqualTo("zstd");
+				.as("a higher q for a coding compressed on the fly")
+				.isEqualTo("zstd");
 		}
 
 		@ParameterizedTest(name = "{0}")
@@ -256,7 +262,8 @@ class CompressionIntegrationTests {
 
 			RawHttp.Response resumed = get(adapter, "/app.js", accept, "Range: bytes=100-",
 					"If-Range: " + whole.header("ETag"));
-			RawHttp.Response otherTag = get(adapter, "/app.js", accept, "Range: bytes=100-", "If-Range: " + identityTag);
+			RawHttp.Response otherTag = get(adapter, "/app.js", accept, "Range: bytes=100-",
+					"If-Range: " + identityTag);
 
 			assertThat(resumed.status()).isEqualTo(206);
 			assertThat(resumed.body()).isEqualTo(Arrays.copyOfRange(whole.body(), 100, whole.body().length));
@@ -372,12 +379,20 @@ class CompressionIntegrationTests {
 		return headers;
 	}
 
-	/** JavaScript-like text of about this size, different lines so that it compresses as real code does. */
+	/**
+	 * JavaScript-like text of about this size, different lines so that it compresses as
+	 * real code does.
+	 */
 	private static byte[] scriptOf(int size) {
 		StringBuilder script = new StringBuilder(size + 100);
 		for (int i = 0; script.length() < size; i++) {
-			script.append("export function handler").append(i).append("(event) { return event.value * ")
-				.append(i % 97).append(" + '").append(Integer.toHexString(i * 7919)).append("'; }\n");
+			script.append("export function handler")
+				.append(i)
+				.append("(event) { return event.value * ")
+				.append(i % 97)
+				.append(" + '")
+				.append(Integer.toHexString(i * 7919))
+				.append("'; }\n");
 		}
 		return script.toString().getBytes(StandardCharsets.UTF_8);
 	}

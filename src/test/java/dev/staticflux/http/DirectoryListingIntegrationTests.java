@@ -13,7 +13,10 @@ import dev.staticflux.testsupport.TestSite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code staticflux.directory-listing=true}: a directory without an index file gets an HTML listing. */
+/**
+ * {@code staticflux.directory-listing=true}: a directory without an index file gets an
+ * HTML listing.
+ */
 @TestPropertySource(properties = "staticflux.directory-listing=true")
 class DirectoryListingIntegrationTests extends FileEngineContract {
 
@@ -37,7 +40,10 @@ class DirectoryListingIntegrationTests extends FileEngineContract {
 		}
 	}
 
-	/** Regression: the listing read sizes and dates through links, also through ones leaving the root. */
+	/**
+	 * Regression: the listing read sizes and dates through links, also through ones
+	 * leaving the root.
+	 */
 	@Test
 	void linksLeavingTheRootAreNotListedAndNoLinkIsFollowedForItsDetails() throws Exception {
 		String page = text(get("/links/"));

@@ -40,7 +40,10 @@ class DirectoryListingTests {
 		return new String(page, StandardCharsets.UTF_8);
 	}
 
-	/** Regression: a listing read size and date through links, also through ones that leave the root. */
+	/**
+	 * Regression: a listing read size and date through links, also through ones that
+	 * leave the root.
+	 */
 	@Test
 	void linksLeavingTheRootAreNotListedWhenLinksMayNotBeFollowed() throws IOException {
 		String page = render(false, 100);

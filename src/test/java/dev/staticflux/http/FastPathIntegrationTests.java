@@ -30,11 +30,13 @@ import dev.staticflux.testsupport.TestSite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The two adapters of the one engine core answer alike: what the Reactor Netty adapter ({@link NettyFileRoute})
- * answers is what the WebFlux route answers. Two servers share one root: this test's (fast path on, the default)
- * and a second one with {@code staticflux.cache.fast-path=false}; every request goes to both, and the answers must match byte for byte except for {@code Date} and a multipart boundary. Each
- * request is sent twice to the first server, so that the second time it is a cache hit; the fast path's counter
- * shows which requests it took.
+ * The two adapters of the one engine core answer alike: what the Reactor Netty adapter
+ * ({@link NettyFileRoute}) answers is what the WebFlux route answers. Two servers share
+ * one root: this test's (fast path on, the default) and a second one with
+ * {@code staticflux.cache.fast-path=false}; every request goes to both, and the answers
+ * must match byte for byte except for {@code Date} and a multipart boundary. Each request
+ * is sent twice to the first server, so that the second time it is a cache hit; the fast
+ * path's counter shows which requests it took.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class FastPathIntegrationTests {
@@ -64,7 +66,8 @@ class FastPathIntegrationTests {
 		Path root = Files.createDirectories(base.resolve("root"));
 		Files.writeString(root.resolve("page.html"), "<h1>page</h1>");
 		Files.writeString(root.resolve("text.txt"), "0123456789abcdefghij".repeat(50));
-		Files.write(root.resolve("text.txt.gz"), new byte[] { 31, -117, 8, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0 });
+		Files.write(root.resolve("text.txt.gz"),
+				new byte[] { 31, -117, 8, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0 });
 		Files.createDirectories(root.resolve("with space"));
 		Files.writeString(root.resolve("with space/é.txt"), "encoded");
 		Files.writeString(root.resolve("dashboard"), "a file named like the dashboard");
@@ -82,8 +85,7 @@ class FastPathIntegrationTests {
 	}
 
 	static Stream<Arguments> cacheHits() {
-		return Stream.of(
-				Arguments.of("GET", "/page.html", new String[0]),
+		return Stream.of(Arguments.of("GET", "/page.html", new String[0]),
 				Arguments.of("HEAD", "/page.html", new String[0]),
 				Arguments.of("GET", "/page.html?version=3&x=%20", new String[0]),
 				Arguments.of("GET", "/text.txt", new String[] { "Accept-Encoding: gzip, br" }),
@@ -98,15 +100,16 @@ class FastPathIntegrationTests {
 				Arguments.of("GET", "/with%20space/%C3%A9.txt", new String[0]),
 				Arguments.of("GET", "/text.txt", new String[] { "Host: other.example:8080" }),
 				Arguments.of("GET", "/text.txt", new String[] { "If-None-Match: \"a\"", "If-None-Match: \"b\"" }),
-				Arguments.of("GET", "/dir", new String[0]),
-				Arguments.of("GET", "/dir?x=1", new String[0]),
-				Arguments.of("GET", "/missing.txt", new String[0]),
-				Arguments.of("HEAD", "/missing.txt", new String[0]),
+				Arguments.of("GET", "/dir", new String[0]), Arguments.of("GET", "/dir?x=1", new String[0]),
+				Arguments.of("GET", "/missing.txt", new String[0]), Arguments.of("HEAD", "/missing.txt", new String[0]),
 				Arguments.of("GET", "/.hidden", new String[0]),
 				Arguments.of("GET", "/%2e%2e/etc/passwd", new String[0]));
 	}
 
-	/** Cache hits, and the redirects and error pages decided from memory: everything that needs no I/O. */
+	/**
+	 * Cache hits, and the redirects and error pages decided from memory: everything that
+	 * needs no I/O.
+	 */
 	@ParameterizedTest(name = "{0} {1} {2}")
 	@MethodSource("cacheHits")
 	void answersWhatNeedsNoIoExactlyAsTheWebFluxRouteDoes(String method, String target, String[] headers)
@@ -135,13 +138,11 @@ class FastPathIntegrationTests {
 	}
 
 	static Stream<Arguments> leftToWebFlux() {
-		return Stream.of(
-				Arguments.of("POST", "/page.html", new String[0]),
+		return Stream.of(Arguments.of("POST", "/page.html", new String[0]),
 				Arguments.of("OPTIONS", "/page.html", new String[0]),
 				Arguments.of("GET", "/page.html", new String[] { "Content-Length: 0" }),
 				Arguments.of("GET", "http://localhost/page.html", new String[0]),
-				Arguments.of("GET", "/dashboard", new String[0]),
-				Arguments.of("GET", "/dashboard/", new String[0]),
+				Arguments.of("GET", "/dashboard", new String[0]), Arguments.of("GET", "/dashboard/", new String[0]),
 				Arguments.of("GET", "/actuator/health", new String[0]),
 				Arguments.of("GET", "/page.html\"", new String[0]));
 	}
@@ -166,7 +167,10 @@ class FastPathIntegrationTests {
 		assertThat(response.bodyText()).doesNotContain("a file named like the dashboard");
 	}
 
-	/** Status, headers without {@code Date}, and body, with any multipart boundary replaced by a fixed one. */
+	/**
+	 * Status, headers without {@code Date}, and body, with any multipart boundary
+	 * replaced by a fixed one.
+	 */
 	private static Map<String, Object> comparable(RawHttp.Response response) {
 		Map<String, String> headers = new LinkedHashMap<>(response.headers());
 		headers.remove("date");

@@ -35,10 +35,12 @@ import dev.staticflux.testsupport.TestSite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The file engine's HTTP behaviour (issue 2), over real HTTP against the server on a random port. Each group is
- * an abstract inner class; {@link CachedFileEngineIntegrationTests} and {@link UncachedFileEngineIntegrationTests}
- * declare a {@code @Nested} subclass of every group, so the same tests run with the cache on and off (a
- * {@code @Nested} class declared here would see only this class's configuration, not the subclass's).
+ * The file engine's HTTP behaviour (issue 2), over real HTTP against the server on a
+ * random port. Each group is an abstract inner class;
+ * {@link CachedFileEngineIntegrationTests} and {@link UncachedFileEngineIntegrationTests}
+ * declare a {@code @Nested} subclass of every group, so the same tests run with the cache
+ * on and off (a {@code @Nested} class declared here would see only this class's
+ * configuration, not the subclass's).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "staticflux.cache-control[0].pattern=*.html", "staticflux.cache-control[0].value=no-cache",
@@ -94,7 +96,10 @@ abstract class FileEngineContract {
 		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
-	/** Headers that describe the representation, for comparing GET with HEAD (Date may tick between them). */
+	/**
+	 * Headers that describe the representation, for comparing GET with HEAD (Date may
+	 * tick between them).
+	 */
 	static Map<String, List<String>> entityHeaders(HttpResponse<?> response) {
 		Map<String, List<String>> headers = new TreeMap<>(response.headers().map());
 		headers.remove("date");
@@ -254,7 +259,10 @@ abstract class FileEngineContract {
 			assertThat(header(response, "Location")).isEqualTo("/docs/");
 		}
 
-		/** Regression: {@code //docs} redirected to {@code //docs/}, which browsers read as the host {@code docs}. */
+		/**
+		 * Regression: {@code //docs} redirected to {@code //docs/}, which browsers read
+		 * as the host {@code docs}.
+		 */
 		@Test
 		void redirectNeverPointsToAnotherHost() throws Exception {
 			for (String target : List.of("//docs", "///docs?q=1", "//docs//")) {
@@ -444,7 +452,8 @@ abstract class FileEngineContract {
 		void ifRangeWithTheCurrentEtagOrDateGetsTheRange() throws Exception {
 			HttpResponse<byte[]> full = get("/text.txt");
 
-			assertThat(get("/text.txt", "Range", "bytes=0-1", "If-Range", header(full, "ETag")).statusCode()).isEqualTo(206);
+			assertThat(get("/text.txt", "Range", "bytes=0-1", "If-Range", header(full, "ETag")).statusCode())
+				.isEqualTo(206);
 			assertThat(get("/text.txt", "Range", "bytes=0-1", "If-Range", header(full, "Last-Modified")).statusCode())
 				.isEqualTo(206);
 		}
@@ -489,7 +498,8 @@ abstract class FileEngineContract {
 		void higherQualityWinsAndZeroExcludes() throws Exception {
 			assertThat(header(get("/page.html", "Accept-Encoding", "br;q=0.4, gzip;q=0.9"), "Content-Encoding"))
 				.isEqualTo("gzip");
-			assertThat(header(get("/page.html", "Accept-Encoding", "br;q=0, gzip"), "Content-Encoding")).isEqualTo("gzip");
+			assertThat(header(get("/page.html", "Accept-Encoding", "br;q=0, gzip"), "Content-Encoding"))
+				.isEqualTo("gzip");
 		}
 
 		@Test
@@ -641,7 +651,8 @@ abstract class FileEngineContract {
 			HttpResponse<byte[]> response = get("/large.bin", "Range", "bytes=" + first + "-" + last);
 
 			assertThat(response.statusCode()).isEqualTo(206);
-			assertThat(header(response, "Content-Range")).isEqualTo("bytes " + first + "-" + last + "/" + TestSite.LARGE_SIZE);
+			assertThat(header(response, "Content-Range"))
+				.isEqualTo("bytes " + first + "-" + last + "/" + TestSite.LARGE_SIZE);
 			assertThat(response.body()).isEqualTo(Arrays.copyOfRange(TestSite.largeContent(), first, last + 1));
 		}
 
@@ -654,10 +665,14 @@ abstract class FileEngineContract {
 			assertThat(parts).hasSize(3);
 			assertThat(parts.get(0).body()).isEqualTo(Arrays.copyOfRange(content, 0, 100));
 			assertThat(parts.get(1).body()).isEqualTo(Arrays.copyOfRange(content, 5_000_000, 5_000_100));
-			assertThat(parts.get(2).body()).isEqualTo(Arrays.copyOfRange(content, content.length - 100, content.length));
+			assertThat(parts.get(2).body())
+				.isEqualTo(Arrays.copyOfRange(content, content.length - 100, content.length));
 		}
 
-		/** Regression: multipart/byteranges read a large file from disk by opening it on the event loop. */
+		/**
+		 * Regression: multipart/byteranges read a large file from disk by opening it on
+		 * the event loop.
+		 */
 		@Test
 		void multipartRangesOfALargeFileDoNotOpenItOnTheEventLoop() throws Exception {
 			HttpResponse<byte[]> response = get("/large.bin", "Range", "bytes=1-2,4-5");

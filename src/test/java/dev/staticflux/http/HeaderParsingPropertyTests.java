@@ -17,12 +17,16 @@ import dev.staticflux.files.ContentCoding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Random {@code Range} and {@code Accept-Encoding} headers: parsers never throw and never answer out of bounds. */
+/**
+ * Random {@code Range} and {@code Accept-Encoding} headers: parsers never throw and never
+ * answer out of bounds.
+ */
 class HeaderParsingPropertyTests {
 
 	@Provide
 	Arbitrary<String> rangeHeaders() {
-		Arbitrary<String> number = Arbitraries.oneOf(Arbitraries.longs().between(0, 2_000_000).map(n -> Long.toString(n)),
+		Arbitrary<String> number = Arbitraries.oneOf(
+				Arbitraries.longs().between(0, 2_000_000).map(n -> Long.toString(n)),
 				Arbitraries.of("", "0", "-1", "99999999", "9223372036854775807", "99999999999999999999", "x", " "));
 		Arbitrary<String> spec = Combinators.combine(number, Arbitraries.of("-", "", "--", " - "), number)
 			.as((a, dash, b) -> a + dash + b);
@@ -51,7 +55,10 @@ class HeaderParsingPropertyTests {
 		}
 	}
 
-	/** Whatever the header, a 206 is never much larger than the representation: no amplification. */
+	/**
+	 * Whatever the header, a 206 is never much larger than the representation: no
+	 * amplification.
+	 */
 	@Property(tries = 3000)
 	void partsNeitherOverlapNorOutgrowTheRepresentation(@ForAll("rangeHeaders") String header,
 			@ForAll @LongRange(min = 0, max = 3_000_000) long length) {
@@ -60,8 +67,11 @@ class HeaderParsingPropertyTests {
 		long total = ranges.stream().mapToLong(ByteRanges.Range::length).sum();
 		assertThat(total).isLessThanOrEqualTo(length);
 		if (ranges.size() > 1) {
-			assertThat(ByteRanges.multipartEstimate(ranges, length)).isLessThanOrEqualTo(length + ByteRanges.FRAMING_ALLOWANCE);
-			List<ByteRanges.Range> sorted = ranges.stream().sorted(Comparator.comparingLong(ByteRanges.Range::first)).toList();
+			assertThat(ByteRanges.multipartEstimate(ranges, length))
+				.isLessThanOrEqualTo(length + ByteRanges.FRAMING_ALLOWANCE);
+			List<ByteRanges.Range> sorted = ranges.stream()
+				.sorted(Comparator.comparingLong(ByteRanges.Range::first))
+				.toList();
 			for (int i = 1; i < sorted.size(); i++) {
 				assertThat(sorted.get(i).first()).as("%s: disjoint and not adjacent", ranges)
 					.isGreaterThan(sorted.get(i - 1).last() + 1);
@@ -85,8 +95,8 @@ class HeaderParsingPropertyTests {
 
 	@Provide
 	Arbitrary<List<Element>> acceptEncodings() {
-		Arbitrary<String> q = Arbitraries.oneOf(Arbitraries.just(null), Arbitraries.of("0", "0.0", "0.000", "1", "1.0", "0.5",
-				"0.001", "abc", "2", "-1", ""));
+		Arbitrary<String> q = Arbitraries.oneOf(Arbitraries.just(null),
+				Arbitraries.of("0", "0.0", "0.000", "1", "1.0", "0.5", "0.001", "abc", "2", "-1", ""));
 		return Combinators.combine(Arbitraries.of("br", "gzip", "*", "identity", "deflate", "x-gzip", "zstd"), q)
 			.as(Element::new)
 			.list()
@@ -115,7 +125,8 @@ class HeaderParsingPropertyTests {
 					.anySatisfy(e -> assertThat(e.token().equals("*") && !e.excludes()).isTrue());
 			}
 			else {
-				assertThat(naming).as("header %s chose %s", header, chosen).anySatisfy(e -> assertThat(e.excludes()).isFalse());
+				assertThat(naming).as("header %s chose %s", header, chosen)
+					.anySatisfy(e -> assertThat(e.excludes()).isFalse());
 			}
 		}
 	}

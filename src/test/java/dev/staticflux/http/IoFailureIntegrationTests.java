@@ -17,9 +17,10 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 
 /**
- * An I/O failure while looking a file up (a disk error, not a missing file) answers 500 with the error page and
- * nothing about the failure: no exception text, no path. The disk lookup (cache off) is made to fail, since a
- * real disk error cannot be provoked reliably in a test.
+ * An I/O failure while looking a file up (a disk error, not a missing file) answers 500
+ * with the error page and nothing about the failure: no exception text, no path. The disk
+ * lookup (cache off) is made to fail, since a real disk error cannot be provoked reliably
+ * in a test.
  */
 @TestPropertySource(properties = "staticflux.cache.max-size=0")
 class IoFailureIntegrationTests extends FileEngineContract {

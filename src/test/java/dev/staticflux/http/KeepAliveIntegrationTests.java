@@ -8,7 +8,10 @@ import dev.staticflux.testsupport.TestSite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Keep-alive: one connection serves several requests, and is closed after {@code staticflux.timeouts.idle}. */
+/**
+ * Keep-alive: one connection serves several requests, and is closed after
+ * {@code staticflux.timeouts.idle}.
+ */
 @TestPropertySource(properties = "staticflux.timeouts.idle=1s")
 class KeepAliveIntegrationTests extends FileEngineContract {
 
@@ -28,7 +31,8 @@ class KeepAliveIntegrationTests extends FileEngineContract {
 	void idleConnectionIsClosedAfterTheIdleTimeout() throws Exception {
 		try (RawHttp.Connection connection = RawHttp.open(port)) {
 			assertThat(connection.send("GET", "/text.txt").status()).isEqualTo(200);
-			// generous bound: the idle timeout is 1 s, the default (60 s) would not close it in time
+			// generous bound: the idle timeout is 1 s, the default (60 s) would not close
+			// it in time
 			connection.timeout(15_000);
 
 			assertThat(connection.closedByServer()).isTrue();

@@ -17,7 +17,10 @@ import dev.staticflux.testsupport.TestSite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code server.server-header} set empty: no {@code Server} header on any answer of the engine, on either adapter. */
+/**
+ * {@code server.server-header} set empty: no {@code Server} header on any answer of the
+ * engine, on either adapter.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.server-header=")
 class NoServerHeaderIntegrationTests {
 

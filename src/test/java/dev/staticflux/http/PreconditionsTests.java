@@ -70,7 +70,8 @@ class PreconditionsTests {
 
 		@Test
 		void tagThatOnlyStartsLikeTheCurrentOneProceeds() {
-			assertThat(evaluate("If-None-Match", ETAG.substring(0, ETAG.length() - 1) + "0\"")).isEqualTo(Outcome.PROCEED);
+			assertThat(evaluate("If-None-Match", ETAG.substring(0, ETAG.length() - 1) + "0\""))
+				.isEqualTo(Outcome.PROCEED);
 		}
 
 		@Test

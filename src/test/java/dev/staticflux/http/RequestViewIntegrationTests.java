@@ -19,9 +19,10 @@ import dev.staticflux.testsupport.TestSite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the engine core reads from a request (issue 14, item 7), over raw sockets. Each request is sent twice, so
- * that the first answer comes from a lookup through WebFlux and the second from memory, through the Reactor Netty
- * adapter for an origin-form target (an absolute-form one always goes through WebFlux): both read it alike.
+ * What the engine core reads from a request (issue 14, item 7), over raw sockets. Each
+ * request is sent twice, so that the first answer comes from a lookup through WebFlux and
+ * the second from memory, through the Reactor Netty adapter for an origin-form target (an
+ * absolute-form one always goes through WebFlux): both read it alike.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class RequestViewIntegrationTests {
@@ -47,7 +48,10 @@ class RequestViewIntegrationTests {
 		registry.add("staticflux.hosts[0].root", () -> base.resolve("a-site").toString());
 	}
 
-	/** Regression: the Host field chose the virtual host even when the target named another (RFC 9112 §3.2.2). */
+	/**
+	 * Regression: the Host field chose the virtual host even when the target named
+	 * another (RFC 9112 §3.2.2).
+	 */
 	@ParameterizedTest
 	@ValueSource(strings = { "http://a.test/text.txt", "HTTP://A.TEST:8080/text.txt", "http://user@a.test/text.txt" })
 	void absoluteFormTargetChoosesTheVirtualHostOverTheHostField(String target) throws IOException {
@@ -67,7 +71,10 @@ class RequestViewIntegrationTests {
 		}
 	}
 
-	/** Regression: a list field sent on two lines was read from its first line only (RFC 9110 §5.3). */
+	/**
+	 * Regression: a list field sent on two lines was read from its first line only (RFC
+	 * 9110 §5.3).
+	 */
 	@ParameterizedTest
 	@ValueSource(booleans = { false, true })
 	void ifNoneMatchOnTwoLinesIsReadCombined(boolean currentTagFirst) throws IOException {

@@ -32,12 +32,14 @@ import dev.staticflux.testsupport.TestSite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The site rules (issue 18) over real HTTP: the single-page-app fallback, redirects, header rules, the media-type
- * table and the {@code Server} header, with their safety interplay. Two servers share the configuration and the
- * root: this test's, with the Reactor Netty adapter in front (the default), and a second one with
- * {@code staticflux.cache.fast-path=false}, so WebFlux answers everything. Every request goes to both (to the
- * first twice, so that the second answer comes from memory) and the answers must be the same except for
- * {@code Date}: the rules are decided once, in the engine, for every adapter.
+ * The site rules (issue 18) over real HTTP: the single-page-app fallback, redirects,
+ * header rules, the media-type table and the {@code Server} header, with their safety
+ * interplay. Two servers share the configuration and the root: this test's, with the
+ * Reactor Netty adapter in front (the default), and a second one with
+ * {@code staticflux.cache.fast-path=false}, so WebFlux answers everything. Every request
+ * goes to both (to the first twice, so that the second answer comes from memory) and the
+ * answers must be the same except for {@code Date}: the rules are decided once, in the
+ * engine, for every adapter.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SiteRulesIntegrationTests {
@@ -89,10 +91,10 @@ class SiteRulesIntegrationTests {
 		TestSite.write(root.resolve("clip.mov"), "mov");
 		TestSite.write(root.resolve("sheet.ods"), "ods");
 		TestSite.write(base.resolve("spa/app.html"), "<html>spa shell</html>");
-		List<String> args = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
-				"--staticflux.cache.fast-path=false", "--staticflux.root=" + root,
-				"--staticflux.hosts[0].root=" + base.resolve("spa"),
-				"--staticflux.access-log.file=" + base.resolve("access-webflux.log")));
+		List<String> args = new ArrayList<>(
+				List.of("--server.port=0", "--management.server.port=0", "--staticflux.cache.fast-path=false",
+						"--staticflux.root=" + root, "--staticflux.hosts[0].root=" + base.resolve("spa"),
+						"--staticflux.access-log.file=" + base.resolve("access-webflux.log")));
 		for (String rule : RULES) {
 			args.add("--" + rule);
 		}
@@ -117,7 +119,10 @@ class SiteRulesIntegrationTests {
 		}
 	}
 
-	/** Sends a request to both servers and checks they answer alike; the answer of this test's server. */
+	/**
+	 * Sends a request to both servers and checks they answer alike; the answer of this
+	 * test's server.
+	 */
 	private RawHttp.Response both(String method, String target, String... headers) throws IOException {
 		RawHttp.exchange(port, method, target, headers);
 		RawHttp.Response first = RawHttp.exchange(port, method, target, headers);
@@ -269,8 +274,8 @@ class SiteRulesIntegrationTests {
 		}
 
 		@ParameterizedTest
-		@ValueSource(strings = { "/go//evil.example", "/go/%2Fevil.example", "//go//evil.example/x", "/go/%5Cevil.example",
-				"/go/%09/evil.example", "/go/\\evil.example", "/go/%252F%252Fevil.example" })
+		@ValueSource(strings = { "/go//evil.example", "/go/%2Fevil.example", "//go//evil.example/x",
+				"/go/%5Cevil.example", "/go/%09/evil.example", "/go/\\evil.example", "/go/%252F%252Fevil.example" })
 		void captureNeverLeadsToAnotherHost(String target) throws IOException {
 			RawHttp.Response response = both("GET", target);
 

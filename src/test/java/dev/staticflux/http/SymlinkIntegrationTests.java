@@ -9,8 +9,9 @@ import dev.staticflux.testsupport.TestSite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With {@code staticflux.follow-symlinks=true} a link leaving the root is served: the operator opted in. This also
- * proves that the secret {@link TraversalIntegrationTests} looks for is really reachable through those links.
+ * With {@code staticflux.follow-symlinks=true} a link leaving the root is served: the
+ * operator opted in. This also proves that the secret {@link TraversalIntegrationTests}
+ * looks for is really reachable through those links.
  */
 @TestPropertySource(properties = "staticflux.follow-symlinks=true")
 class SymlinkIntegrationTests extends FileEngineContract {

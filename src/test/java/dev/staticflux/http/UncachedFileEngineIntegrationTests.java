@@ -10,8 +10,8 @@ import dev.staticflux.cache.FileCache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The file engine's behaviour with the cache off ({@code staticflux.cache.max-size=0}): every request resolves
- * and reads from disk, on the file-I/O threads.
+ * The file engine's behaviour with the cache off ({@code staticflux.cache.max-size=0}):
+ * every request resolves and reads from disk, on the file-I/O threads.
  */
 @TestPropertySource(properties = "staticflux.cache.max-size=0")
 class UncachedFileEngineIntegrationTests extends FileEngineContract {

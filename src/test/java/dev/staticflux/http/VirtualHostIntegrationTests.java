@@ -13,7 +13,10 @@ import dev.staticflux.testsupport.TestSite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Virtual hosts: a configured Host is served from its own root, any other Host from the default root. */
+/**
+ * Virtual hosts: a configured Host is served from its own root, any other Host from the
+ * default root.
+ */
 class VirtualHostIntegrationTests extends FileEngineContract {
 
 	@BeforeAll
@@ -33,7 +36,8 @@ class VirtualHostIntegrationTests extends FileEngineContract {
 	void configuredHostGetsItsOwnFiles() throws Exception {
 		assertThat(RawHttp.exchange(port, "GET", "/text.txt", "Host: a.test").bodyText()).isEqualTo("a's text");
 		assertThat(RawHttp.exchange(port, "GET", "/", "Host: a.test").bodyText()).isEqualTo("site a home");
-		assertThat(RawHttp.exchange(port, "GET", "/only-a.txt", "Host: A.Test:" + port).bodyText()).isEqualTo("only on a");
+		assertThat(RawHttp.exchange(port, "GET", "/only-a.txt", "Host: A.Test:" + port).bodyText())
+			.isEqualTo("only on a");
 	}
 
 	@Test

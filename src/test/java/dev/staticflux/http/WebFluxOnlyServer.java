@@ -8,8 +8,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import dev.staticflux.StaticFluxApplication;
 
 /**
- * A second server on a test's root with {@code staticflux.cache.fast-path=false}, so that every request goes
- * through the WebFlux adapter: for tests that compare its answers with the Reactor Netty adapter's.
+ * A second server on a test's root with {@code staticflux.cache.fast-path=false}, so that
+ * every request goes through the WebFlux adapter: for tests that compare its answers with
+ * the Reactor Netty adapter's.
  */
 final class WebFluxOnlyServer implements AutoCloseable {
 
@@ -22,7 +23,8 @@ final class WebFluxOnlyServer implements AutoCloseable {
 	 * @param accessLog where its access log goes
 	 */
 	WebFluxOnlyServer(Path root, Path accessLog) {
-		// Arguments, not builder properties: those are defaults, below the working directory's application.yml.
+		// Arguments, not builder properties: those are defaults, below the working
+		// directory's application.yml.
 		this.context = new SpringApplicationBuilder(StaticFluxApplication.class).run("--server.port=0",
 				"--management.server.port=0", "--staticflux.cache.fast-path=false", "--staticflux.root=" + root,
 				"--staticflux.access-log.file=" + accessLog);

@@ -25,9 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real browser speaks HTTP/3 to the server: headless Chromium with QUIC forced to the test origin (Chromium refuses
- * QUIC to an IP literal, hence {@code localhost}) and the test certificate trusted through the SHA-256 of its
- * public key, as {@code --ignore-certificate-errors-spki-list} takes it. Skipped where Chromium is missing.
+ * A real browser speaks HTTP/3 to the server: headless Chromium with QUIC forced to the
+ * test origin (Chromium refuses QUIC to an IP literal, hence {@code localhost}) and the
+ * test certificate trusted through the SHA-256 of its public key, as
+ * {@code --ignore-certificate-errors-spki-list} takes it. Skipped where Chromium is
+ * missing.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "staticflux.http3.enabled=true", "server.http2.enabled=true" })
@@ -53,7 +55,8 @@ class Http3BrowserIntegrationTests {
 	@BeforeEach
 	void startBrowser() throws Exception {
 		String spki = Base64.getEncoder()
-			.encodeToString(MessageDigest.getInstance("SHA-256").digest(keyStore.certificate().getPublicKey().getEncoded()));
+			.encodeToString(
+					MessageDigest.getInstance("SHA-256").digest(keyStore.certificate().getPublicKey().getEncoded()));
 		this.browser = HeadlessChromium.start("the HTTP/3 browser test", directory, "--enable-quic",
 				"--origin-to-force-quic-on=localhost:" + port, "--ignore-certificate-errors-spki-list=" + spki);
 	}

@@ -19,8 +19,9 @@ import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.tcp.SslProvider.GenericSslContextSpec;
 
 /**
- * Reactor Netty clients that trust the test certificate, one per protocol, and the exchanges they make, so that
- * a test can compare what the server answers over HTTP/3 with what it answers over TCP.
+ * Reactor Netty clients that trust the test certificate, one per protocol, and the
+ * exchanges they make, so that a test can compare what the server answers over HTTP/3
+ * with what it answers over TCP.
  */
 final class Http3Clients {
 
@@ -33,14 +34,16 @@ final class Http3Clients {
 		return http3(HttpClient.create(), trusted, port);
 	}
 
-	/** An HTTP/3 client on a connection pool of its own, so that it opens its own QUIC connection. */
+	/**
+	 * An HTTP/3 client on a connection pool of its own, so that it opens its own QUIC
+	 * connection.
+	 */
 	static HttpClient http3(ConnectionProvider pool, X509Certificate trusted, int port) {
 		return http3(HttpClient.create(pool), trusted, port);
 	}
 
 	private static HttpClient http3(HttpClient client, X509Certificate trusted, int port) {
-		return client
-			.protocol(HttpProtocol.HTTP3)
+		return client.protocol(HttpProtocol.HTTP3)
 			.secure(spec -> spec.sslContext(Http3SslContextSpec.forClient().configure(b -> b.trustManager(trusted))))
 			.http3Settings(spec -> spec.idleTimeout(Duration.ofSeconds(10))
 				.maxData(16 * 1024 * 1024)
@@ -84,7 +87,10 @@ final class Http3Clients {
 		return exchange(client, HttpMethod.GET, uri, h -> h);
 	}
 
-	/** Header names in lower case (HTTP/2 and HTTP/3 send them so), several values joined by a comma. */
+	/**
+	 * Header names in lower case (HTTP/2 and HTTP/3 send them so), several values joined
+	 * by a comma.
+	 */
 	private static Map<String, String> headers(HttpHeaders headers) {
 		Map<String, String> map = new TreeMap<>();
 		headers.forEach(header -> map.merge(header.getKey().toLowerCase(Locale.ROOT), header.getValue(),
@@ -94,6 +100,7 @@ final class Http3Clients {
 
 	/**
 	 * A response as received.
+	 *
 	 * @param status the status code
 	 * @param version the protocol the response came with, e.g. {@code HTTP/3.0}
 	 * @param headers by lower-case name
@@ -104,8 +111,9 @@ final class Http3Clients {
 		/** The headers that describe the answer, not the connection or the moment. */
 		Map<String, String> answerHeaders() {
 			Map<String, String> answer = new TreeMap<>(headers);
-			answer.keySet().removeAll(Set.of("date", "alt-svc", "connection", "keep-alive",
-					"transfer-encoding", "x-http3-stream-id"));
+			answer.keySet()
+				.removeAll(Set.of("date", "alt-svc", "connection", "keep-alive", "transfer-encoding",
+						"x-http3-stream-id"));
 			return answer;
 		}
 

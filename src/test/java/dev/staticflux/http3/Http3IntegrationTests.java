@@ -38,8 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * HTTP/3 with Reactor Netty's HTTP/3 client against the whole application: the same answers as over HTTP/1.1
- * (status, headers, bytes) for every kind of request, the {@code Alt-Svc} advertisement on TCP, and the accounting.
+ * HTTP/3 with Reactor Netty's HTTP/3 client against the whole application: the same
+ * answers as over HTTP/1.1 (status, headers, bytes) for every kind of request, the
+ * {@code Alt-Svc} advertisement on TCP, and the accounting.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "staticflux.http3.enabled=true", "server.http2.enabled=true" })
@@ -91,7 +92,10 @@ class Http3IntegrationTests {
 		assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(TestSite.TEXT);
 	}
 
-	/** Cached and uncached files, variants, ranges, conditionals, redirects and errors: all as over HTTP/1.1. */
+	/**
+	 * Cached and uncached files, variants, ranges, conditionals, redirects and errors:
+	 * all as over HTTP/1.1.
+	 */
 	@ParameterizedTest(name = "{0} {1} {2}")
 	@MethodSource("requests")
 	void answersAsOverHttp11(HttpMethod method, String path, String header, String value) {
@@ -109,8 +113,7 @@ class Http3IntegrationTests {
 
 	static List<Object[]> requests() {
 		return List.of(new Object[] { HttpMethod.GET, "/text.txt", "", "" },
-				new Object[] { HttpMethod.GET, "/", "", "" },
-				new Object[] { HttpMethod.HEAD, "/text.txt", "", "" },
+				new Object[] { HttpMethod.GET, "/", "", "" }, new Object[] { HttpMethod.HEAD, "/text.txt", "", "" },
 				new Object[] { HttpMethod.GET, "/large.bin", "", "" },
 				new Object[] { HttpMethod.GET, "/large.bin", "Range", "bytes=1000000-1000099" },
 				new Object[] { HttpMethod.GET, "/text.txt", "Range", "bytes=10-19" },
@@ -152,7 +155,10 @@ class Http3IntegrationTests {
 		assertThat(response.headers()).containsEntry("content-length", Integer.toString(response.body().length));
 	}
 
-	/** Larger than the cache's per-file limit: read from disk on the file-I/O threads, no sendfile. */
+	/**
+	 * Larger than the cache's per-file limit: read from disk on the file-I/O threads, no
+	 * sendfile.
+	 */
 	@Test
 	void sendsALargeFileFromDiskWhole() {
 		Exchange response = Http3Clients.get(http3(), "/large.bin");
@@ -166,7 +172,9 @@ class Http3IntegrationTests {
 		HttpClient client = http3();
 
 		List<Integer> statuses = reactor.core.publisher.Flux.range(0, 50)
-			.flatMap(i -> client.get().uri(i % 2 == 0 ? "/text.txt" : "/index.html").response()
+			.flatMap(i -> client.get()
+				.uri(i % 2 == 0 ? "/text.txt" : "/index.html")
+				.response()
 				.map(r -> r.status().code()), 50)
 			.collectList()
 			.block(Http3Clients.TIMEOUT);
@@ -186,19 +194,25 @@ class Http3IntegrationTests {
 		assertThat(overHttp2.headers()).containsEntry("alt-svc", expected);
 	}
 
-	/** Reactor Netty's own 400 for a malformed request head, written before any route runs. */
+	/**
+	 * Reactor Netty's own 400 for a malformed request head, written before any route
+	 * runs.
+	 */
 	@Test
 	void advertisesHttp3OnTheDecodersOwnErrors() throws Exception {
 		try (Socket socket = keyStore.clientContext().getSocketFactory().createSocket("localhost", port)) {
 			((SSLSocket) socket).startHandshake();
 			OutputStream out = socket.getOutputStream();
-			out.write("GET /text.txt HTTP/1.1\r\nHost: localhost\r\nno-colon-here\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			out.write("GET /text.txt HTTP/1.1\r\nHost: localhost\r\nno-colon-here\r\n\r\n"
+				.getBytes(StandardCharsets.US_ASCII));
 			out.flush();
-			BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+			BufferedReader in = new BufferedReader(
+					new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
 			List<String> head = in.lines().takeWhile(line -> !line.isEmpty()).toList();
 
 			assertThat(head.get(0)).startsWith("HTTP/1.1 400");
-			assertThat(head).anySatisfy(line -> assertThat(line.toLowerCase()).startsWith("alt-svc: h3=\":" + port + "\""));
+			assertThat(head)
+				.anySatisfy(line -> assertThat(line.toLowerCase()).startsWith("alt-svc: h3=\":" + port + "\""));
 		}
 	}
 
@@ -208,7 +222,8 @@ class Http3IntegrationTests {
 
 		Http3Clients.get(http3(), "/docs/page.html");
 
-		await().untilAsserted(() -> assertThat(stats.snapshot().protocolCounts().get("HTTP/3.0")).isEqualTo(before + 1));
+		await()
+			.untilAsserted(() -> assertThat(stats.snapshot().protocolCounts().get("HTTP/3.0")).isEqualTo(before + 1));
 		Path log = directory.resolve("logs/access.log");
 		await().untilAsserted(() -> assertThat(Files.exists(log) ? Files.readString(log) : "")
 			.contains("\"GET /docs/page.html HTTP/3.0\" 200 "));

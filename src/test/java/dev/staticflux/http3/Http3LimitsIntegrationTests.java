@@ -30,9 +30,10 @@ import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The HTTP/3 listener's limits and shutdown against real clients: every connection made to prove its address with
- * a Retry first, connections beyond the limit refused, and a graceful stop that lets a response in flight finish
- * while it refuses new connections. Each test starts its own application, so that it can stop it.
+ * The HTTP/3 listener's limits and shutdown against real clients: every connection made
+ * to prove its address with a Retry first, connections beyond the limit refused, and a
+ * graceful stop that lets a response in flight finish while it refuses new connections.
+ * Each test starts its own application, so that it can stop it.
  */
 class Http3LimitsIntegrationTests {
 
@@ -80,18 +81,14 @@ class Http3LimitsIntegrationTests {
 		Http3Listener listener = app.getBean(Http3Listener.class);
 		CountDownLatch started = new CountDownLatch(1);
 		Sinks.Empty<Void> resume = Sinks.empty();
-		CompletableFuture<byte[]> body = client().get()
-			.uri("/large.bin")
-			.responseContent()
-			.map(buffer -> {
-				byte[] bytes = new byte[buffer.readableBytes()];
-				buffer.readBytes(bytes);
-				return bytes;
-			})
-			.concatMap(bytes -> {
-				started.countDown();
-				return resume.asMono().thenReturn(bytes);
-			}, 1)
+		CompletableFuture<byte[]> body = client().get().uri("/large.bin").responseContent().map(buffer -> {
+			byte[] bytes = new byte[buffer.readableBytes()];
+			buffer.readBytes(bytes);
+			return bytes;
+		}).concatMap(bytes -> {
+			started.countDown();
+			return resume.asMono().thenReturn(bytes);
+		}, 1)
 			.collect(ByteArrayOutputStream::new, ByteArrayOutputStream::writeBytes)
 			.map(ByteArrayOutputStream::toByteArray)
 			.toFuture();
@@ -116,7 +113,10 @@ class Http3LimitsIntegrationTests {
 		return client.get().uri("/text.txt").response().map(r -> r.status().code()).block(Duration.ofSeconds(10));
 	}
 
-	/** A client with a connection pool of its own, so that it opens its own QUIC connection. */
+	/**
+	 * A client with a connection pool of its own, so that it opens its own QUIC
+	 * connection.
+	 */
 	private HttpClient client() {
 		ConnectionProvider pool = ConnectionProvider.create("http3-test-" + pools.size(), 1);
 		pools.add(pool);
@@ -127,14 +127,13 @@ class Http3LimitsIntegrationTests {
 		SelfSignedKeyStore keyStore = SelfSignedKeyStore.generate(directory);
 		certificate = keyStore.certificate();
 		Path root = TestSite.create(directory);
-		List<String> args = new ArrayList<>(List.of("--server.port=0", "--staticflux.http3.enabled=true",
-				"--server.http2.enabled=true"));
+		List<String> args = new ArrayList<>(
+				List.of("--server.port=0", "--staticflux.http3.enabled=true", "--server.http2.enabled=true"));
 		keyStore.registerAsServerBundle((name, value) -> args.add("--" + name + "=" + value.get()));
 		TestSite.register((name, value) -> args.add("--" + name + "=" + value.get()), directory, root);
 		args.addAll(List.of(settings));
 		app = new SpringApplicationBuilder(StaticFluxApplication.class).run(args.toArray(String[]::new));
 		port = ((WebServerApplicationContext) app).getWebServer().getPort();
 	}
-
 
 }

@@ -254,21 +254,20 @@ class ConcurrencyLimiterTests {
 		for (int i = 0; i < requests; i++) {
 			Duration work = Duration.ofNanos(random.nextLong(1_000_000));
 			boolean releaseTwice = random.nextInt(10) == 0;
-			Mono<Void> client = limiter.acquire()
-				.flatMap(permit -> {
-					Runnable release = () -> {
+			Mono<Void> client = limiter.acquire().flatMap(permit -> {
+				Runnable release = () -> {
+					permit.release();
+					if (releaseTwice) {
 						permit.release();
-						if (releaseTwice) {
-							permit.release();
-						}
-					};
-					// Not doFinally: it runs after downstream has seen the end, so blockLast could return first.
-					return Mono.delay(work).doOnTerminate(release).doOnCancel(release);
-				})
-				.then()
-				.onErrorResume(LimitRejectedException.class, rejection -> Mono.empty());
+					}
+				};
+				// Not doFinally: it runs after downstream has seen the end, so blockLast
+				// could return first.
+				return Mono.delay(work).doOnTerminate(release).doOnCancel(release);
+			}).then().onErrorResume(LimitRejectedException.class, rejection -> Mono.empty());
 			if (random.nextInt(3) == 0) {
-				// The client goes away at a random moment: in the queue, while served, or never.
+				// The client goes away at a random moment: in the queue, while served, or
+				// never.
 				client = client.timeout(Duration.ofNanos(random.nextLong(4_000_000)), Mono.empty());
 			}
 			clients.add(client);

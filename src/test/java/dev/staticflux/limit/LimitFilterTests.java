@@ -174,7 +174,8 @@ class LimitFilterTests {
 		List<String> handedOn = new CopyOnWriteArrayList<>();
 
 		Mono.from(this.filter.serveIfFreeNow(() -> null, decided -> Mono.error(new AssertionError("written")),
-				() -> Mono.fromRunnable(() -> handedOn.add("undecided")))).block(Duration.ofSeconds(1));
+				() -> Mono.fromRunnable(() -> handedOn.add("undecided"))))
+			.block(Duration.ofSeconds(1));
 		Mono.from(this.filter.serveIfFreeNow(() -> {
 			throw new IllegalStateException("deciding failed");
 		}, decided -> Mono.error(new AssertionError("written")), () -> Mono.fromRunnable(() -> handedOn.add("failed"))))
@@ -191,7 +192,8 @@ class LimitFilterTests {
 		List<String> handedOn = new CopyOnWriteArrayList<>();
 
 		Mono.from(this.filter.serveIfFreeNow(() -> "decided", decided -> Mono.error(new AssertionError("written")),
-				() -> Mono.fromRunnable(() -> handedOn.add("queued elsewhere")))).block(Duration.ofSeconds(1));
+				() -> Mono.fromRunnable(() -> handedOn.add("queued elsewhere"))))
+			.block(Duration.ofSeconds(1));
 
 		assertThat(handedOn).containsExactly("queued elsewhere");
 		assertThat(busy.release()).isTrue();

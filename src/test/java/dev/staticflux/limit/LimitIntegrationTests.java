@@ -31,26 +31,25 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Real downloads through the file handler behind the limit filter, with two permits and two queue places.
- * Clients that do not read until told to show that the fifth concurrent request is turned away and that
- * queued ones are served in the order they arrived as permits come back (one from a finished download, one
- * from a client that hung up); thousands of requests with random aborts leave nothing in flight or queued.
+ * Real downloads through the file handler behind the limit filter, with two permits and
+ * two queue places. Clients that do not read until told to show that the fifth concurrent
+ * request is turned away and that queued ones are served in the order they arrived as
+ * permits come back (one from a finished download, one from a client that hung up);
+ * thousands of requests with random aborts leave nothing in flight or queued.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-		"staticflux.limit.max-concurrent=2",
-		"staticflux.limit.max-queued=2",
-		// Long enough never to expire during the test: the timeout has its own unit tests.
-		"staticflux.limit.queue-timeout=60s",
-		"staticflux.limit.retry-after=1s",
-		"management.server.port=0" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "staticflux.limit.max-concurrent=2", "staticflux.limit.max-queued=2",
+				// Long enough never to expire during the test: the timeout has its own
+				// unit tests.
+				"staticflux.limit.queue-timeout=60s", "staticflux.limit.retry-after=1s", "management.server.port=0" })
 class LimitIntegrationTests {
 
-	// Far more than the socket buffers on both sides hold, so a client that does not read stalls the write.
+	// Far more than the socket buffers on both sides hold, so a client that does not read
+	// stalls the write.
 	private static final long FILE_SIZE = 32L * 1024 * 1024;
 
 	private static final Duration PATIENCE = Duration.ofSeconds(20);
@@ -105,9 +104,11 @@ class LimitIntegrationTests {
 						assertThat(fifth.status()).isEqualTo(503);
 						assertThat(fifth.retryAfter()).isEqualTo("1");
 						assertThat(fifth.body()).contains("503");
-						assertThat(this.limiter.statistics().rejectedQueueFull() - before.rejectedQueueFull()).isEqualTo(1);
+						assertThat(this.limiter.statistics().rejectedQueueFull() - before.rejectedQueueFull())
+							.isEqualTo(1);
 
-						// A finishes its download: its permit goes to C, the first in the queue, not to D.
+						// A finishes its download: its permit goes to C, the first in the
+						// queue, not to D.
 						assertThat(a.head()).startsWith("HTTP/1.1 200");
 						assertThat(a.bodyLength()).isEqualTo(FILE_SIZE);
 						assertThat(c.head()).startsWith("HTTP/1.1 200");
@@ -148,7 +149,8 @@ class LimitIntegrationTests {
 				.map(ByteBuf::readableBytes)
 				.reduce(0L, Long::sum);
 			if (random.nextInt(3) == 0) {
-				// The client hangs up at a random moment: before, while waiting, or during the download.
+				// The client hangs up at a random moment: before, while waiting, or
+				// during the download.
 				download = download.timeout(Duration.ofNanos(random.nextLong(5_000_000)), Mono.empty());
 			}
 			downloads.add(download.onErrorResume(error -> Mono.empty()));
@@ -181,8 +183,8 @@ class LimitIntegrationTests {
 	}
 
 	/**
-	 * An HTTP/1.1 client on a raw socket with a small receive buffer that reads nothing until asked, so
-	 * the server's write of a large body stalls until then.
+	 * An HTTP/1.1 client on a raw socket with a small receive buffer that reads nothing
+	 * until asked, so the server's write of a large body stalls until then.
 	 */
 	static final class SlowClient implements AutoCloseable {
 
@@ -232,7 +234,10 @@ class LimitIntegrationTests {
 			return this.head;
 		}
 
-		/** Reads the rest of the body, as fast as it comes, until the server closes the connection. */
+		/**
+		 * Reads the rest of the body, as fast as it comes, until the server closes the
+		 * connection.
+		 */
 		long bodyLength() throws IOException {
 			head();
 			long length = 0;

@@ -23,9 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.staticflux.testsupport.RawHttp;
 
 /**
- * Clients that go away mid-response, some with a reset, some after a partial read, on files served from memory
- * and from disk (sendfile). Afterwards the process's open file descriptors must come back to where they were:
- * no socket, file channel or region is left open by an aborted response.
+ * Clients that go away mid-response, some with a reset, some after a partial read, on
+ * files served from memory and from disk (sendfile). Afterwards the process's open file
+ * descriptors must come back to where they were: no socket, file channel or region is
+ * left open by an aborted response.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @EnabledOnOs(OS.LINUX)
@@ -33,7 +34,10 @@ class ConnectionLeakIntegrationTests {
 
 	private static final int ABORTED_REQUESTS = 600;
 
-	/** Descriptors the JVM may open on its own meanwhile (class loading, a new GC log, a JIT dump). */
+	/**
+	 * Descriptors the JVM may open on its own meanwhile (class loading, a new GC log, a
+	 * JIT dump).
+	 */
 	private static final int SLACK = 5;
 
 	private static final Duration SETTLE_WITHIN = Duration.ofSeconds(30);
@@ -79,7 +83,8 @@ class ConnectionLeakIntegrationTests {
 					socket.setSoLinger(true, 0);
 				}
 				socket.getOutputStream()
-					.write(RawHttp.request("GET", path, "Host: localhost", "Range: bytes=" + random.nextInt(1000) + "-"));
+					.write(RawHttp.request("GET", path, "Host: localhost",
+							"Range: bytes=" + random.nextInt(1000) + "-"));
 				InputStream in = socket.getInputStream();
 				in.readNBytes(random.nextInt(128 * 1024));
 			}

@@ -35,16 +35,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.staticflux.testsupport.RawHttp;
 
 /**
- * The file system changing under the server: files deleted mid-download, replaced by atomic rename while being
- * served, made unreadable, and the whole root moved away and back. The server must keep answering, with
- * status codes that describe what is on disk, and never need a restart.
+ * The file system changing under the server: files deleted mid-download, replaced by
+ * atomic rename while being served, made unreadable, and the whole root moved away and
+ * back. The server must keep answering, with status codes that describe what is on disk,
+ * and never need a restart.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class FileFaultIntegrationTests {
 
 	private static final Log logger = LogFactory.getLog(FileFaultIntegrationTests.class);
 
-	/** Above {@code staticflux.cache.max-file-size} (1MB by default): served from disk with sendfile. */
+	/**
+	 * Above {@code staticflux.cache.max-file-size} (1MB by default): served from disk
+	 * with sendfile.
+	 */
 	private static final int LARGE = 8 * 1024 * 1024;
 
 	/** Within the cache's per-file limit: served from memory after the first request. */
@@ -122,9 +126,10 @@ class FileFaultIntegrationTests {
 	}
 
 	/**
-	 * A large file goes out with sendfile from a descriptor opened and checked against the headers' version
-	 * before the headers are sent (see {@code OpenedFile}), so a rename at any moment gives wholly the old or
-	 * wholly the new file, never one version's headers with the other's bytes, nor a body cut short.
+	 * A large file goes out with sendfile from a descriptor opened and checked against
+	 * the headers' version before the headers are sent (see {@code OpenedFile}), so a
+	 * rename at any moment gives wholly the old or wholly the new file, never one
+	 * version's headers with the other's bytes, nor a body cut short.
 	 */
 	@Test
 	void servesWhollyOldOrWhollyNewLargeFileWhileItIsReplacedByRename() throws Exception {
@@ -134,7 +139,10 @@ class FileFaultIntegrationTests {
 		assertThat(outcomes.counts.keySet()).isNotEmpty().isSubsetOf(Outcome.OLD, Outcome.NEW);
 	}
 
-	/** The same through byte ranges, single and multiple, which read parts of the opened file. */
+	/**
+	 * The same through byte ranges, single and multiple, which read parts of the opened
+	 * file.
+	 */
 	@Test
 	void servesRangesOfOneVersionOfALargeFileWhileItIsReplacedByRename() throws Exception {
 		Path target = root().resolve("ranges.bin");
@@ -149,8 +157,10 @@ class FileFaultIntegrationTests {
 			int checked = 0;
 			for (int i = 0; i < 300 && System.nanoTime() < deadline; i++) {
 				String range = (i % 2 == 0) ? "bytes=-100" : "bytes=0-9,-10";
-				RawHttp.Response response = new RawHttp(port).exchange(RawHttp.request("GET", "/ranges.bin",
-						"Host: localhost", "Connection: close", "Range: " + range)).only();
+				RawHttp.Response response = new RawHttp(port)
+					.exchange(RawHttp.request("GET", "/ranges.bin", "Host: localhost", "Connection: close",
+							"Range: " + range))
+					.only();
 				assertThat(response.status()).isEqualTo(206);
 				assertThat(response.complete()).isTrue();
 				String text = response.head() + "\r\n\r\n" + response.bodyText();
@@ -220,7 +230,10 @@ class FileFaultIntegrationTests {
 		assertThat(new RawHttp(port).exchange(RawHttp.get("/page.html")).only().bodyText()).isEqualTo("page");
 	}
 
-	/** Polls until the path answers the status (the cache may serve a stale entry for revalidate-after). */
+	/**
+	 * Polls until the path answers the status (the cache may serve a stale entry for
+	 * revalidate-after).
+	 */
 	private boolean eventuallyStatus(String path, int expected) throws Exception {
 		long deadline = System.nanoTime() + BOUND.toNanos();
 		while (System.nanoTime() < deadline) {
@@ -235,11 +248,15 @@ class FileFaultIntegrationTests {
 	}
 
 	enum Outcome {
+
 		/** Status 200, the old length, every byte the old version's. */
 		OLD,
 		/** Status 200, the new length, every byte the new version's. */
 		NEW,
-		/** Complete, every byte one version's, but the length announced is the other version's. */
+		/**
+		 * Complete, every byte one version's, but the length announced is the other
+		 * version's.
+		 */
 		HEADERS_OF_ONE_BYTES_OF_OTHER,
 		/** The connection closed before the announced length arrived. */
 		CUT_SHORT,
@@ -249,6 +266,7 @@ class FileFaultIntegrationTests {
 		SERVER_ERROR,
 		/** Any other status. */
 		OTHER
+
 	}
 
 	record Outcomes(Map<Outcome, LongAdder> counts) {
@@ -265,8 +283,9 @@ class FileFaultIntegrationTests {
 	}
 
 	/**
-	 * Four clients request the file for a bounded time while a fifth thread keeps replacing it by atomic rename
-	 * with the other version: old is {@code oldLength} bytes of {@code o}, new is {@code newLength} of {@code n}.
+	 * Four clients request the file for a bounded time while a fifth thread keeps
+	 * replacing it by atomic rename with the other version: old is {@code oldLength}
+	 * bytes of {@code o}, new is {@code newLength} of {@code n}.
 	 */
 	private Outcomes hammerWhileReplacing(String name, int oldLength, int newLength) throws Exception {
 		Path target = root().resolve(name);

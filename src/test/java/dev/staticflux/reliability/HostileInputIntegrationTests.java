@@ -27,9 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.staticflux.testsupport.RawHttp;
 
 /**
- * Raw requests no well-behaved client sends, each on its own connection. Every one must get a 4xx (or a
- * correct 2xx), never a 5xx, never silence, never a byte of the file that sits beside the root; and after each
- * the server must still serve a normal request.
+ * Raw requests no well-behaved client sends, each on its own connection. Every one must
+ * get a 4xx (or a correct 2xx), never a 5xx, never silence, never a byte of the file that
+ * sits beside the root; and after each the server must still serve a normal request.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class HostileInputIntegrationTests {
@@ -78,9 +78,9 @@ class HostileInputIntegrationTests {
 		List<Case> cases = new ArrayList<>();
 		for (String method : List.of("GET", "HEAD")) {
 			for (String target : traversalTargets()) {
-				cases.add(new Case(method + " " + target,
-						request(method, target, "Host: localhost", "Connection: close"), method.equals("HEAD"),
-						Set.of(400, 404)));
+				cases.add(
+						new Case(method + " " + target, request(method, target, "Host: localhost", "Connection: close"),
+								method.equals("HEAD"), Set.of(400, 404)));
 			}
 		}
 		cases.addAll(limits());
@@ -94,28 +94,33 @@ class HostileInputIntegrationTests {
 
 	private static List<String> traversalTargets() {
 		return List.of("/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/secret.txt", "/.%2e/secret.txt",
-				"/%2e./secret.txt", "/..%2fsecret.txt", "/..%2Fsecret.txt", "/%2e%2e%2fsecret.txt",
-				"/..%5csecret.txt", "/..\\secret.txt", "/%252e%252e/secret.txt", "/%c0%ae%c0%ae/secret.txt",
-				"/%uff0e%uff0e/secret.txt", "/sub/../../secret.txt", "/./../secret.txt", "//../secret.txt",
-				"/..;/secret.txt", "/....//secret.txt", "/%2e%2e%2f%2e%2e%2fsecret.txt", "/.%00./secret.txt",
-				"/link-out", "/dir-out/secret.txt", "/.env", "/sub/%2e%2e/%2e%2e/secret.txt",
-				"http://localhost/../secret.txt");
+				"/%2e./secret.txt", "/..%2fsecret.txt", "/..%2Fsecret.txt", "/%2e%2e%2fsecret.txt", "/..%5csecret.txt",
+				"/..\\secret.txt", "/%252e%252e/secret.txt", "/%c0%ae%c0%ae/secret.txt", "/%uff0e%uff0e/secret.txt",
+				"/sub/../../secret.txt", "/./../secret.txt", "//../secret.txt", "/..;/secret.txt", "/....//secret.txt",
+				"/%2e%2e%2f%2e%2e%2fsecret.txt", "/.%00./secret.txt", "/link-out", "/dir-out/secret.txt", "/.env",
+				"/sub/%2e%2e/%2e%2e/secret.txt", "http://localhost/../secret.txt");
 	}
 
 	private static List<Case> limits() {
-		return List.of(
-				new Case("target of 5000 bytes", get("/" + "a".repeat(5000)), false, Set.of(414)),
-				new Case("target of 64 KiB", get("/" + "a".repeat(64 * 1024)), false, Set.of(414)),
-				new Case("one header of 9000 bytes",
-						request("GET", "/", "Host: localhost", "X-Big: " + "b".repeat(9000), "Connection: close"),
-						false, Set.of(431)),
-				new Case("200 headers", request("GET", "/", Stream.concat(Stream.of("Host: localhost"),
-						IntStream.range(0, 200).mapToObj(i -> "X-H" + i + ": " + "v".repeat(60))).toArray(String[]::new)),
-						false, Set.of(431)),
-				new Case("cookie of 16 KiB",
-						request("GET", "/", "Host: localhost", "Cookie: c=" + "c".repeat(16 * 1024),
-								"Connection: close"),
-						false, Set.of(431)));
+		return List
+			.of(new Case("target of 5000 bytes", get("/" + "a".repeat(5000)), false, Set.of(414)),
+					new Case("target of 64 KiB", get("/"
+							+ "a".repeat(64 * 1024)), false, Set.of(
+									414)),
+					new Case("one header of 9000 bytes",
+							request("GET", "/", "Host: localhost", "X-Big: "
+									+ "b".repeat(9000), "Connection: close"),
+							false, Set.of(431)),
+					new Case("200 headers",
+							request("GET", "/",
+									Stream
+										.concat(Stream.of("Host: localhost"),
+												IntStream.range(0, 200)
+													.mapToObj(i -> "X-H" + i + ": " + "v".repeat(60)))
+										.toArray(String[]::new)),
+							false, Set.of(431)),
+					new Case("cookie of 16 KiB", request("GET", "/", "Host: localhost",
+							"Cookie: c=" + "c".repeat(16 * 1024), "Connection: close"), false, Set.of(431)));
 	}
 
 	private static List<Case> methods() {
@@ -126,8 +131,8 @@ class HostileInputIntegrationTests {
 					request(method, "/", "Host: localhost", "Content-Length: 0", "Connection: close"), false,
 					Set.of(400, 405, 501)));
 		}
-		cases.add(new Case("CONNECT", request("CONNECT", "localhost:80", "Host: localhost", "Connection: close"),
-				false, Set.of(400, 405, 501)));
+		cases.add(new Case("CONNECT", request("CONNECT", "localhost:80", "Host: localhost", "Connection: close"), false,
+				Set.of(400, 405, 501)));
 		cases.add(new Case("method with a separator", request("G(T", "/", "Host: localhost", "Connection: close"),
 				false, Set.of(400)));
 		cases.add(new Case("OPTIONS /", request("OPTIONS", "/", "Host: localhost", "Connection: close"), false,
@@ -192,17 +197,25 @@ class HostileInputIntegrationTests {
 				rangeCase("bytes=" + "0-0,".repeat(1000) + "0-0", Set.of(200, 206, 416)),
 				rangeCase("bytes=99999999999999999999-", Set.of(200, 416)),
 				new Case("If-Modified-Since garbage",
-						request("GET", "/data.txt", "Host: localhost", "If-Modified-Since: garbage", "Connection: close"),
+						request("GET", "/data.txt", "Host: localhost", "If-Modified-Since: garbage",
+								"Connection: close"),
 						false, Set.of(200)),
-				new Case("If-Modified-Since far future", request("GET", "/data.txt", "Host: localhost",
-						"If-Modified-Since: Fri, 31 Dec 9999 23:59:59 GMT", "Connection: close"), false, Set.of(200, 304)),
+				new Case("If-Modified-Since far future",
+						request("GET", "/data.txt", "Host: localhost",
+								"If-Modified-Since: Fri, 31 Dec 9999 23:59:59 GMT", "Connection: close"),
+						false, Set.of(200, 304)),
 				new Case("If-None-Match garbage",
-						request("GET", "/data.txt", "Host: localhost", "If-None-Match: \"unterminated, W/", "Connection: close"),
+						request("GET", "/data.txt", "Host: localhost", "If-None-Match: \"unterminated, W/",
+								"Connection: close"),
 						false, Set.of(200)),
-				new Case("If-Unmodified-Since garbage", request("GET", "/data.txt", "Host: localhost",
-						"If-Unmodified-Since: yesterday", "Connection: close"), false, Set.of(200)),
-				new Case("If-Range garbage", request("GET", "/data.txt", "Host: localhost", "Range: bytes=0-1",
-						"If-Range: ???", "Connection: close"), false, Set.of(200)),
+				new Case("If-Unmodified-Since garbage",
+						request("GET", "/data.txt", "Host: localhost", "If-Unmodified-Since: yesterday",
+								"Connection: close"),
+						false, Set.of(200)),
+				new Case("If-Range garbage",
+						request("GET", "/data.txt", "Host: localhost", "Range: bytes=0-1", "If-Range: ???",
+								"Connection: close"),
+						false, Set.of(200)),
 				new Case("Accept-Encoding garbage", request("GET", "/data.txt", "Host: localhost",
 						"Accept-Encoding: ;;;q=x,br;q=9", "Connection: close"), false, Set.of(200)));
 	}
@@ -215,18 +228,24 @@ class HostileInputIntegrationTests {
 
 	private static List<Case> bodies() {
 		return List.of(
-				new Case("GET with a body", ascii("GET / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\n"
-						+ "Connection: close\r\n\r\nhello"), false, Set.of(200)),
-				new Case("GET with a chunked body", ascii("GET / HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: "
-						+ "chunked\r\nConnection: close\r\n\r\n5\r\nhello\r\n0\r\n\r\n"), false, Set.of(200)),
+				new Case("GET with a body",
+						ascii("GET / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\n"
+								+ "Connection: close\r\n\r\nhello"),
+						false, Set.of(200)),
+				new Case("GET with a chunked body",
+						ascii("GET / HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: "
+								+ "chunked\r\nConnection: close\r\n\r\n5\r\nhello\r\n0\r\n\r\n"),
+						false, Set.of(200)),
 				new Case("Content-Length and Transfer-Encoding", ascii("GET / HTTP/1.1\r\nHost: localhost\r\n"
-						+ "Content-Length: 3\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n"), false,
-						Set.of(400)),
+						+ "Content-Length: 3\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n"),
+						false, Set.of(400)),
 				new Case("Content-Length not a number",
 						request("GET", "/", "Host: localhost", "Content-Length: abc", "Connection: close"), false,
 						Set.of(400)),
-				new Case("two different Content-Lengths", request("GET", "/", "Host: localhost", "Content-Length: 1",
-						"Content-Length: 2", "Connection: close"), false, Set.of(400)),
+				new Case("two different Content-Lengths",
+						request("GET", "/", "Host: localhost", "Content-Length: 1", "Content-Length: 2",
+								"Connection: close"),
+						false, Set.of(400)),
 				new Case("Expect: 100-continue on GET",
 						request("GET", "/", "Host: localhost", "Expect: 100-continue", "Connection: close"), false,
 						Set.of(200, 417)));
@@ -239,7 +258,8 @@ class HostileInputIntegrationTests {
 		RawHttp.Exchange exchange = http.exchange(hostile.raw(), hostile.head());
 
 		assertThat(RawHttp.contains(exchange.received(), SECRET.getBytes(StandardCharsets.UTF_8)))
-			.as("bytes from outside the root").isFalse();
+			.as("bytes from outside the root")
+			.isFalse();
 		RawHttp.Response response = exchange.only();
 		assertThat(response.status()).as(response.head()).isIn(hostile.allowed());
 		assertThat(response.complete()).as("whole body received").isTrue();
@@ -255,9 +275,10 @@ class HostileInputIntegrationTests {
 	}
 
 	/**
-	 * Regression: Reactor Netty decided keep-alive when it decoded a request, so a pipelined last request with
-	 * {@code Connection: close} closed the connection after the first response whenever the first was a cache
-	 * miss, and the rest went unanswered. Each test asks first for a file nothing else requests.
+	 * Regression: Reactor Netty decided keep-alive when it decoded a request, so a
+	 * pipelined last request with {@code Connection: close} closed the connection after
+	 * the first response whenever the first was a cache miss, and the rest went
+	 * unanswered. Each test asks first for a file nothing else requests.
 	 */
 	@Test
 	void answersPipelinedRequestsInOrderWhenTheLastAsksToClose() throws IOException {

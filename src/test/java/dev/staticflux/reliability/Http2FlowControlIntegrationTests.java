@@ -24,9 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.staticflux.testsupport.RawHttp;
 
 /**
- * An HTTP/2 client (cleartext, prior knowledge) that announces an initial window of 0 and opens 100 streams for
- * a file too large for the cache: the server may not buffer the bodies it cannot send, and streams stalled by
- * flow control count against the send timeout.
+ * An HTTP/2 client (cleartext, prior knowledge) that announces an initial window of 0 and
+ * opens 100 streams for a file too large for the cache: the server may not buffer the
+ * bodies it cannot send, and streams stalled by flow control count against the send
+ * timeout.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.http2.enabled=true", "staticflux.timeouts.send=4s",
@@ -58,9 +59,10 @@ class Http2FlowControlIntegrationTests {
 	}
 
 	/**
-	 * Before the read-ahead bound, each stream's body was read into heap buffers as fast as the disk gave it
-	 * (resident memory +440 MB in 6 s from one connection). Stated bound: the live heap grows by less than 32 MB
-	 * and the resident set by less than 256 MB; then the send timeout resets every stalled stream.
+	 * Before the read-ahead bound, each stream's body was read into heap buffers as fast
+	 * as the disk gave it (resident memory +440 MB in 6 s from one connection). Stated
+	 * bound: the live heap grows by less than 32 MB and the resident set by less than 256
+	 * MB; then the send timeout resets every stalled stream.
 	 */
 	@Test
 	void buffersLittleForAZeroWindowClientWithAHundredStreamsAndResetsThemAfterTheSendTimeout() throws Exception {
@@ -101,8 +103,8 @@ class Http2FlowControlIntegrationTests {
 	}
 
 	/**
-	 * Regression: the HTTP/1.1 header timeout stayed on a cleartext connection that had switched to HTTP/2 and
-	 * closed it once the timeout had passed, however busy.
+	 * Regression: the HTTP/1.1 header timeout stayed on a cleartext connection that had
+	 * switched to HTTP/2 and closed it once the timeout had passed, however busy.
 	 */
 	@Test
 	void keepsAnHttp2CleartextConnectionOpenPastTheHeaderTimeout() throws Exception {
@@ -127,7 +129,9 @@ class Http2FlowControlIntegrationTests {
 		return null;
 	}
 
-	/** Regression: with HTTP/2 on in cleartext the HTTP/1.1 guards were never installed. */
+	/**
+	 * Regression: with HTTP/2 on in cleartext the HTTP/1.1 guards were never installed.
+	 */
 	@Test
 	void keepsTheHttp11GuardsWhenHttp2IsOnInCleartext() throws Exception {
 		RawHttp.Response wrongProtocol = new RawHttp(port)

@@ -10,10 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A deliberately dumb HTTP/2 client side (RFC 9113): writes exactly the frames a test asks for, so it can do what
- * no real client does (a zero window, a header block never finished, streams reset at once), and reads frames
- * back. Header blocks use HPACK literals without indexing or Huffman coding (RFC 7541 §6.2.2), which every
- * decoder must accept.
+ * A deliberately dumb HTTP/2 client side (RFC 9113): writes exactly the frames a test
+ * asks for, so it can do what no real client does (a zero window, a header block never
+ * finished, streams reset at once), and reads frames back. Header blocks use HPACK
+ * literals without indexing or Huffman coding (RFC 7541 §6.2.2), which every decoder must
+ * accept.
  */
 final class Http2Frames {
 

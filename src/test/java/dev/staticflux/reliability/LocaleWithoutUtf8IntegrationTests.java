@@ -26,9 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.staticflux.testsupport.RawHttp;
 
 /**
- * Regression: with no UTF-8 locale (no {@code LANG}, as in many minimal images) the JVM encodes file names as
- * ASCII, and a request for a non-ASCII name answered 500 with a stack trace in the log. The server runs in a
- * JVM of its own with {@code LC_ALL=C}, so that its file-name charset is ASCII.
+ * Regression: with no UTF-8 locale (no {@code LANG}, as in many minimal images) the JVM
+ * encodes file names as ASCII, and a request for a non-ASCII name answered 500 with a
+ * stack trace in the log. The server runs in a JVM of its own with {@code LC_ALL=C}, so
+ * that its file-name charset is ASCII.
  */
 class LocaleWithoutUtf8IntegrationTests {
 
@@ -48,10 +49,11 @@ class LocaleWithoutUtf8IntegrationTests {
 		Path root = Files.createDirectories(workDir.resolve("root"));
 		Files.writeString(root.resolve("caf\u00e9.txt"), "accented", StandardCharsets.UTF_8);
 		Files.writeString(Files.createDirectories(root.resolve("\u65e5\u672c")).resolve("index.html"), "nihon");
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-cp", System.getProperty("java.class.path"), StaticFluxApplication.class.getName(), "--server.port=0",
-				"--management.server.port=-1", "--staticflux.dashboard.enabled=false",
-				"--staticflux.root=" + root, "--staticflux.access-log.file=" + workDir.resolve("access.log")));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+						System.getProperty("java.class.path"), StaticFluxApplication.class.getName(), "--server.port=0",
+						"--management.server.port=-1", "--staticflux.dashboard.enabled=false",
+						"--staticflux.root=" + root, "--staticflux.access-log.file=" + workDir.resolve("access.log")));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		Map<String, String> environment = builder.environment();
 		environment.keySet().removeIf(name -> name.startsWith("LC_") || name.equals("LANG") || name.equals("LANGUAGE"));
@@ -74,7 +76,8 @@ class LocaleWithoutUtf8IntegrationTests {
 				if (matcher.find()) {
 					listening = Integer.parseInt(matcher.group(1));
 				}
-				// the port is logged before start-up has finished: wait for the application's own line
+				// the port is logged before start-up has finished: wait for the
+				// application's own line
 				if (listening > 0 && line.contains("Started StaticFluxApplication")) {
 					started.complete(listening);
 				}

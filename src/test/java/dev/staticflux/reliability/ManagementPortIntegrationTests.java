@@ -20,9 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.staticflux.testsupport.RawHttp;
 
 /**
- * The management port serves Actuator and nothing else, with the file port's connection guards; invalid
- * {@code Host} values get {@code 400} on both ports; Actuator writes refuse a {@code Host} that does not name the
- * management server (DNS rebinding); the access log shows what a client sent when its head could not be used.
+ * The management port serves Actuator and nothing else, with the file port's connection
+ * guards; invalid {@code Host} values get {@code 400} on both ports; Actuator writes
+ * refuse a {@code Host} that does not name the management server (DNS rebinding); the
+ * access log shows what a client sent when its head could not be used.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "staticflux.timeouts.request-header=1s")
@@ -111,7 +112,8 @@ class ManagementPortIntegrationTests {
 				assertThat(response.status()).as("%s on port %d", host, target).isEqualTo(400);
 			}
 			RawHttp.Response twoHosts = new RawHttp(target)
-				.exchange(RawHttp.request("GET", "/index.html", "Host: localhost", "Host: localhost", "Connection: close"))
+				.exchange(RawHttp.request("GET", "/index.html", "Host: localhost", "Host: localhost",
+						"Connection: close"))
 				.only();
 			assertThat(twoHosts.status()).isEqualTo(400);
 		}
@@ -132,8 +134,8 @@ class ManagementPortIntegrationTests {
 	void refusesAnActuatorWriteWhoseHostIsNotTheManagementServer() throws IOException {
 		RawHttp.Response rebound = management(
 				RawHttp.request("DELETE", "/actuator/filecache", "Host: attacker.example:8081", "Connection: close"));
-		RawHttp.Response direct = management(
-				RawHttp.request("DELETE", "/actuator/filecache", "Host: 127.0.0.1:" + managementPort, "Connection: close"));
+		RawHttp.Response direct = management(RawHttp.request("DELETE", "/actuator/filecache",
+				"Host: 127.0.0.1:" + managementPort, "Connection: close"));
 		RawHttp.Response read = management(
 				RawHttp.request("GET", "/actuator/health", "Host: attacker.example:8081", "Connection: close"));
 

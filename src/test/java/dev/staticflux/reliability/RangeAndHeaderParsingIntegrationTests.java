@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.staticflux.testsupport.RawHttp;
 
 /**
- * Range, conditional and negotiation headers as raw requests send them: range amplification, numbers too large
- * for a {@code long}, empty list elements, the obsolete date forms (RFC 9110 §14.2, §5.6.1.2, §5.6.7).
+ * Range, conditional and negotiation headers as raw requests send them: range
+ * amplification, numbers too large for a {@code long}, empty list elements, the obsolete
+ * date forms (RFC 9110 §14.2, §5.6.1.2, §5.6.7).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RangeAndHeaderParsingIntegrationTests {
@@ -69,7 +70,10 @@ class RangeAndHeaderParsingIntegrationTests {
 		return new RawHttp(port).exchange(request("GET", path, lines)).only();
 	}
 
-	/** Regression: {@code bytes=0-,0-,...} sent the file once per range in one multipart response. */
+	/**
+	 * Regression: {@code bytes=0-,0-,...} sent the file once per range in one multipart
+	 * response.
+	 */
 	@Test
 	void overlappingRangesOfTheWholeFileSendItOnce() throws IOException {
 		String header = "Range: bytes=" + String.join(",", Collections.nCopies(16, "0-"));
@@ -114,7 +118,10 @@ class RangeAndHeaderParsingIntegrationTests {
 		assertThat(response.bodyText()).isEqualTo(TEXT);
 	}
 
-	/** Regression: a last position too large for a long voided the header (200) instead of being clipped. */
+	/**
+	 * Regression: a last position too large for a long voided the header (200) instead of
+	 * being clipped.
+	 */
 	@Test
 	void lastPositionTooLargeForALongIsClipped() throws IOException {
 		RawHttp.Response response = get("/text.txt", "Range: bytes=90-99999999999999999999999");
@@ -133,7 +140,10 @@ class RangeAndHeaderParsingIntegrationTests {
 		assertThat(contentRanges(response.head())).isEqualTo("bytes 10-14/100");
 	}
 
-	/** Regression: the two-digit year was read as 2094, failing the weekday check, so the header was ignored. */
+	/**
+	 * Regression: the two-digit year was read as 2094, failing the weekday check, so the
+	 * header was ignored.
+	 */
 	@Test
 	void rfc850DateOfTheLastCenturyIsHonoured() throws IOException {
 		assertThat(get("/text.txt", "If-Modified-Since: Sunday, 06-Nov-94 08:49:37 GMT").status()).isEqualTo(304);

@@ -32,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.staticflux.testsupport.RawHttp;
 
 /**
- * Clients that ask for a large body and then read nothing, and a request whose body turns out malformed after its
- * response went out: each holds the server's resources only within a stated bound.
+ * Clients that ask for a large body and then read nothing, and a request whose body turns
+ * out malformed after its response went out: each holds the server's resources only
+ * within a stated bound.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @EnabledOnOs(OS.LINUX)
@@ -56,7 +57,10 @@ class SlowClientIntegrationTests {
 		Files.write(root.resolve("large.bin"), new byte[32 * MB]);
 	}
 
-	/** A socket that asks and then never reads: a tiny receive window, so the server's writes stall at once. */
+	/**
+	 * A socket that asks and then never reads: a tiny receive window, so the server's
+	 * writes stall at once.
+	 */
 	static Socket nonReading(int port, byte[] request) throws IOException {
 		Socket socket = new Socket();
 		socket.setReceiveBufferSize(4096);
@@ -76,7 +80,9 @@ class SlowClientIntegrationTests {
 		throw new IllegalStateException("no VmRSS in /proc/self/status");
 	}
 
-	/** After a full collection, so that garbage waiting for the next one does not count. */
+	/**
+	 * After a full collection, so that garbage waiting for the next one does not count.
+	 */
 	static long liveHeapBytes() {
 		System.gc();
 		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
@@ -154,11 +160,13 @@ class SlowClientIntegrationTests {
 		int port;
 
 		/**
-		 * 100 clients each ask for eight disjoint 1 MB ranges of a file too large for the cache and read nothing.
-		 * Before the read-ahead bound each response read its parts into heap buffers waiting for the socket
-		 * (about 8 MB per client). Now each holds at most 2 × 64 KB of read-ahead plus Netty's outbound buffer.
-		 * Stated bound: the live heap and Netty's direct memory each grow by less than 32 MB, and the resident
-		 * set, measured after a full collection, by less than 256 MB (the JVM keeps heap it has committed).
+		 * 100 clients each ask for eight disjoint 1 MB ranges of a file too large for the
+		 * cache and read nothing. Before the read-ahead bound each response read its
+		 * parts into heap buffers waiting for the socket (about 8 MB per client). Now
+		 * each holds at most 2 × 64 KB of read-ahead plus Netty's outbound buffer. Stated
+		 * bound: the live heap and Netty's direct memory each grow by less than 32 MB,
+		 * and the resident set, measured after a full collection, by less than 256 MB
+		 * (the JVM keeps heap it has committed).
 		 */
 		@Test
 		void holdsLittleMemoryForNonReadingMultiRangeClients() throws Exception {
@@ -175,10 +183,11 @@ class SlowClientIntegrationTests {
 					clients.add(nonReading(port, request));
 				}
 				Thread.sleep(3000);
-				long heapGrowth = liveHeapBytes() - heapBefore;  // collects first
+				long heapGrowth = liveHeapBytes() - heapBefore; // collects first
 				long residentGrowthKb = residentKilobytes() - residentBefore;
 				long directGrowth = PlatformDependent.usedDirectMemory() - directBefore;
-				System.out.printf("100 non-reading multi-range clients: live heap %+d kB, Netty direct %+d kB, resident %+d kB%n",
+				System.out.printf(
+						"100 non-reading multi-range clients: live heap %+d kB, Netty direct %+d kB, resident %+d kB%n",
 						heapGrowth / 1024, directGrowth / 1024, residentGrowthKb);
 
 				assertThat(heapGrowth).as("live heap growth").isLessThan(32L * MB);
@@ -202,7 +211,10 @@ class SlowClientIntegrationTests {
 		@Autowired
 		StatsSource stats;
 
-		/** Regression: the client got 200 and then 400, and the 400 was timed from a start of 0 (56 years). */
+		/**
+		 * Regression: the client got 200 and then 400, and the 400 was timed from a start
+		 * of 0 (56 years).
+		 */
 		@Test
 		void answersAGetWithABrokenChunkedBodyOnceAndLeavesTheLatencyAlone() throws Exception {
 			new RawHttp(port).exchange(RawHttp.get("/index.html"));
@@ -215,7 +227,8 @@ class SlowClientIntegrationTests {
 			assertThat(exchange.responses()).extracting(RawHttp.Response::status).containsExactly(200);
 			Thread.sleep(200);
 			StatsSnapshot after = stats.snapshot();
-			assertThat(after.statusCounts().getOrDefault("400", 0L)).isEqualTo(before.statusCounts().getOrDefault("400", 0L));
+			assertThat(after.statusCounts().getOrDefault("400", 0L))
+				.isEqualTo(before.statusCounts().getOrDefault("400", 0L));
 			assertThat(after.latencyMillis().max()).isLessThan(60_000);
 		}
 

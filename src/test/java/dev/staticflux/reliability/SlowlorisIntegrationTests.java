@@ -24,10 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.staticflux.testsupport.RawHttp;
 
 /**
- * Slowloris: many connections that trickle a request head one byte at a time, never finishing it. With
- * {@code staticflux.timeouts.request-header: 1s} each is closed, unanswered, once its head has been arriving for
- * a second, even though it never falls silent long enough for the idle timeout; meanwhile normal requests on
- * other connections are answered.
+ * Slowloris: many connections that trickle a request head one byte at a time, never
+ * finishing it. With {@code staticflux.timeouts.request-header: 1s} each is closed,
+ * unanswered, once its head has been arriving for a second, even though it never falls
+ * silent long enough for the idle timeout; meanwhile normal requests on other connections
+ * are answered.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SlowlorisIntegrationTests {
@@ -36,11 +37,14 @@ class SlowlorisIntegrationTests {
 
 	private static final Duration HEADER_TIMEOUT = Duration.ofSeconds(1);
 
-	/** Bounds the test on a busy machine; the assertion is only that every slow connection is closed. */
+	/**
+	 * Bounds the test on a busy machine; the assertion is only that every slow connection
+	 * is closed.
+	 */
 	private static final Duration GIVE_UP_AFTER = Duration.ofSeconds(60);
 
-	private static final byte[] ENDLESS_HEAD = ("GET / HTTP/1.1\r\nHost: localhost\r\nX-Slow: "
-			+ "a".repeat(4000)).getBytes(StandardCharsets.ISO_8859_1);
+	private static final byte[] ENDLESS_HEAD = ("GET / HTTP/1.1\r\nHost: localhost\r\nX-Slow: " + "a".repeat(4000))
+		.getBytes(StandardCharsets.ISO_8859_1);
 
 	@TempDir
 	static Path workDir;
@@ -82,7 +86,10 @@ class SlowlorisIntegrationTests {
 			return closedAt != 0;
 		}
 
-		/** Sends the next byte of the head, then checks whether the server has closed the connection. */
+		/**
+		 * Sends the next byte of the head, then checks whether the server has closed the
+		 * connection.
+		 */
 		void tick() {
 			try {
 				channel.write(ByteBuffer.wrap(ENDLESS_HEAD, sent, 1));

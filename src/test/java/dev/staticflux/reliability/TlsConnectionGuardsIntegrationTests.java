@@ -30,9 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.staticflux.testsupport.RawHttp;
 
 /**
- * TLS with HTTP/2 on, the set-up HELP.md recommends, where the protocol is chosen by ALPN after the handshake:
- * HTTP/1.1 keeps the header timeout and the head checks whatever the client offered, and HTTP/2 gets its limits,
- * Netty's rapid-reset protection and a header block that must be finished within the header timeout.
+ * TLS with HTTP/2 on, the set-up HELP.md recommends, where the protocol is chosen by ALPN
+ * after the handshake: HTTP/1.1 keeps the header timeout and the head checks whatever the
+ * client offered, and HTTP/2 gets its limits, Netty's rapid-reset protection and a header
+ * block that must be finished within the header timeout.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.http2.enabled=true", "staticflux.timeouts.request-header=1s" })
@@ -60,7 +61,9 @@ class TlsConnectionGuardsIntegrationTests {
 		Files.write(root.resolve("large.bin"), new byte[16 * 1024 * 1024]);
 	}
 
-	/** A TLS connection offering these ALPN protocols (none: no ALPN extension at all). */
+	/**
+	 * A TLS connection offering these ALPN protocols (none: no ALPN extension at all).
+	 */
 	private SSLSocket connect(String... protocols) throws Exception {
 		SSLSocket socket = (SSLSocket) keyStore.clientContext().getSocketFactory().createSocket("127.0.0.1", port);
 		socket.setSoTimeout(RawHttp.READ_TIMEOUT_MILLIS);
@@ -78,7 +81,10 @@ class TlsConnectionGuardsIntegrationTests {
 		return new RawHttp.Exchange(received, RawHttp.parse(received));
 	}
 
-	/** Trickles a header byte every 100 ms; returns how long until the server closed the connection. */
+	/**
+	 * Trickles a header byte every 100 ms; returns how long until the server closed the
+	 * connection.
+	 */
 	private static Duration trickle(SSLSocket socket, String head) throws Exception {
 		OutputStream out = socket.getOutputStream();
 		long started = System.nanoTime();
@@ -112,12 +118,14 @@ class TlsConnectionGuardsIntegrationTests {
 	void checksTheHeadOfHttp11OverTlsWhenAlpnChoseIt() throws Exception {
 		try (SSLSocket socket = connect("http/1.1")) {
 			assertThat(socket.getApplicationProtocol()).isEqualTo("http/1.1");
-			RawHttp.Exchange exchange = exchange(socket, RawHttp.ascii("GET /index.html HTTP/9.9\r\nHost: localhost\r\n\r\n"));
+			RawHttp.Exchange exchange = exchange(socket,
+					RawHttp.ascii("GET /index.html HTTP/9.9\r\nHost: localhost\r\n\r\n"));
 
 			assertThat(exchange.only().status()).isEqualTo(400);
 		}
 		try (SSLSocket socket = connect("http/1.1")) {
-			RawHttp.Exchange exchange = exchange(socket, RawHttp.request("GET", "/index.html", "Host: a, b", "Connection: close"));
+			RawHttp.Exchange exchange = exchange(socket,
+					RawHttp.request("GET", "/index.html", "Host: a, b", "Connection: close"));
 
 			assertThat(exchange.only().status()).isEqualTo(400);
 		}
@@ -127,9 +135,10 @@ class TlsConnectionGuardsIntegrationTests {
 	}
 
 	/**
-	 * Over TLS a file too large for the cache is read into buffers and encrypted: 50 clients that ask for one
-	 * and read nothing. Before the read-ahead bound each response read its body as fast as the disk gave it.
-	 * Stated bound: the live heap and Netty's direct memory each grow by less than 32 MB.
+	 * Over TLS a file too large for the cache is read into buffers and encrypted: 50
+	 * clients that ask for one and read nothing. Before the read-ahead bound each
+	 * response read its body as fast as the disk gave it. Stated bound: the live heap and
+	 * Netty's direct memory each grow by less than 32 MB.
 	 */
 	@Test
 	@EnabledOnOs(OS.LINUX)
@@ -149,8 +158,8 @@ class TlsConnectionGuardsIntegrationTests {
 			Thread.sleep(3000);
 			long heapGrowth = SlowClientIntegrationTests.liveHeapBytes() - heapBefore;
 			long directGrowth = PlatformDependent.usedDirectMemory() - directBefore;
-			System.out.printf("50 non-reading TLS clients: live heap %+d kB, Netty direct %+d kB%n",
-					heapGrowth / 1024, directGrowth / 1024);
+			System.out.printf("50 non-reading TLS clients: live heap %+d kB, Netty direct %+d kB%n", heapGrowth / 1024,
+					directGrowth / 1024);
 
 			assertThat(heapGrowth).as("live heap growth").isLessThan(32L * 1024 * 1024);
 			assertThat(directGrowth).as("Netty direct memory growth").isLessThan(32L * 1024 * 1024);
@@ -193,7 +202,10 @@ class TlsConnectionGuardsIntegrationTests {
 		}
 	}
 
-	/** CVE-2023-44487: streams opened and reset at once cost the server work but count against no stream limit. */
+	/**
+	 * CVE-2023-44487: streams opened and reset at once cost the server work but count
+	 * against no stream limit.
+	 */
 	@Test
 	void sendsGoAwayToAClientThatResetsStreamsRapidly() throws Exception {
 		try (SSLSocket socket = connect("h2")) {

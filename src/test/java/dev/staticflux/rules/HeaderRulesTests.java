@@ -63,8 +63,8 @@ class HeaderRulesTests {
 
 	@Test
 	void malformedGlobIsRejectedNamingTheKey() {
-		assertThatIllegalArgumentException().isThrownBy(() -> rules(new HeaderRule("**", "X-A", "1"),
-				new HeaderRule("{a,b", "X-B", "2")))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> rules(new HeaderRule("**", "X-A", "1"), new HeaderRule("{a,b", "X-B", "2")))
 			.withMessageStartingWith("staticflux.headers[1].pattern: '{a,b' (expected: a glob");
 	}
 

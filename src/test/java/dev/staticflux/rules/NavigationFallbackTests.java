@@ -37,7 +37,8 @@ class NavigationFallbackTests {
 
 	@Test
 	void browserNavigationToAMissingPathGetsTheFallback() {
-		assertThat(fallback.appliesTo(true, RequestPath.parse("/app/settings"), false, Resolution.Kind.NOT_FOUND, BROWSER))
+		assertThat(
+				fallback.appliesTo(true, RequestPath.parse("/app/settings"), false, Resolution.Kind.NOT_FOUND, BROWSER))
 			.isTrue();
 		assertThat(fallback.file().relative()).isEqualTo("index.html");
 	}
@@ -63,7 +64,8 @@ class NavigationFallbackTests {
 
 	@Test
 	void onlyGetAndHeadGetTheFallback() {
-		assertThat(fallback.appliesTo(false, RequestPath.parse("/a"), false, Resolution.Kind.NOT_FOUND, BROWSER)).isFalse();
+		assertThat(fallback.appliesTo(false, RequestPath.parse("/a"), false, Resolution.Kind.NOT_FOUND, BROWSER))
+			.isFalse();
 	}
 
 	@ParameterizedTest
@@ -95,7 +97,8 @@ class NavigationFallbackTests {
 
 		assertThat(fallback.blockedByLink(root, RequestPath.parse("/out/missing"))).isTrue();
 		assertThat(fallback.blockedByLink(root, RequestPath.parse("/out"))).isTrue();
-		assertThat(NavigationFallback.of("/index.html", root, true, "k").blockedByLink(root, RequestPath.parse("/out/x")))
+		assertThat(
+				NavigationFallback.of("/index.html", root, true, "k").blockedByLink(root, RequestPath.parse("/out/x")))
 			.isFalse();
 	}
 

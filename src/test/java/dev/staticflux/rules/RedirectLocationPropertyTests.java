@@ -15,24 +15,26 @@ import dev.staticflux.files.RequestPath;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * For random request paths, built from the pieces open-redirect and traversal attacks use, a redirect rule never
- * yields a {@code Location} on another host unless the rule names that host: a local rule's location is a path
- * reference (RFC 3986 §4.2: one leading {@code /}, no scheme, no authority) with nothing a browser would read as
- * a separator of its own ({@code \}, controls, spaces); an absolute rule's location keeps the rule's scheme and
- * host.
+ * For random request paths, built from the pieces open-redirect and traversal attacks
+ * use, a redirect rule never yields a {@code Location} on another host unless the rule
+ * names that host: a local rule's location is a path reference (RFC 3986 §4.2: one
+ * leading {@code /}, no scheme, no authority) with nothing a browser would read as a
+ * separator of its own ({@code \}, controls, spaces); an absolute rule's location keeps
+ * the rule's scheme and host.
  */
 class RedirectLocationPropertyTests {
 
 	private static final List<String> PIECES = List.of("/", "//", "///", "\\", "%5c", "%5C", "%2f", "%2F", "%252f",
-			"evil.example", "@evil.example", ":", "%3a", "http:", "https:", "javascript:alert(1)", "%0d%0a", "%09", "%00",
-			"?", "#", "%3f", "%23", ";", "%3b", "%20", " ", "%", "%zz", ".", "..", "%2e", "%c0%ae", "é", "%C3%A9", "~",
-			"a", "b", "index.html", "www.example.com.evil", "[::1]", "%5B", "&", "=", "+");
+			"evil.example", "@evil.example", ":", "%3a", "http:", "https:", "javascript:alert(1)", "%0d%0a", "%09",
+			"%00", "?", "#", "%3f", "%23", ";", "%3b", "%20", " ", "%", "%zz", ".", "..", "%2e", "%c0%ae", "é",
+			"%C3%A9", "~", "a", "b", "index.html", "www.example.com.evil", "[::1]", "%5B", "&", "=", "+");
 
 	private static final List<String> LOCAL_TARGETS = List.of("/{rest}", "/{*rest}", "/new{rest}", "/{first}",
 			"/{first}{rest}", "/x/{first}/y", "/search?q={rest}", "/a#{rest}", "/{first}?p={first}");
 
 	private static final List<String> ABSOLUTE_TARGETS = List.of("https://www.example.com{rest}",
-			"https://www.example.com/{first}{rest}", "http://example.org:8080/x?to={rest}", "https://a.example/#{rest}");
+			"https://www.example.com/{first}{rest}", "http://example.org:8080/x?to={rest}",
+			"https://a.example/#{rest}");
 
 	@Provide
 	Arbitrary<String> requestPaths() {
@@ -78,7 +80,10 @@ class RedirectLocationPropertyTests {
 		}
 	}
 
-	/** The redirect of a rule from {@code /{first}/{*rest}} (or {@code /{*rest}} when {@code to} uses only rest). */
+	/**
+	 * The redirect of a rule from {@code /{first}/{*rest}} (or {@code /{*rest}} when
+	 * {@code to} uses only rest).
+	 */
 	private static Redirect redirectFor(String to, String rawPath, String query) {
 		String from = to.contains("{first}") ? "/{first}/{*rest}" : "/{*rest}";
 		RequestPath path = RequestPath.parse(rawPath);

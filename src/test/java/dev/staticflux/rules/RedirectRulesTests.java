@@ -138,7 +138,8 @@ class RedirectRulesTests {
 		void capturesAreEncodedSoTheyCannotEndThePath() {
 			RedirectRules rules = rules(new RedirectRule("/p/{name}", "/q/{name}/end", 301));
 
-			assertThat(find(rules, "/p/a%3Fb%23c%3Bd%22e%3Cf", null).location()).isEqualTo("/q/a%3Fb%23c%3Bd%22e%3Cf/end");
+			assertThat(find(rules, "/p/a%3Fb%23c%3Bd%22e%3Cf", null).location())
+				.isEqualTo("/q/a%3Fb%23c%3Bd%22e%3Cf/end");
 			assertThat(find(rules, "/p/%C3%A9t%C3%A9", null).location()).isEqualTo("/q/%C3%A9t%C3%A9/end");
 		}
 
@@ -147,7 +148,8 @@ class RedirectRulesTests {
 			RedirectRules rules = rules(new RedirectRule("/{*rest}", "https://www.example.com{rest}", 301));
 
 			assertThat(find(rules, "/a/b", "q=1").location()).isEqualTo("https://www.example.com/a/b?q=1");
-			assertThat(find(rules, "/@evil.example", null).location()).isEqualTo("https://www.example.com/@evil.example");
+			assertThat(find(rules, "/@evil.example", null).location())
+				.isEqualTo("https://www.example.com/@evil.example");
 		}
 
 	}
@@ -157,9 +159,11 @@ class RedirectRulesTests {
 
 		@Test
 		void targetUsingAnUnknownCaptureIsRejectedNamingTheKey() {
-			assertThatIllegalArgumentException().isThrownBy(() -> rules(new RedirectRule("/a", "/b", 301),
-					new RedirectRule("/old/{*rest}", "/new/{path}", 301)))
-				.withMessage("staticflux.redirects[1].to: '/new/{path}' uses {path} (expected: one of the captures of from: rest)");
+			assertThatIllegalArgumentException()
+				.isThrownBy(() -> rules(new RedirectRule("/a", "/b", 301),
+						new RedirectRule("/old/{*rest}", "/new/{path}", 301)))
+				.withMessage(
+						"staticflux.redirects[1].to: '/new/{path}' uses {path} (expected: one of the captures of from: rest)");
 		}
 
 		@Test
@@ -185,7 +189,8 @@ class RedirectRulesTests {
 
 	@Test
 	void captureNamesIncludeRegexAndRestCaptures() {
-		assertThat(RedirectRules.captureNames("/{a}/{b:[0-9]{2,4}}-{c}/{*rest}")).containsExactly("a", "b", "c", "rest");
+		assertThat(RedirectRules.captureNames("/{a}/{b:[0-9]{2,4}}-{c}/{*rest}")).containsExactly("a", "b", "c",
+				"rest");
 		assertThat(RedirectRules.captureNames("/static/**")).isEmpty();
 	}
 

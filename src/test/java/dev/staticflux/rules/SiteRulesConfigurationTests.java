@@ -22,7 +22,10 @@ import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Binding and start-up validation of the site-rule keys, and the {@code siterules} endpoint's report. */
+/**
+ * Binding and start-up validation of the site-rule keys, and the {@code siterules}
+ * endpoint's report.
+ */
 class SiteRulesConfigurationTests {
 
 	@TempDir
@@ -43,7 +46,10 @@ class SiteRulesConfigurationTests {
 		return assertThat(cause);
 	}
 
-	/** The exception staticflux throws, rather than the binder's wrappers around it or the cause it carries. */
+	/**
+	 * The exception staticflux throws, rather than the binder's wrappers around it or the
+	 * cause it carries.
+	 */
 	private static boolean ours(Throwable ex) {
 		return ex instanceof IllegalArgumentException && ex.getMessage() != null
 				&& (ex.getMessage().startsWith("staticflux.") || ex.getMessage().startsWith("server."));
@@ -72,8 +78,10 @@ class SiteRulesConfigurationTests {
 			.run(context -> {
 				SiteRules site = context.getBean(SiteRulesByHost.class).forHost(null);
 				assertThat(site.fallback().configured()).isEqualTo("/index.html");
-				assertThat(site.redirects().find(RequestPath.parse("/old/a"), null)).isEqualTo(new Redirect(301, "/new/a"));
-				assertThat(site.redirects().find(RequestPath.parse("/tmp"), null)).isEqualTo(new Redirect(307, "/temp"));
+				assertThat(site.redirects().find(RequestPath.parse("/old/a"), null))
+					.isEqualTo(new Redirect(301, "/new/a"));
+				assertThat(site.redirects().find(RequestPath.parse("/tmp"), null))
+					.isEqualTo(new Redirect(307, "/temp"));
 				assertThat(site.headers().headersFor("a.css")).containsExactly("X-Frame-Options", "DENY");
 				MediaTypes types = context.getBean(MediaTypes.class);
 				assertThat(types.typeOf("x.m3u8")).isEqualTo("audio/mpegurl");
@@ -99,7 +107,8 @@ class SiteRulesConfigurationTests {
 				assertThat(docsSite.fallback().configured()).isEqualTo("/app.html");
 				assertThat(docsSite.redirects().find(RequestPath.parse("/a"), null)).isNull();
 				assertThat(docsSite.redirects().find(RequestPath.parse("/c"), null).location()).isEqualTo("/d");
-				assertThat(docsSite.headers().headersFor("x")).containsExactly("X-Frame-Options", "DENY", "X-Site", "docs");
+				assertThat(docsSite.headers().headersFor("x")).containsExactly("X-Frame-Options", "DENY", "X-Site",
+						"docs");
 				SiteRules other = context.getBean(SiteRulesByHost.class).forHost("other.example");
 				assertThat(other.host()).isNull();
 				assertThat(other.headers().headersFor("x")).containsExactly("X-Site", "all", "X-Frame-Options", "DENY");
@@ -110,11 +119,12 @@ class SiteRulesConfigurationTests {
 	class Validation {
 
 		@ParameterizedTest
-		@CsvSource(delimiter = '|', textBlock = """
-				/blog/{year            | staticflux.redirects[0].from: '/blog/{year' (expected: a path pattern; Expected close capture
-				/a/{*rest}/b           | staticflux.redirects[0].from: '/a/{*rest}/b' (expected: a path pattern;
-				old/page               | staticflux.redirects[0].from: 'old/page' (expected: a path pattern starting with /)
-				""")
+		@CsvSource(delimiter = '|',
+				textBlock = """
+						/blog/{year            | staticflux.redirects[0].from: '/blog/{year' (expected: a path pattern; Expected close capture
+						/a/{*rest}/b           | staticflux.redirects[0].from: '/a/{*rest}/b' (expected: a path pattern;
+						old/page               | staticflux.redirects[0].from: 'old/page' (expected: a path pattern starting with /)
+						""")
 		void badPatternIsRejectedNamingTheKey(String from, String message) {
 			runner("staticflux.redirects[0].from=" + from, "staticflux.redirects[0].to=/x")
 				.run(context -> failure(context).hasMessageStartingWith(message));
@@ -122,7 +132,8 @@ class SiteRulesConfigurationTests {
 
 		@Test
 		void badStatusIsRejectedNamingTheKey() {
-			runner("staticflux.redirects[0].from=/a", "staticflux.redirects[0].to=/b", "staticflux.redirects[0].status=200")
+			runner("staticflux.redirects[0].from=/a", "staticflux.redirects[0].to=/b",
+					"staticflux.redirects[0].status=200")
 				.run(context -> failure(context)
 					.hasMessage("staticflux.redirects[0].status: 200 (expected: 301, 302, 303, 307 or 308)"));
 		}
@@ -145,9 +156,11 @@ class SiteRulesConfigurationTests {
 		@Test
 		void targetWithAnUnknownCaptureIsRejectedNamingTheKey() {
 			runner("staticflux.hosts[0].name=a.example", "staticflux.hosts[0].root=" + root,
-					"staticflux.hosts[0].redirects[0].from=/blog/{slug}", "staticflux.hosts[0].redirects[0].to=/posts/{id}")
-				.run(context -> failure(context).hasMessage("staticflux.hosts[0].redirects[0].to: '/posts/{id}' uses {id} "
-						+ "(expected: one of the captures of from: slug)"));
+					"staticflux.hosts[0].redirects[0].from=/blog/{slug}",
+					"staticflux.hosts[0].redirects[0].to=/posts/{id}")
+				.run(context -> failure(context)
+					.hasMessage("staticflux.hosts[0].redirects[0].to: '/posts/{id}' uses {id} "
+							+ "(expected: one of the captures of from: slug)"));
 		}
 
 		@ParameterizedTest
@@ -185,28 +198,30 @@ class SiteRulesConfigurationTests {
 		void badHeaderRuleIsRejectedNamingTheKey(String name, String value, String message) {
 			runner("staticflux.headers[0].pattern=**", "staticflux.headers[0].name=" + name,
 					"staticflux.headers[0].value=" + value)
-				.run(context -> failure(context).hasMessageStartingWith("staticflux.headers[0].").hasMessageContaining(message));
+				.run(context -> failure(context).hasMessageStartingWith("staticflux.headers[0].")
+					.hasMessageContaining(message));
 		}
 
 		@Test
 		void badMediaTypeIsRejectedNamingTheKey() {
-			runner("staticflux.mime-types.m3u8=not a type")
-				.run(context -> failure(context)
-					.hasMessage("staticflux.mime-types.m3u8: 'not a type' (expected: a media type such as text/plain)"));
+			runner("staticflux.mime-types.m3u8=not a type").run(context -> failure(context)
+				.hasMessage("staticflux.mime-types.m3u8: 'not a type' (expected: a media type such as text/plain)"));
 		}
 
 		@Test
 		void serverHeaderWithControlCharactersIsRejected() {
-			runner("server.server-header=a\u0001b").run(context -> failure(context).hasMessageStartingWith("server.server-header:"));
+			runner("server.server-header=a\u0001b")
+				.run(context -> failure(context).hasMessageStartingWith("server.server-header:"));
 		}
 
 	}
 
 	@Test
 	void emptyServerHeaderMeansNone() {
-		runner("server.server-header=").run(context -> assertThat(context.getBean(ServerHeader.class).value()).isNull());
-		runner("server.server-header=edge/1").run(context -> assertThat(context.getBean(ServerHeader.class).value())
-			.isEqualTo("edge/1"));
+		runner("server.server-header=")
+			.run(context -> assertThat(context.getBean(ServerHeader.class).value()).isNull());
+		runner("server.server-header=edge/1")
+			.run(context -> assertThat(context.getBean(ServerHeader.class).value()).isEqualTo("edge/1"));
 	}
 
 	@Test
@@ -224,7 +239,8 @@ class SiteRulesConfigurationTests {
 				assertThat(site.fallback()).isEqualTo("/index.html");
 				assertThat(site.redirects()).singleElement()
 					.isEqualTo(new StaticFluxProperties.RedirectRule("/a", "/b", 301));
-				assertThat(site.headers()).singleElement().extracting(StaticFluxProperties.HeaderRule::name)
+				assertThat(site.headers()).singleElement()
+					.extracting(StaticFluxProperties.HeaderRule::name)
 					.isEqualTo("Access-Control-Allow-Origin");
 				SiteRulesEndpoint.Site docsSite = report.sites().get(1);
 				assertThat(docsSite.host()).isEqualTo("docs.example.com");

@@ -17,10 +17,11 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the {@code Dockerfile} promises and a build would only find out late, or on another machine:
- * the base images are build arguments whose defaults run the Java version the pom compiles for, and
- * every file it copies from the build context is one that {@code .dockerignore} lets in.
- * {@code deploy/docker/smoke.sh} builds and runs the image itself.
+ * What the {@code Dockerfile} promises and a build would only find out late, or on
+ * another machine: the base images are build arguments whose defaults run the Java
+ * version the pom compiles for, and every file it copies from the build context is one
+ * that {@code .dockerignore} lets in. {@code deploy/docker/smoke.sh} builds and runs the
+ * image itself.
  */
 class DockerfileTests {
 
@@ -48,7 +49,8 @@ class DockerfileTests {
 			assertThat(globalArguments).as("ARG %s before the first FROM", argument).containsKey(argument);
 		});
 		assertThat(bases.stream().map((base) -> globalArguments.get(base.substring(2, base.length() - 1))))
-			.containsExactly("eclipse-temurin:" + javaVersion + "-jdk-noble", "eclipse-temurin:" + javaVersion + "-jre-noble");
+			.containsExactly("eclipse-temurin:" + javaVersion + "-jdk-noble",
+					"eclipse-temurin:" + javaVersion + "-jre-noble");
 	}
 
 	@Test
@@ -65,16 +67,16 @@ class DockerfileTests {
 			}
 		}
 
-		assertThat(copied).hasSizeGreaterThan(10).allSatisfy((file) -> assertThat(admitted(patterns, file))
-			.as("%s admitted by %s", file, DOCKERIGNORE)
-			.isTrue());
+		assertThat(copied).hasSizeGreaterThan(10)
+			.allSatisfy((file) -> assertThat(admitted(patterns, file)).as("%s admitted by %s", file, DOCKERIGNORE)
+				.isTrue());
 		assertThat(admitted(patterns, Path.of(".git/config"))).as(".git stays out of the build context").isFalse();
 		assertThat(admitted(patterns, Path.of("src/test/java"))).as("tests stay out of the build context").isFalse();
 	}
 
 	/**
-	 * Docker's rule: the last pattern that matches the path, or any directory above it, decides;
-	 * {@code !} admits again. Enough for the patterns used here (no {@code **}).
+	 * Docker's rule: the last pattern that matches the path, or any directory above it,
+	 * decides; {@code !} admits again. Enough for the patterns used here (no {@code **}).
 	 */
 	private static boolean admitted(List<String> patterns, Path file) {
 		boolean admitted = true;
@@ -103,7 +105,10 @@ class DockerfileTests {
 		return sources;
 	}
 
-	/** {@code ARG NAME=default} lines before the first {@code FROM}: the only ones a FROM line can use. */
+	/**
+	 * {@code ARG NAME=default} lines before the first {@code FROM}: the only ones a FROM
+	 * line can use.
+	 */
 	private static Map<String, String> globalArguments(String dockerfile) {
 		Matcher firstFrom = FROM.matcher(dockerfile);
 		assertThat(firstFrom.find()).isTrue();
@@ -115,7 +120,8 @@ class DockerfileTests {
 	}
 
 	private static String pomProperty(String name) throws IOException {
-		Matcher property = Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</").matcher(Files.readString(Path.of("pom.xml")));
+		Matcher property = Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</")
+			.matcher(Files.readString(Path.of("pom.xml")));
 		assertThat(property.find()).as("%s in pom.xml", name).isTrue();
 		return property.group(1);
 	}

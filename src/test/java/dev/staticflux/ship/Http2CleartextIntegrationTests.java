@@ -44,7 +44,8 @@ class Http2CleartextIntegrationTests {
 
 	@DynamicPropertySource
 	static void serverProperties(DynamicPropertyRegistry registry) throws IOException {
-		// Called again for the nested class's context: each context gets a site of its own.
+		// Called again for the nested class's context: each context gets a site of its
+		// own.
 		Path base = Files.createTempDirectory(directory, "site");
 		TestSite.register(registry, base, TestSite.create(base));
 	}
@@ -58,7 +59,10 @@ class Http2CleartextIntegrationTests {
 		assertThat(response.body()).isEqualTo(TestSite.TEXT);
 	}
 
-	/** Zero-copy sendfile cannot go through an HTTP/2 stream: the bytes must still all arrive. */
+	/**
+	 * Zero-copy sendfile cannot go through an HTTP/2 stream: the bytes must still all
+	 * arrive.
+	 */
 	@Test
 	void sendsFileTooLargeForTheCacheOverH2c() throws Exception {
 		HttpResponse<byte[]> response = client(Version.HTTP_2).send(request(this.port, "large.bin"),
@@ -77,10 +81,13 @@ class Http2CleartextIntegrationTests {
 		assertThat(response.body()).isEqualTo(TestSite.TEXT);
 	}
 
-	/** What {@code curl --http2-prior-knowledge} and proxies speaking h2c to a backend do. */
+	/**
+	 * What {@code curl --http2-prior-knowledge} and proxies speaking h2c to a backend do.
+	 */
 	@Test
 	void acceptsHttp2WithPriorKnowledge() throws Exception {
-		assumeThat(curlAvailable()).as("curl is not installed (.ci/run installs it); skipping the prior-knowledge check")
+		assumeThat(curlAvailable())
+			.as("curl is not installed (.ci/run installs it); skipping the prior-knowledge check")
 			.isTrue();
 
 		Process curl = new ProcessBuilder("curl", "--silent", "--show-error", "--max-time", "30",

@@ -33,9 +33,10 @@ import dev.staticflux.config.StaticFluxProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code deploy/kubernetes.yaml} checked against what the application and the image really do:
- * the ports and paths it exposes (packaged {@code application.yml}), where the image reads its
- * configuration and which user it runs as ({@code Dockerfile}), and the links between documents.
+ * {@code deploy/kubernetes.yaml} checked against what the application and the image
+ * really do: the ports and paths it exposes (packaged {@code application.yml}), where the
+ * image reads its configuration and which user it runs as ({@code Dockerfile}), and the
+ * links between documents.
  */
 class KubernetesManifestTests {
 
@@ -46,8 +47,9 @@ class KubernetesManifestTests {
 	private static List<Map<String, Object>> documents;
 
 	/**
-	 * The configuration a pod sees, most important first: the ConfigMap's {@code application.yml},
-	 * the image's two files (Dockerfile: {@code SPRING_CONFIG_ADDITIONAL_LOCATION}), the packaged defaults.
+	 * The configuration a pod sees, most important first: the ConfigMap's
+	 * {@code application.yml}, the image's two files (Dockerfile:
+	 * {@code SPRING_CONFIG_ADDITIONAL_LOCATION}), the packaged defaults.
 	 */
 	private static StandardEnvironment podEnvironment;
 
@@ -59,7 +61,8 @@ class KubernetesManifestTests {
 				documents.add(map(document));
 			}
 		}
-		podEnvironment = environmentOf(new ByteArrayResource(configMapApplicationYml().getBytes(StandardCharsets.UTF_8)),
+		podEnvironment = environmentOf(
+				new ByteArrayResource(configMapApplicationYml().getBytes(StandardCharsets.UTF_8)),
 				new FileSystemResource("deploy/docker/container.yml"), new FileSystemResource("application.yml"),
 				new ClassPathResource("application.yml"));
 	}
@@ -89,12 +92,17 @@ class KubernetesManifestTests {
 			.isEqualTo(podEnvironment.getProperty("management.server.port", Integer.class));
 		String health = podEnvironment.getProperty("management.endpoints.web.base-path", "/actuator") + "/health";
 
-		assertThat(probe("startupProbe")).containsEntry("path", health + "/liveness").containsEntry("port", "management");
-		assertThat(probe("livenessProbe")).containsEntry("path", health + "/liveness").containsEntry("port", "management");
-		assertThat(probe("readinessProbe")).containsEntry("path", health + "/readiness").containsEntry("port", "management");
+		assertThat(probe("startupProbe")).containsEntry("path", health + "/liveness")
+			.containsEntry("port", "management");
+		assertThat(probe("livenessProbe")).containsEntry("path", health + "/liveness")
+			.containsEntry("port", "management");
+		assertThat(probe("readinessProbe")).containsEntry("path", health + "/readiness")
+			.containsEntry("port", "management");
 	}
 
-	/** The packaged default binds Actuator to loopback, where the kubelet cannot reach it. */
+	/**
+	 * The packaged default binds Actuator to loopback, where the kubelet cannot reach it.
+	 */
 	@Test
 	void managementPortListensOnThePodAddress() {
 		assertThat(podEnvironment.getProperty("management.server.address")).isEqualTo("127.0.0.1");
@@ -130,22 +138,30 @@ class KubernetesManifestTests {
 			.findFirst()
 			.orElseThrow();
 
-		assertThat(Files.readString(DOCKERFILE)).containsPattern(
-				"(?m)^ENV SPRING_CONFIG_ADDITIONAL_LOCATION=.*optional:file:" + Pattern.quote(mountPath + "/") + "\\s*$");
+		assertThat(Files.readString(DOCKERFILE))
+			.containsPattern("(?m)^ENV SPRING_CONFIG_ADDITIONAL_LOCATION=.*optional:file:"
+					+ Pattern.quote(mountPath + "/") + "\\s*$");
 	}
 
-	/** A misspelt key under {@code staticflux} would otherwise be ignored without a word. */
+	/**
+	 * A misspelt key under {@code staticflux} would otherwise be ignored without a word.
+	 */
 	@Test
 	void configMapNamesOnlyRealStaticfluxKeys() throws IOException {
 		StandardEnvironment configMapOnly = environmentOf(
 				new ByteArrayResource(configMapApplicationYml().getBytes(StandardCharsets.UTF_8)));
 		Binder binder = new Binder(ConfigurationPropertySources.from(configMapOnly.getPropertySources()));
 
-		assertThat(binder.bind("staticflux", Bindable.of(StaticFluxProperties.class), new NoUnboundElementsBindHandler(BindHandler.DEFAULT))
+		assertThat(binder
+			.bind("staticflux", Bindable.of(StaticFluxProperties.class),
+					new NoUnboundElementsBindHandler(BindHandler.DEFAULT))
 			.isBound()).isTrue();
 	}
 
-	/** YAML files in order of precedence, without this JVM's system properties and environment. */
+	/**
+	 * YAML files in order of precedence, without this JVM's system properties and
+	 * environment.
+	 */
 	private static StandardEnvironment environmentOf(Resource... yamlFiles) throws IOException {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources().remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
@@ -165,28 +181,33 @@ class KubernetesManifestTests {
 		Map<String, Object> podLabels = map(at(deployment(), "spec", "template", "metadata", "labels"));
 
 		assertThat(podLabels).containsAllEntriesOf(map(at(service, "spec", "selector")));
-		assertThat(map(at(deployment(), "spec", "selector", "matchLabels"))).isEqualTo(map(at(service, "spec", "selector")));
+		assertThat(map(at(deployment(), "spec", "selector", "matchLabels")))
+			.isEqualTo(map(at(service, "spec", "selector")));
 		assertThat(list(at(service, "spec", "ports"))).map(KubernetesManifestTests::map)
 			.extracting((port) -> port.get("targetPort"))
 			.containsExactly("http");
 	}
 
 	/**
-	 * Actuator answers on the management port: only the kubelet (from the node, which a NetworkPolicy
-	 * always lets through) and Prometheus, from the monitoring namespace, may reach it.
+	 * Actuator answers on the management port: only the kubelet (from the node, which a
+	 * NetworkPolicy always lets through) and Prometheus, from the monitoring namespace,
+	 * may reach it.
 	 */
 	@Test
 	void managementPortIsReachableOnlyFromTheMonitoringNamespace() {
 		Map<String, Object> policy = document("NetworkPolicy");
 		Map<String, Object> podLabels = map(at(deployment(), "spec", "template", "metadata", "labels"));
-		List<Map<String, Object>> rules = list(at(policy, "spec", "ingress")).stream().map(KubernetesManifestTests::map).toList();
+		List<Map<String, Object>> rules = list(at(policy, "spec", "ingress")).stream()
+			.map(KubernetesManifestTests::map)
+			.toList();
 
 		assertThat(podLabels).containsAllEntriesOf(map(at(policy, "spec", "podSelector", "matchLabels")));
 		assertThat(list(at(policy, "spec", "policyTypes"))).contains("Ingress");
 		assertThat(rules).filteredOn((rule) -> ports(rule).contains("management")).singleElement().satisfies((rule) -> {
 			assertThat(ports(rule)).containsExactly("management");
 			assertThat(list(rule.get("from"))).map(KubernetesManifestTests::map)
-				.containsExactly(Map.of("namespaceSelector", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "monitoring"))));
+				.containsExactly(Map.of("namespaceSelector",
+						Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "monitoring"))));
 		});
 		assertThat(rules).filteredOn((rule) -> !rule.containsKey("from"))
 			.singleElement()
@@ -206,8 +227,7 @@ class KubernetesManifestTests {
 		assertThat(target).containsEntry("apiVersion", deployment().get("apiVersion"))
 			.containsEntry("kind", "Deployment")
 			.containsEntry("name", map(deployment().get("metadata")).get("name"));
-		assertThat((Integer) at(autoscaler, "spec", "minReplicas"))
-			.isEqualTo(at(deployment(), "spec", "replicas"))
+		assertThat((Integer) at(autoscaler, "spec", "minReplicas")).isEqualTo(at(deployment(), "spec", "replicas"))
 			.isLessThan((Integer) at(autoscaler, "spec", "maxReplicas"));
 		assertThat(map(at(container(), "resources", "requests"))).containsKeys("cpu", "memory");
 		assertThat(map(at(container(), "resources", "limits"))).containsKey("memory");

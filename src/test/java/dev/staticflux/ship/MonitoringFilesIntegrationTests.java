@@ -32,9 +32,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code deploy/grafana/staticflux.json} and {@code deploy/prometheus/alerts.yml} checked against a running
- * server: both parse, and every metric their queries name is in the server's {@code /actuator/prometheus} scrape,
- * so a renamed meter cannot leave a dashboard panel or an alert silently empty.
+ * {@code deploy/grafana/staticflux.json} and {@code deploy/prometheus/alerts.yml} checked
+ * against a running server: both parse, and every metric their queries name is in the
+ * server's {@code /actuator/prometheus} scrape, so a renamed meter cannot leave a
+ * dashboard panel or an alert silently empty.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "staticflux.stats.log-interval=0" })
@@ -47,8 +48,8 @@ class MonitoringFilesIntegrationTests {
 	/** Series Prometheus itself adds to every target. */
 	private static final Set<String> SYNTHETIC = Set.of("up");
 
-	private static final Set<String> KEYWORDS = Set.of("by", "without", "on", "ignoring", "group_left",
-			"group_right", "bool", "and", "or", "unless", "offset");
+	private static final Set<String> KEYWORDS = Set.of("by", "without", "on", "ignoring", "group_left", "group_right",
+			"bool", "and", "or", "unless", "offset");
 
 	private static final Pattern LABELS = Pattern.compile("\\{[^}]*\\}|\\[[^\\]]*\\]|\"[^\"]*\"");
 
@@ -78,7 +79,8 @@ class MonitoringFilesIntegrationTests {
 	void everyMetricTheDashboardQueriesIsScraped() throws Exception {
 		JsonNode dashboard = JsonMapper.builder().build().readTree(Files.readString(DASHBOARD));
 		List<String> queries = new ArrayList<>();
-		dashboard.get("panels").forEach(panel -> panel.get("targets").forEach(t -> queries.add(t.get("expr").asString())));
+		dashboard.get("panels")
+			.forEach(panel -> panel.get("targets").forEach(t -> queries.add(t.get("expr").asString())));
 
 		assertThat(dashboard.get("title").asString()).isEqualTo("staticflux");
 		assertThat(queries).hasSizeGreaterThan(10);
@@ -107,7 +109,10 @@ class MonitoringFilesIntegrationTests {
 		assertThat(scraped).containsAll(metrics(queries));
 	}
 
-	/** The metric names in PromQL queries: identifiers outside label matchers, ranges, groupings and calls. */
+	/**
+	 * The metric names in PromQL queries: identifiers outside label matchers, ranges,
+	 * groupings and calls.
+	 */
 	static Set<String> metrics(List<String> queries) {
 		Set<String> names = new TreeSet<>();
 		for (String query : queries) {
@@ -123,7 +128,10 @@ class MonitoringFilesIntegrationTests {
 		return names;
 	}
 
-	/** Series names in a scrape after a few requests (a 200 and a 404, so tagged series exist). */
+	/**
+	 * Series names in a scrape after a few requests (a 200 and a 404, so tagged series
+	 * exist).
+	 */
 	private Set<String> scraped() throws IOException, InterruptedException {
 		Files.writeString(root.resolve("index.html"), "<p>hi</p>");
 		HttpClient client = HttpClient.newHttpClient();

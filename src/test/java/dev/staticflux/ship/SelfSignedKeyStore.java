@@ -16,8 +16,9 @@ import javax.net.ssl.TrustManagerFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * A self-signed certificate for {@code localhost} in a PKCS12 key store, made by the running
- * JDK's {@code keytool} so the tests need no certificate library and no file in the repository.
+ * A self-signed certificate for {@code localhost} in a PKCS12 key store, made by the
+ * running JDK's {@code keytool} so the tests need no certificate library and no file in
+ * the repository.
  */
 public final class SelfSignedKeyStore {
 
@@ -36,9 +37,9 @@ public final class SelfSignedKeyStore {
 	public static SelfSignedKeyStore generate(Path directory) throws IOException, InterruptedException {
 		Path file = directory.resolve("server.p12");
 		String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-		Process process = new ProcessBuilder(keytool, "-genkeypair", "-alias", ALIAS, "-keyalg", "EC",
-				"-groupname", "secp256r1", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
-				"-validity", "2", "-storetype", "PKCS12", "-keystore", file.toString(), "-storepass", PASSWORD)
+		Process process = new ProcessBuilder(keytool, "-genkeypair", "-alias", ALIAS, "-keyalg", "EC", "-groupname",
+				"secp256r1", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2",
+				"-storetype", "PKCS12", "-keystore", file.toString(), "-storepass", PASSWORD)
 			.redirectErrorStream(true)
 			.start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -48,7 +49,10 @@ public final class SelfSignedKeyStore {
 		return new SelfSignedKeyStore(file);
 	}
 
-	/** Serves this certificate through the SSL bundle {@value #BUNDLE}, as an operator would configure it. */
+	/**
+	 * Serves this certificate through the SSL bundle {@value #BUNDLE}, as an operator
+	 * would configure it.
+	 */
 	public void registerAsServerBundle(DynamicPropertyRegistry registry) {
 		String prefix = "spring.ssl.bundle.jks." + BUNDLE;
 		registry.add(prefix + ".keystore.location", () -> this.file.toUri().toString());
@@ -58,7 +62,10 @@ public final class SelfSignedKeyStore {
 		registry.add("server.ssl.bundle", () -> BUNDLE);
 	}
 
-	/** The self-signed certificate, for clients that take a trusted certificate rather than a context. */
+	/**
+	 * The self-signed certificate, for clients that take a trusted certificate rather
+	 * than a context.
+	 */
 	public X509Certificate certificate() throws IOException, GeneralSecurityException {
 		KeyStore keyStore = KeyStore.getInstance("PKCS12");
 		try (InputStream in = Files.newInputStream(this.file)) {

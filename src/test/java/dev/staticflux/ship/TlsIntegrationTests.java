@@ -28,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * TLS from a Spring Boot SSL bundle ({@code server.ssl.bundle}) with {@code server.http2.enabled}:
- * configuration only, as an operator would set it in {@code application.yml}.
+ * TLS from a Spring Boot SSL bundle ({@code server.ssl.bundle}) with
+ * {@code server.http2.enabled}: configuration only, as an operator would set it in
+ * {@code application.yml}.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "server.http2.enabled=true")
 class TlsIntegrationTests {
@@ -70,11 +71,14 @@ class TlsIntegrationTests {
 		assertThat(response.body()).isEqualTo(TestSite.TEXT);
 	}
 
-	/** Zero-copy sendfile cannot go through TLS or an HTTP/2 stream: the bytes must still all arrive. */
+	/**
+	 * Zero-copy sendfile cannot go through TLS or an HTTP/2 stream: the bytes must still
+	 * all arrive.
+	 */
 	@Test
 	void sendsFileTooLargeForTheCacheOverHttp2AndTls() throws Exception {
-		HttpResponse<byte[]> response = client(Version.HTTP_2).send(
-				request("https://localhost:" + this.port + "/large.bin"), BodyHandlers.ofByteArray());
+		HttpResponse<byte[]> response = client(Version.HTTP_2)
+			.send(request("https://localhost:" + this.port + "/large.bin"), BodyHandlers.ofByteArray());
 
 		assertThat(response.version()).isEqualTo(Version.HTTP_2);
 		assertThat(response.statusCode()).isEqualTo(200);
@@ -93,11 +97,14 @@ class TlsIntegrationTests {
 	void clientsThatDoNotTrustTheCertificateAreRefused() {
 		HttpClient untrusting = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-		assertThatExceptionOfType(SSLHandshakeException.class).isThrownBy(
-				() -> send(untrusting, "https://localhost:" + this.port + "/text.txt"));
+		assertThatExceptionOfType(SSLHandshakeException.class)
+			.isThrownBy(() -> send(untrusting, "https://localhost:" + this.port + "/text.txt"));
 	}
 
-	/** The container's HEALTHCHECK and the Kubernetes probes speak plain HTTP to the management port. */
+	/**
+	 * The container's HEALTHCHECK and the Kubernetes probes speak plain HTTP to the
+	 * management port.
+	 */
 	@Test
 	void managementPortStaysCleartextWhenTheServerUsesTls() throws Exception {
 		HttpResponse<String> response = send(HttpClient.newHttpClient(),

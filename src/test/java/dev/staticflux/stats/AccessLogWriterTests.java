@@ -28,7 +28,8 @@ class AccessLogWriterTests {
 	@Test
 	void writesEveryLineInOrderByTheTimeItIsClosed() throws Exception {
 		Path file = directory.resolve("logs/access.log");
-		AccessLogWriter writer = new AccessLogWriter(new AccessLog(true, file, DataSize.ofMegabytes(10), 7, Format.COMBINED));
+		AccessLogWriter writer = new AccessLogWriter(
+				new AccessLog(true, file, DataSize.ofMegabytes(10), 7, Format.COMBINED));
 		IntStream.range(0, 10_000).forEach((i) -> writer.write("line " + i));
 		writer.close();
 
@@ -38,7 +39,8 @@ class AccessLogWriterTests {
 	@Test
 	void linesWrittenConcurrentlyStayWhole() throws Exception {
 		Path file = directory.resolve("access.log");
-		AccessLogWriter writer = new AccessLogWriter(new AccessLog(true, file, DataSize.ofMegabytes(10), 7, Format.COMBINED));
+		AccessLogWriter writer = new AccessLogWriter(
+				new AccessLog(true, file, DataSize.ofMegabytes(10), 7, Format.COMBINED));
 		List<Thread> threads = new ArrayList<>();
 		for (int t = 0; t < 4; t++) {
 			String text = ("thread" + t + " ").repeat(50);
@@ -58,8 +60,9 @@ class AccessLogWriterTests {
 	@Test
 	void rollsAtTheMaximumSizeKeepingMaxHistoryFiles() throws Exception {
 		Path file = directory.resolve("access.log");
-		AccessLogWriter writer = new AccessLogWriter(new AccessLog(true, file, DataSize.ofKilobytes(1), 3, Format.COMBINED),
-				Duration.buildByMilliseconds(0), AccessLogWriter.QUEUE_LIMIT);
+		AccessLogWriter writer = new AccessLogWriter(
+				new AccessLog(true, file, DataSize.ofKilobytes(1), 3, Format.COMBINED), Duration.buildByMilliseconds(0),
+				AccessLogWriter.QUEUE_LIMIT);
 		String line = "x".repeat(99);
 		IntStream.range(0, 2_000).forEach((i) -> writer.write(line));
 		writer.close();
@@ -75,7 +78,8 @@ class AccessLogWriterTests {
 	@Test
 	void aLineIsVisibleInTheFileAsSoonAsTheWriterIsIdle() throws Exception {
 		Path file = directory.resolve("access.log");
-		try (AccessLogWriter writer = new AccessLogWriter(new AccessLog(true, file, DataSize.ofMegabytes(1), 1, Format.COMBINED))) {
+		try (AccessLogWriter writer = new AccessLogWriter(
+				new AccessLog(true, file, DataSize.ofMegabytes(1), 1, Format.COMBINED))) {
 			writer.write("first");
 
 			await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> assertThat(file).hasContent("first"));
@@ -85,8 +89,8 @@ class AccessLogWriterTests {
 	@Test
 	void everyLineIsEitherWrittenOrCountedAsDroppedWhenTheQueueIsFull() throws Exception {
 		Path file = directory.resolve("access.log");
-		AccessLogWriter writer = new AccessLogWriter(new AccessLog(true, file, DataSize.ofMegabytes(10), 1, Format.COMBINED),
-				Duration.buildBySeconds(1), 8);
+		AccessLogWriter writer = new AccessLogWriter(
+				new AccessLog(true, file, DataSize.ofMegabytes(10), 1, Format.COMBINED), Duration.buildBySeconds(1), 8);
 		IntStream.range(0, 20_000).forEach((i) -> writer.write("line " + i));
 		writer.close();
 
@@ -98,14 +102,15 @@ class AccessLogWriterTests {
 		Path notADirectory = Files.writeString(directory.resolve("plain-file"), "x");
 
 		assertThatIllegalStateException()
-			.isThrownBy(() -> new AccessLogWriter(
-					new AccessLog(true, notADirectory.resolve("access.log"), DataSize.ofMegabytes(1), 1, Format.COMBINED)))
+			.isThrownBy(() -> new AccessLogWriter(new AccessLog(true, notADirectory.resolve("access.log"),
+					DataSize.ofMegabytes(1), 1, Format.COMBINED)))
 			.withMessageStartingWith("staticflux.access-log.file: cannot open ");
 	}
 
 	@Test
 	void rolledFilesKeepTheNameWithAnIndexBeforeTheExtension() {
-		assertThat(AccessLogWriter.rolledName(Path.of("/var/log/sf/access.log"))).isEqualTo("/var/log/sf/access.%i.log");
+		assertThat(AccessLogWriter.rolledName(Path.of("/var/log/sf/access.log")))
+			.isEqualTo("/var/log/sf/access.%i.log");
 		assertThat(AccessLogWriter.rolledName(Path.of("/var/log/sf/access"))).isEqualTo("/var/log/sf/access.%i");
 		assertThat(AccessLogWriter.rolledName(Path.of("/var/log/sf/.access"))).isEqualTo("/var/log/sf/.access.%i");
 	}

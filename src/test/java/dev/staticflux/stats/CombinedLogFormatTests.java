@@ -97,7 +97,10 @@ class CombinedLogFormatTests {
 		assertThat(format.format(response, 0, 1)).contains("] \"-\" 200 ");
 	}
 
-	/** The marking field counts only on Netty's HTTP/1.0 stand-in: an HTTP/2 request may send any field. */
+	/**
+	 * The marking field counts only on Netty's HTTP/1.0 stand-in: an HTTP/2 request may
+	 * send any field.
+	 */
 	@Test
 	void ignoresTheMarkingFieldOnAnyOtherRequest() {
 		response.protocol = "HTTP/2.0";

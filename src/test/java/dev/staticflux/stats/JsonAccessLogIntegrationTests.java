@@ -36,12 +36,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The JSON access log and the microsecond latencies under concurrent keep-alive load: every line parses, and the
- * log, the snapshot and {@code http.server.requests} show the same single measurement of each response.
+ * The JSON access log and the microsecond latencies under concurrent keep-alive load:
+ * every line parses, and the log, the snapshot and {@code http.server.requests} show the
+ * same single measurement of each response.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "staticflux.stats.log-interval=0",
-				"staticflux.access-log.format=json" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "management.server.port=0",
+		"staticflux.stats.log-interval=0", "staticflux.access-log.format=json" })
 class JsonAccessLogIntegrationTests {
 
 	private static final int CLIENTS = 8;
@@ -111,7 +111,8 @@ class JsonAccessLogIntegrationTests {
 			assertThat(line.get("duration_us").canConvertToLong()).isTrue();
 		});
 		List<Long> micros = lines.stream().map(line -> line.get("duration_us").asLong()).toList();
-		// Regression: whole milliseconds, so that a fast response read 0. Any run has times between the milliseconds.
+		// Regression: whole milliseconds, so that a fast response read 0. Any run has
+		// times between the milliseconds.
 		assertThat(micros).anyMatch(us -> us % 1000 != 0);
 
 		Latency latency = stats.snapshot().latencyMillis();
@@ -120,12 +121,13 @@ class JsonAccessLogIntegrationTests {
 		assertThat(latency.p50()).isGreaterThan(0).isLessThanOrEqualTo(latency.max());
 
 		String scrape = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/prometheus")).build(),
-					BodyHandlers.ofString())
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/prometheus"))
+				.build(), BodyHandlers.ofString())
 			.body();
 		long ok = lines.stream().filter(line -> line.get("status").asInt() == 200).count();
-		assertThat(scrape).contains("http_server_requests_seconds_count{exception=\"none\",method=\"GET\","
-				+ "outcome=\"SUCCESS\",status=\"200\",uri=\"/**\"} " + ok)
+		assertThat(scrape)
+			.contains("http_server_requests_seconds_count{exception=\"none\",method=\"GET\","
+					+ "outcome=\"SUCCESS\",status=\"200\",uri=\"/**\"} " + ok)
 			.contains("http_server_requests_seconds_count{exception=\"none\",method=\"GET\","
 					+ "outcome=\"CLIENT_ERROR\",status=\"404\",uri=\"/**\"} " + (expected - ok))
 			.contains("http_server_requests_seconds_bucket{exception=\"none\",method=\"GET\",outcome=\"SUCCESS\","
@@ -133,7 +135,10 @@ class JsonAccessLogIntegrationTests {
 			.contains("staticflux_response_time_seconds_count " + expected);
 	}
 
-	/** One keep-alive connection's worth of requests, every tenth for a file that does not exist. */
+	/**
+	 * One keep-alive connection's worth of requests, every tenth for a file that does not
+	 * exist.
+	 */
 	private int keepAliveClient() throws Exception {
 		HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 		for (int i = 0; i < REQUESTS_PER_CLIENT; i++) {

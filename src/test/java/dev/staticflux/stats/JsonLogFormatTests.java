@@ -25,10 +25,11 @@ class JsonLogFormatTests {
 
 		String line = format.format(response, 1234, 182);
 
-		assertThat(line).doesNotContain("\n").isEqualTo("{\"time\":\"2026-11-26T12:05:09.012345Z\","
-				+ "\"remote\":\"192.0.2.7\",\"method\":\"GET\",\"uri\":\"/index.html\",\"protocol\":\"HTTP/1.1\","
-				+ "\"status\":200,\"bytes\":1234,\"duration_us\":182,\"referer\":\"https://example.com/\","
-				+ "\"user_agent\":\"curl/8.5.0\",\"host\":\"example.com\"}");
+		assertThat(line).doesNotContain("\n")
+			.isEqualTo("{\"time\":\"2026-11-26T12:05:09.012345Z\","
+					+ "\"remote\":\"192.0.2.7\",\"method\":\"GET\",\"uri\":\"/index.html\",\"protocol\":\"HTTP/1.1\","
+					+ "\"status\":200,\"bytes\":1234,\"duration_us\":182,\"referer\":\"https://example.com/\","
+					+ "\"user_agent\":\"curl/8.5.0\",\"host\":\"example.com\"}");
 		JsonNode node = json.readTree(line);
 		assertThat(node.get("status").asInt()).isEqualTo(200);
 		assertThat(node.get("duration_us").asLong()).isEqualTo(182);

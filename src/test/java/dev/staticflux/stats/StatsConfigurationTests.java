@@ -33,15 +33,17 @@ class StatsConfigurationTests {
 	@Test
 	void theRecorderIsTheStatsSource() {
 		runner.withPropertyValues("staticflux.access-log.file=" + logs.resolve("access.log"))
-			.run((context) -> assertThat(context.getBean(StatsSource.class)).isSameAs(context.getBean(StatsRecorder.class)));
+			.run((context) -> assertThat(context.getBean(StatsSource.class))
+				.isSameAs(context.getBean(StatsRecorder.class)));
 	}
 
 	@Test
 	void theSnapshotShowsTheLimitersPermitsAndRejections() {
 		runner.withPropertyValues("staticflux.access-log.file=" + logs.resolve("access.log"))
 			.withBean(ConcurrencyLimiter.class,
-					() -> new ConcurrencyLimiter(new StaticFluxProperties.Limit(1, 0, Duration.ofSeconds(5),
-							Duration.ofSeconds(1)), new SimpleMeterRegistry()))
+					() -> new ConcurrencyLimiter(
+							new StaticFluxProperties.Limit(1, 0, Duration.ofSeconds(5), Duration.ofSeconds(1)),
+							new SimpleMeterRegistry()))
 			.run((context) -> {
 				ConcurrencyLimiter limiter = context.getBean(ConcurrencyLimiter.class);
 				StatsSource stats = context.getBean(StatsSource.class);
@@ -82,7 +84,8 @@ class StatsConfigurationTests {
 		runner.withPropertyValues("staticflux.access-log.file=" + notADirectory.resolve("access.log"))
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
-				.hasMessageStartingWith("staticflux.access-log.file: cannot open " + notADirectory.resolve("access.log")));
+				.hasMessageStartingWith(
+						"staticflux.access-log.file: cannot open " + notADirectory.resolve("access.log")));
 	}
 
 	@Configuration(proxyBeanMethods = false)

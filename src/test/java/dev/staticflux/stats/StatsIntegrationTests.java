@@ -42,19 +42,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The statistics against a real server on a random port serving files from a temporary root: exact counts under
- * concurrency, one access-log line per response, and Actuator on its own port.
+ * The statistics against a real server on a random port serving files from a temporary
+ * root: exact counts under concurrency, one access-log line per response, and Actuator on
+ * its own port.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "staticflux.stats.log-interval=0",
-				// Connections left idle by one test must not close during another's connection count.
+				// Connections left idle by one test must not close during another's
+				// connection count.
 				"staticflux.timeouts.idle=10m" })
 class StatsIntegrationTests {
 
 	private static final String HELLO = "Hello, staticflux!\n";
 
-	private static final Pattern COMBINED = Pattern.compile("^\\S+ - - \\[\\d{2}/[A-Z][a-z]{2}/\\d{4}:\\d{2}:\\d{2}:\\d{2} [+-]\\d{4}\\] "
-			+ "\"(?:[^\"\\\\]|\\\\.)*\" \\d{3} (?:\\d+|-) \"(?:[^\"\\\\]|\\\\.)*\" \"(?:[^\"\\\\]|\\\\.)*\" \\d+$");
+	private static final Pattern COMBINED = Pattern
+		.compile("^\\S+ - - \\[\\d{2}/[A-Z][a-z]{2}/\\d{4}:\\d{2}:\\d{2}:\\d{2} [+-]\\d{4}\\] "
+				+ "\"(?:[^\"\\\\]|\\\\.)*\" \\d{3} (?:\\d+|-) \"(?:[^\"\\\\]|\\\\.)*\" \"(?:[^\"\\\\]|\\\\.)*\" \\d+$");
 
 	private static final Duration SETTLE = Duration.ofSeconds(15);
 
@@ -137,7 +140,8 @@ class StatsIntegrationTests {
 	@Test
 	void countsAMalformedRequestThatReactorNettyAnswersItself() throws Exception {
 		StatsSnapshot before = stats.snapshot();
-		// A space is not allowed in a header name (RFC 9110, section 5.1): Netty's decoder rejects the request.
+		// A space is not allowed in a header name (RFC 9110, section 5.1): Netty's
+		// decoder rejects the request.
 		Exchange malformed = raw("GET /hello.txt HTTP/1.1\r\nHost: localhost\r\nBad Header: x\r\n\r\n");
 
 		assertThat(malformed.status()).isEqualTo(400);
@@ -154,12 +158,12 @@ class StatsIntegrationTests {
 		}
 		runConcurrently(requests);
 
-		await().atMost(SETTLE).untilAsserted(() -> assertThat(Files.readAllLines(accessLog()))
-			.hasSize((int) stats.snapshot().totalRequests()));
+		await().atMost(SETTLE)
+			.untilAsserted(
+					() -> assertThat(Files.readAllLines(accessLog())).hasSize((int) stats.snapshot().totalRequests()));
 		assertThat(Files.readAllLines(accessLog())).allSatisfy((line) -> assertThat(line).matches(COMBINED))
-			.anySatisfy((line) -> assertThat(line)
-				.contains("\"GET /hello.txt HTTP/1.1\" 200 " + HELLO.length()
-						+ " \"http://example.com/\\\"quoted\\\"\" \"test \\\\ agent\" "));
+			.anySatisfy((line) -> assertThat(line).contains("\"GET /hello.txt HTTP/1.1\" 200 " + HELLO.length()
+					+ " \"http://example.com/\\\"quoted\\\"\" \"test \\\\ agent\" "));
 	}
 
 	@Test
@@ -187,7 +191,8 @@ class StatsIntegrationTests {
 	void requestsToTheManagementPortAreNeitherCountedNorLogged() throws Exception {
 		StatsSnapshot before = stats.snapshot();
 		Map<String, Integer> answered = new HashMap<>();
-		for (String path : List.of("/actuator/health", "/actuator/prometheus", "/actuator/staticflux", "/actuator/nope")) {
+		for (String path : List.of("/actuator/health", "/actuator/prometheus", "/actuator/staticflux",
+				"/actuator/nope")) {
 			answered.put(path, client.send(HttpRequest.newBuilder(management(path)).build(), BodyHandlers.discarding())
 				.statusCode());
 		}
@@ -195,8 +200,9 @@ class StatsIntegrationTests {
 		Exchange counted = send(get("/hello.txt"));
 
 		awaitExactly(before, List.of(counted));
-		await().atMost(SETTLE).untilAsserted(() -> assertThat(Files.readAllLines(accessLog()))
-			.hasSize((int) stats.snapshot().totalRequests()));
+		await().atMost(SETTLE)
+			.untilAsserted(
+					() -> assertThat(Files.readAllLines(accessLog())).hasSize((int) stats.snapshot().totalRequests()));
 		assertThat(Files.readString(accessLog())).doesNotContain("/actuator");
 	}
 
@@ -211,7 +217,8 @@ class StatsIntegrationTests {
 			assertThat(scrape.statusCode()).isEqualTo(200);
 			assertThat(scrape.body()).contains("staticflux_requests_total", "staticflux_bytes_sent_bytes_total",
 					"staticflux_connections_active");
-			assertThat(scrape.body()).containsPattern("(?m)^staticflux_access_log_dropped_total(\\{[^}]*\\})? 0(\\.0)?$");
+			assertThat(scrape.body())
+				.containsPattern("(?m)^staticflux_access_log_dropped_total(\\{[^}]*\\})? 0(\\.0)?$");
 			assertThat(scrape.body()).containsPattern("staticflux_responses_total\\{[^}]*status=\"200\"")
 				.containsPattern("staticflux_responses_total\\{[^}]*status=\"404\"");
 		});
@@ -252,14 +259,19 @@ class StatsIntegrationTests {
 				"latencyMillis", "cache");
 		assertThat(Instant.parse(json.get("timestamp").asString())).isBeforeOrEqualTo(Instant.now());
 		assertThat(json.get("statusCounts").get("200").asLong()).isPositive();
-		assertThat(json.get("requestsPerSecond").propertyNames()).containsExactlyInAnyOrder("last1s", "last10s", "last60s");
-		assertThat(json.get("latencyMillis").propertyNames()).containsExactlyInAnyOrder("mean", "p50", "p90", "p99", "max");
+		assertThat(json.get("requestsPerSecond").propertyNames()).containsExactlyInAnyOrder("last1s", "last10s",
+				"last60s");
+		assertThat(json.get("latencyMillis").propertyNames()).containsExactlyInAnyOrder("mean", "p50", "p90", "p99",
+				"max");
 		assertThat(json.get("cache").propertyNames()).containsExactlyInAnyOrder("hits", "misses", "hitRatio",
 				"evictions", "entries", "bytes");
 		assertThat(json.get("cache").get("hits").asLong() + json.get("cache").get("misses").asLong()).isPositive();
 	}
 
-	/** Waits for the server to have counted {@code exchanges}, then checks it counted exactly those. */
+	/**
+	 * Waits for the server to have counted {@code exchanges}, then checks it counted
+	 * exactly those.
+	 */
 	private void awaitExactly(StatsSnapshot before, List<Exchange> exchanges) {
 		Map<String, Long> expectedByStatus = new HashMap<>();
 		long expectedBytes = 0;

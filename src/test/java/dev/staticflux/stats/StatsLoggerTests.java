@@ -32,7 +32,8 @@ class StatsLoggerTests {
 		Responses.recordMillis(recorder, "200", 10, 1);
 		try (StatsLogger logger = new StatsLogger(recorder, Duration.ofMillis(50))) {
 			await().atMost(Duration.ofSeconds(10))
-				.untilAsserted(() -> assertThat(output.getOut().split("requests=1 \\[200=1\\]", -1)).hasSizeGreaterThan(2));
+				.untilAsserted(
+						() -> assertThat(output.getOut().split("requests=1 \\[200=1\\]", -1)).hasSizeGreaterThan(2));
 		}
 	}
 

@@ -58,7 +58,10 @@ class StatsRecorderTests {
 				entry("HTTP/2.0", 1L), entry("HTTP/3.0", 2L));
 	}
 
-	/** A request the decoder rejected before its version has no protocol: it still counts, so the sum is the total. */
+	/**
+	 * A request the decoder rejected before its version has no protocol: it still counts,
+	 * so the sum is the total.
+	 */
 	@Test
 	void countsAResponseWithoutAKnownProtocolAsOther() {
 		recorder.recordProtocol(null);

@@ -26,15 +26,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The limiter's 503s are counted like any other response, and its figures reach the snapshot: one permit, no queue,
- * held by a client that does not read a large download.
+ * The limiter's 503s are counted like any other response, and its figures reach the
+ * snapshot: one permit, no queue, held by a client that does not read a large download.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "staticflux.stats.log-interval=0",
-				"staticflux.limit.max-concurrent=1", "staticflux.limit.max-queued=0" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "management.server.port=0",
+		"staticflux.stats.log-interval=0", "staticflux.limit.max-concurrent=1", "staticflux.limit.max-queued=0" })
 class StatsRejectionIntegrationTests {
 
-	// Far more than the socket buffers on both sides hold, so a client that does not read stalls the write.
+	// Far more than the socket buffers on both sides hold, so a client that does not read
+	// stalls the write.
 	private static final long LARGE = 32L * 1024 * 1024;
 
 	private static final Duration SETTLE = Duration.ofSeconds(15);
@@ -88,7 +88,8 @@ class StatsRejectionIntegrationTests {
 				assertThat(after.inFlight()).isEqualTo(1);
 			});
 		}
-		// The abandoned download never completed: it is neither counted nor logged, and its permit comes back.
+		// The abandoned download never completed: it is neither counted nor logged, and
+		// its permit comes back.
 		await().atMost(SETTLE).until(() -> stats.snapshot().inFlight() == 0);
 		assertThat(stats.snapshot().totalRequests() - before.totalRequests()).isEqualTo(rejections);
 		await().atMost(SETTLE)

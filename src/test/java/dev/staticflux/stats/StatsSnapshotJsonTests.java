@@ -14,7 +14,10 @@ import dev.staticflux.stats.StatsSnapshot.RequestRates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The JSON names are an interface (endpoint, dashboard stream): Jackson 3's defaults must produce exactly these. */
+/**
+ * The JSON names are an interface (endpoint, dashboard stream): Jackson 3's defaults must
+ * produce exactly these.
+ */
 class StatsSnapshotJsonTests {
 
 	@Test
@@ -24,7 +27,8 @@ class StatsSnapshotJsonTests {
 		statuses.put("404", 3L);
 		StatsSnapshot snapshot = new StatsSnapshot(Instant.parse("2026-11-26T18:00:00.123Z"), 10_003, statuses, 4096, 2,
 				1, 0, 5, 0, 60, new RequestRates(1.5, 2, 3), new Latency(1.25, 1, 2, 3, 4),
-				new CacheSummary(9, 1, 0.9, 0, 3, 2048), new CompressionSummary(2, 90_000, 21_000), Map.of("HTTP/3.0", 7L));
+				new CacheSummary(9, 1, 0.9, 0, 3, 2048), new CompressionSummary(2, 90_000, 21_000),
+				Map.of("HTTP/3.0", 7L));
 
 		assertThat(JsonMapper.builder().build().writeValueAsString(snapshot)).isEqualTo("{"
 				+ "\"timestamp\":\"2026-11-26T18:00:00.123Z\",\"totalRequests\":10003,"

@@ -11,8 +11,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * A real headless Chromium for browser tests: Debian's {@code chromium} and {@code chromium-driver}
- * ({@code .ci/run} installs them). Selenium Manager is never asked for anything: both paths are given.
+ * A real headless Chromium for browser tests: Debian's {@code chromium} and
+ * {@code chromium-driver} ({@code .ci/run} installs them). Selenium Manager is never
+ * asked for anything: both paths are given.
  */
 public final class HeadlessChromium {
 
@@ -24,8 +25,10 @@ public final class HeadlessChromium {
 	}
 
 	/**
-	 * Starts a browser with a fresh profile, or skips the calling test where Chromium or its driver is missing.
-	 * @param test what needs the browser, for the skip message, such as {@code "the HTTP/3 browser test"}
+	 * Starts a browser with a fresh profile, or skips the calling test where Chromium or
+	 * its driver is missing.
+	 * @param test what needs the browser, for the skip message, such as
+	 * {@code "the HTTP/3 browser test"}
 	 * @param directory where the throw-away profile goes
 	 * @param arguments Chromium switches beyond the headless, quiet defaults
 	 */

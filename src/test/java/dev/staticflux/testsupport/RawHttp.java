@@ -17,17 +17,19 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * HTTP/1.1 over a plain socket, for what no real client sends: request targets exactly as written (no client
- * normalises {@code ..}, percent escapes or backslashes), {@code Connection: close}, HTTP/1.0, malformed or
- * pipelined requests. Every read has a timeout, so a server that hangs fails the test instead of blocking it.
+ * HTTP/1.1 over a plain socket, for what no real client sends: request targets exactly as
+ * written (no client normalises {@code ..}, percent escapes or backslashes),
+ * {@code Connection: close}, HTTP/1.0, malformed or pipelined requests. Every read has a
+ * timeout, so a server that hangs fails the test instead of blocking it.
  * <p>
  * Two ways to talk:
  * <ul>
- * <li>{@link #exchange(int, String, String, String...)} and {@link #open(int)}: one request at a time on a
- * keep-alive {@link Connection}, each response read by its {@code Content-Length}, which is what the engine
- * always sends;</li>
- * <li>{@code new RawHttp(port)} and {@link #exchange(byte[], boolean...)}: any bytes in one write, then
- * everything up to the server's close, split into responses afterwards.</li>
+ * <li>{@link #exchange(int, String, String, String...)} and {@link #open(int)}: one
+ * request at a time on a keep-alive {@link Connection}, each response read by its
+ * {@code Content-Length}, which is what the engine always sends;</li>
+ * <li>{@code new RawHttp(port)} and {@link #exchange(byte[], boolean...)}: any bytes in
+ * one write, then everything up to the server's close, split into responses
+ * afterwards.</li>
  * </ul>
  */
 public final class RawHttp {
@@ -35,14 +37,20 @@ public final class RawHttp {
 	/** Generous: the machine may be busy; a hang still fails, just later. */
 	public static final int READ_TIMEOUT_MILLIS = 15_000;
 
-	/** The read timeout of a {@link Connection}, until {@link Connection#timeout(int)} changes it. */
+	/**
+	 * The read timeout of a {@link Connection}, until {@link Connection#timeout(int)}
+	 * changes it.
+	 */
 	private static final int CONNECTION_TIMEOUT_MILLIS = 10_000;
 
 	private static final byte[] END_OF_HEAD = "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
 
 	private final int port;
 
-	/** A client for the server on localhost at {@code port}; it connects anew for each exchange. */
+	/**
+	 * A client for the server on localhost at {@code port}; it connects anew for each
+	 * exchange.
+	 */
 	public RawHttp(int port) {
 		this.port = port;
 	}
@@ -82,7 +90,10 @@ public final class RawHttp {
 		return text.getBytes(StandardCharsets.ISO_8859_1);
 	}
 
-	/** A socket connected to the server, with {@link #READ_TIMEOUT_MILLIS} for connecting and reading. */
+	/**
+	 * A socket connected to the server, with {@link #READ_TIMEOUT_MILLIS} for connecting
+	 * and reading.
+	 */
 	public Socket connect() throws IOException {
 		Socket socket = new Socket();
 		socket.connect(new InetSocketAddress("127.0.0.1", port), READ_TIMEOUT_MILLIS);
@@ -92,7 +103,8 @@ public final class RawHttp {
 
 	/**
 	 * Sends the bytes in one write, then reads until the server closes the connection.
-	 * @param headRequests for each expected response, in order, whether it answers a HEAD (no body)
+	 * @param headRequests for each expected response, in order, whether it answers a HEAD
+	 * (no body)
 	 * @return the responses parsed from everything received
 	 */
 	public Exchange exchange(byte[] raw, boolean... headRequests) throws IOException {
@@ -103,7 +115,8 @@ public final class RawHttp {
 				out.flush();
 			}
 			catch (SocketException ex) {
-				// The server may answer and close before it has read everything (an overlong request line).
+				// The server may answer and close before it has read everything (an
+				// overlong request line).
 			}
 			byte[] received = readToEnd(socket.getInputStream());
 			return new Exchange(received, parse(received, headRequests));
@@ -128,9 +141,11 @@ public final class RawHttp {
 	}
 
 	/**
-	 * Splits a byte stream into responses, each body delimited by its {@code Content-Length} (none for 204, 304
-	 * and HEAD); bytes that do not form a whole head end the list, and a body cut short ends it too.
-	 * @param headRequests for each expected response, in order, whether it answers a HEAD (no body)
+	 * Splits a byte stream into responses, each body delimited by its
+	 * {@code Content-Length} (none for 204, 304 and HEAD); bytes that do not form a whole
+	 * head end the list, and a body cut short ends it too.
+	 * @param headRequests for each expected response, in order, whether it answers a HEAD
+	 * (no body)
 	 */
 	public static List<Response> parse(byte[] data, boolean... headRequests) {
 		List<Response> responses = new ArrayList<>();
@@ -200,8 +215,8 @@ public final class RawHttp {
 		}
 
 		/**
-		 * Sends a request and reads its response on this connection; {@code Host: localhost} is added unless a
-		 * {@code Host} line is given.
+		 * Sends a request and reads its response on this connection;
+		 * {@code Host: localhost} is added unless a {@code Host} line is given.
 		 * @param headers extra header lines such as {@code "Range: bytes=0-1"}
 		 */
 		public Response send(String method, String target, String... headers) throws IOException {
@@ -296,8 +311,8 @@ public final class RawHttp {
 		}
 
 		/**
-		 * How many bytes arrived after the first response's head: its body however it was delimited, when the
-		 * server answered once and closed.
+		 * How many bytes arrived after the first response's head: its body however it was
+		 * delimited, when the server answered once and closed.
 		 */
 		public int bytesAfterFirstHead() {
 			return received.length - responses.get(0).head().length() - END_OF_HEAD.length;
@@ -307,13 +322,18 @@ public final class RawHttp {
 
 	/**
 	 * One parsed response.
+	 *
 	 * @param statusLine the status line, such as {@code HTTP/1.1 200 OK}
-	 * @param head the status line and the header lines, joined by CRLF, without the blank line that ends them
+	 * @param head the status line and the header lines, joined by CRLF, without the blank
+	 * line that ends them
 	 * @param complete whether the whole body announced by {@code Content-Length} arrived
 	 */
 	public record Response(String statusLine, int status, String head, byte[] body, boolean complete) {
 
-		/** The header fields by lower-case name; a repeated field's values joined by {@code ", "}. */
+		/**
+		 * The header fields by lower-case name; a repeated field's values joined by
+		 * {@code ", "}.
+		 */
 		public Map<String, String> headers() {
 			Map<String, String> headers = new LinkedHashMap<>();
 			String[] lines = head.split("\r\n");
@@ -326,7 +346,9 @@ public final class RawHttp {
 			return headers;
 		}
 
-		/** A header field's value, found by any case of its name; {@code null} if absent. */
+		/**
+		 * A header field's value, found by any case of its name; {@code null} if absent.
+		 */
 		public String header(String name) {
 			return headers().get(name.toLowerCase(Locale.ROOT));
 		}

@@ -10,8 +10,9 @@ import java.util.Random;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * The files the integration tests serve, written into a temporary directory: {@code www/} is the root, and
- * {@code outside/} beside it holds a secret that must never be served, reachable only through symlinks.
+ * The files the integration tests serve, written into a temporary directory: {@code www/}
+ * is the root, and {@code outside/} beside it holds a secret that must never be served,
+ * reachable only through symlinks.
  */
 public final class TestSite {
 
@@ -23,7 +24,10 @@ public final class TestSite {
 
 	public static final String CUSTOM_404 = "<html><body>custom not found page</body></html>";
 
-	/** Bigger than the cache's per-file limit (1 MB) and than 99999999 bytes' worth of ranges' start. */
+	/**
+	 * Bigger than the cache's per-file limit (1 MB) and than 99999999 bytes' worth of
+	 * ranges' start.
+	 */
 	public static final int LARGE_SIZE = 10 * 1024 * 1024;
 
 	public static final String[][] TYPES = { { "html", "text/html;charset=utf-8" }, { "css", "text/css;charset=utf-8" },
@@ -85,7 +89,10 @@ public final class TestSite {
 		return root;
 	}
 
-	/** The properties every integration test sets: the root, an access log in the temp dir, a free Actuator port. */
+	/**
+	 * The properties every integration test sets: the root, an access log in the temp
+	 * dir, a free Actuator port.
+	 */
 	public static void register(DynamicPropertyRegistry registry, Path base, Path root) {
 		registry.add("staticflux.root", root::toString);
 		registry.add("staticflux.access-log.file", () -> base.resolve("logs/access.log").toString());
