@@ -89,12 +89,13 @@ COPY www/ /srv/www/
 # it, the image's paths, then the operator's /config/ (a mounted file or ConfigMap; optional: none,
 # no error). Environment variables win over all.
 ENV SPRING_CONFIG_ADDITIONAL_LOCATION=optional:file:/etc/staticflux/application.yml,optional:file:/etc/staticflux/container.yml,optional:file:/config/
-# Heap (and with it the file cache) at 60% of the container's memory limit; the rest is for Netty's
-# direct buffers, metaspace and thread stacks. Direct memory's own cap defaults to the heap's size:
-# if the container is killed for memory rather than failing with OutOfMemoryError, add
-# -XX:MaxDirectMemorySize. Exit on OutOfMemoryError so the runtime restarts the container instead
-# of leaving it half alive. Replace the whole variable to change it.
-ENV JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError"
+# Memory: the file cache's bodies are direct buffers, off the heap, and the heap itself needs little
+# (docs/SCALING.md, "Memory": a pod takes heap + direct + about 110 MB, direct at least twice
+# staticflux.cache.max-size). So the heap is a quarter of the container's limit (128 MB of 512 MiB)
+# and direct memory is capped at 256 MB, room for a 128MB cache and Netty's own buffers. Exit on
+# OutOfMemoryError so the runtime restarts the container instead of leaving it half alive. Replace
+# the whole variable to change it (a larger cache needs a larger MaxDirectMemorySize and limit).
+ENV JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=25 -XX:MaxDirectMemorySize=256m -XX:+ExitOnOutOfMemoryError"
 # A UTF-8 locale, so that the JVM encodes file names as UTF-8 and files with non-ASCII names are served
 # (the application also asks for it at start; this is the supported way).
 ENV LANG=C.UTF-8

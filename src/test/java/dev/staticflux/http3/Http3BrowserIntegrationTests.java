@@ -49,6 +49,8 @@ class Http3BrowserIntegrationTests {
 	static void serverProperties(DynamicPropertyRegistry registry) throws Exception {
 		keyStore = SelfSignedKeyStore.generate(directory);
 		keyStore.registerAsServerBundle(registry);
+		int port = Http3Clients.freeTcpAndUdpPort();
+		registry.add("server.port", () -> port);
 		TestSite.register(registry, directory, TestSite.create(directory));
 	}
 

@@ -1,5 +1,10 @@
 package dev.staticflux.http3;
 
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.SocketException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Locale;
@@ -25,6 +30,26 @@ import reactor.netty.tcp.SslProvider.GenericSslContextSpec;
  */
 final class Http3Clients {
 
+	/**
+	 * A port number free over both TCP and UDP right now, for a server whose QUIC
+	 * listener takes the TCP port's number: with {@code server.port=0} alone the kernel
+	 * picks a TCP port whose UDP twin may be taken (by a client socket of an earlier
+	 * test, for instance), and the listener then fails to start.
+	 */
+	static int freeTcpAndUdpPort() throws IOException {
+		for (int attempt = 0; attempt < 50; attempt++) {
+			try (ServerSocket tcp = new ServerSocket(0)) {
+				try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(tcp.getLocalPort()))) {
+					return tcp.getLocalPort();
+				}
+				catch (SocketException taken) {
+					// its UDP twin is in use: try another
+				}
+			}
+		}
+		throw new IllegalStateException("no port free over both TCP and UDP");
+	}
+
 	static final Duration TIMEOUT = Duration.ofSeconds(30);
 
 	private Http3Clients() {
@@ -45,7 +70,11 @@ final class Http3Clients {
 	private static HttpClient http3(HttpClient client, X509Certificate trusted, int port) {
 		return client.protocol(HttpProtocol.HTTP3)
 			.secure(spec -> spec.sslContext(Http3SslContextSpec.forClient().configure(b -> b.trustManager(trusted))))
-			.http3Settings(spec -> spec.idleTimeout(Duration.ofSeconds(10))
+			// longer than any pause of the tests: a reader held back while another client
+			// is refused (up to
+			// 10 s) leaves its connection without a packet, and QUIC closes a connection
+			// idle that long
+			.http3Settings(spec -> spec.idleTimeout(Duration.ofSeconds(30))
 				.maxData(16 * 1024 * 1024)
 				.maxStreamDataBidirectionalLocal(4 * 1024 * 1024)
 				.maxStreamsBidirectional(100))

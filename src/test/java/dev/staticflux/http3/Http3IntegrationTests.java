@@ -66,6 +66,8 @@ class Http3IntegrationTests {
 	static void serverProperties(DynamicPropertyRegistry registry) throws Exception {
 		keyStore = SelfSignedKeyStore.generate(directory);
 		keyStore.registerAsServerBundle(registry);
+		int port = Http3Clients.freeTcpAndUdpPort();
+		registry.add("server.port", () -> port);
 		certificate = keyStore.certificate();
 		TestSite.register(registry, directory, TestSite.create(directory));
 	}

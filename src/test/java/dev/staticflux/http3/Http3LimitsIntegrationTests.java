@@ -127,8 +127,8 @@ class Http3LimitsIntegrationTests {
 		SelfSignedKeyStore keyStore = SelfSignedKeyStore.generate(directory);
 		certificate = keyStore.certificate();
 		Path root = TestSite.create(directory);
-		List<String> args = new ArrayList<>(
-				List.of("--server.port=0", "--staticflux.http3.enabled=true", "--server.http2.enabled=true"));
+		List<String> args = new ArrayList<>(List.of("--server.port=" + Http3Clients.freeTcpAndUdpPort(),
+				"--staticflux.http3.enabled=true", "--server.http2.enabled=true"));
 		keyStore.registerAsServerBundle((name, value) -> args.add("--" + name + "=" + value.get()));
 		TestSite.register((name, value) -> args.add("--" + name + "=" + value.get()), directory, root);
 		args.addAll(List.of(settings));
