@@ -58,6 +58,14 @@
 			.join(" · ");
 	}
 
+	/* Compression's saving (see DashboardView.compressionSaving): never below zero, "none yet" before the first. */
+	function renderCompression({ compressed, bytesIn, bytesOut }) {
+		const saved = Math.max(0, bytesIn - bytesOut);
+		setText("compressionSaving", bytesIn === 0 ? "none yet" : format.percent(saved / bytesIn));
+		setText("compressionBytesSaved", format.bytes(saved));
+		setText("compressions", format.count(compressed) + (compressed === 1 ? " compression" : " compressions"));
+	}
+
 	function renderStatusMix(statusCounts) {
 		const entries = Object.entries(statusCounts || {});
 		const total = entries.reduce((sum, [, n]) => sum + n, 0);
@@ -254,7 +262,8 @@
 		setText("hitRatio", format.percent(snapshot.cache.hitRatio));
 		setText("cacheBytes", format.bytes(snapshot.cache.bytes));
 		setText("cacheEntries", format.count(snapshot.cache.entries));
-		for (const name of ["inFlight", "queued", "rejected"]) {
+		renderCompression(snapshot.compression);
+		for (const name of ["inFlight", "queued", "rejected", "abortedSlowClients"]) {
 			setText(name, format.count(snapshot[name]));
 			fields.get(name).dataset.nonzero = String(snapshot[name] > 0);
 		}

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import dev.staticflux.stats.StatsSnapshot;
+import dev.staticflux.stats.StatsSnapshot.CompressionSummary;
 
 /**
  * What the page template shows, already formatted, for the first paint before any event
@@ -98,6 +99,36 @@ public record DashboardView(StatsSnapshot snapshot, String throughput, List<Stat
 		return DisplayFormat.count(this.snapshot.rejected());
 	}
 
+	/**
+	 * Responses aborted because the client took no byte for
+	 * {@code staticflux.timeouts.send}.
+	 */
+	public String abortedSlowClients() {
+		return DisplayFormat.count(this.snapshot.abortedSlowClients());
+	}
+
+	/**
+	 * The share of bytes compression saved, {@code 77.4%}, or {@code none yet} before the
+	 * first compression (nothing to divide by).
+	 */
+	public String compressionSaving() {
+		CompressionSummary compression = this.snapshot.compression();
+		if (compression.bytesIn() == 0) {
+			return "none yet";
+		}
+		return DisplayFormat.percent((double) bytesSaved(compression) / compression.bytesIn());
+	}
+
+	public String compressionBytesSaved() {
+		return DisplayFormat.bytes(bytesSaved(this.snapshot.compression()));
+	}
+
+	/** {@code 1 compression}, {@code 1,200 compressions}. */
+	public String compressions() {
+		long compressed = this.snapshot.compression().compressed();
+		return DisplayFormat.count(compressed) + ((compressed == 1) ? " compression" : " compressions");
+	}
+
 	public String hitRatio() {
 		return DisplayFormat.percent(this.snapshot.cache().hitRatio());
 	}
@@ -128,6 +159,14 @@ public record DashboardView(StatsSnapshot snapshot, String throughput, List<Stat
 
 	public String uptime() {
 		return DisplayFormat.duration(this.snapshot.uptimeSeconds());
+	}
+
+	/**
+	 * Never below zero: {@code bytesOut} counts codings that did not make a file smaller,
+	 * but those are dropped and the file is sent as it is, so they cost no byte sent.
+	 */
+	private static long bytesSaved(CompressionSummary compression) {
+		return Math.max(0, compression.bytesIn() - compression.bytesOut());
 	}
 
 	/**

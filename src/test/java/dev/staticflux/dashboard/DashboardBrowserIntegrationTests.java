@@ -77,6 +77,13 @@ class DashboardBrowserIntegrationTests extends DashboardServerTestSupport {
 			.allSatisfy(chart -> assertThat(chartPoints(chart)).isGreaterThan(pointsBefore));
 		assertThat(this.browser.findElement(By.cssSelector("[data-field=statusCodes]")).getText()).contains("200",
 				"404");
+		// site.css is sent gzipped: its repeated lines shrink to almost nothing.
+		await().atMost(PATIENCE).until(() -> !"none yet".equals(field("compressionSaving")));
+		assertThat(field("compressionSaving")).matches("9[0-9]\\.[0-9]%");
+		assertThat(field("compressionBytesSaved")).matches("[0-9.]+KB");
+		assertThat(field("compressions")).matches("[1-9][0-9,]* compressions?");
+		assertThat(this.browser.findElement(By.cssSelector(".limiter")).getText())
+			.contains("0 slow clients cut off (send timeout)");
 
 		Path screenshot = screenshot("dashboard.png");
 		// The README's picture is refreshed only on request
@@ -106,7 +113,7 @@ class DashboardBrowserIntegrationTests extends DashboardServerTestSupport {
 
 	/**
 	 * Bursts of requests for real files (and a few missing ones), rising then falling,
-	 * over a few seconds.
+	 * over a few seconds, accepting gzip.
 	 */
 	private int sendTraffic() throws InterruptedException {
 		List<String> paths = List.of("/", "/site.css", "/photo.jpg", "/site.css", "/", "/missing.html");
@@ -115,7 +122,9 @@ class DashboardBrowserIntegrationTests extends DashboardServerTestSupport {
 			int size = 10 + 8 * Math.min(burst, 12 - burst);
 			CompletableFuture<?>[] responses = new CompletableFuture<?>[size];
 			for (int i = 0; i < size; i++) {
-				HttpRequest request = HttpRequest.newBuilder(URI.create(url(paths.get(i % paths.size())))).build();
+				HttpRequest request = HttpRequest.newBuilder(URI.create(url(paths.get(i % paths.size()))))
+					.header("Accept-Encoding", "gzip")
+					.build();
 				responses[i] = this.http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
 			}
 			CompletableFuture.allOf(responses).join();
@@ -126,8 +135,11 @@ class DashboardBrowserIntegrationTests extends DashboardServerTestSupport {
 	}
 
 	private long displayedTotal() {
-		String text = this.browser.findElement(By.cssSelector("[data-field=totalRequests]")).getText();
-		return Long.parseLong(text.replace(",", ""));
+		return Long.parseLong(field("totalRequests").replace(",", ""));
+	}
+
+	private String field(String name) {
+		return this.browser.findElement(By.cssSelector("[data-field=" + name + "]")).getText();
 	}
 
 	private int chartPoints(String chartId) {

@@ -76,6 +76,9 @@ class DashboardIntegrationTests extends DashboardServerTestSupport {
 			.expectBody(String.class)
 			.value(html -> assertThat(html).containsPattern("data-field=\"totalRequests\">[0-9][0-9,]*<")
 				.containsPattern("data-field=\"hitRatio\">[0-9.]+%<")
+				.containsPattern("data-field=\"compressionSaving\">(none yet|[0-9.]+%)<")
+				.containsPattern("data-field=\"compressions\">[0-9,]+ compressions?<")
+				.containsPattern("data-field=\"abortedSlowClients\">[0-9,]+<")
 				.contains("href=\"/dashboard/assets/dashboard.css\"", "src=\"/dashboard/assets/dashboard.js\"",
 						"data-stream=\"/dashboard/stream\"", "data-interval-ms=\"250\"")
 				.doesNotContain(" th:", "http://", "https://"));

@@ -3,6 +3,7 @@ package dev.staticflux.dashboard;
 import org.junit.jupiter.api.Test;
 
 import dev.staticflux.dashboard.DashboardView.StatusShare;
+import dev.staticflux.stats.StatsSnapshot.CompressionSummary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -20,6 +21,35 @@ class DashboardViewTests {
 		assertThat(view.latencyP99()).isEqualTo("7.25");
 		assertThat(view.uptime()).isEqualTo("1h 02m");
 		assertThat(view.updatedAt()).isEqualTo("14:46:40 UTC");
+		assertThat(view.abortedSlowClients()).isEqualTo("1,234");
+	}
+
+	@Test
+	void showsTheCompressionSavingAsAShareAndInBytes() {
+		DashboardView view = DashboardView.of(Snapshots.withTotal(10_000));
+
+		assertThat(view.compressionSaving()).isEqualTo("77.4%");
+		assertThat(view.compressionBytesSaved()).isEqualTo("204KB");
+		assertThat(view.compressions()).isEqualTo("3 compressions");
+	}
+
+	@Test
+	void saysNoneYetBeforeTheFirstCompression() {
+		DashboardView view = DashboardView.of(Snapshots.withTotal(10, 0, CompressionSummary.NONE));
+
+		assertThat(view.compressionSaving()).isEqualTo("none yet");
+		assertThat(view.compressionBytesSaved()).isEqualTo("0B");
+		assertThat(view.compressions()).isEqualTo("0 compressions");
+		assertThat(view.abortedSlowClients()).isEqualTo("0");
+	}
+
+	@Test
+	void showsNoNegativeSavingWhenACodingDidNotMakeTheFileSmaller() {
+		DashboardView view = DashboardView.of(Snapshots.withTotal(10, 0, new CompressionSummary(1, 1_000, 1_020)));
+
+		assertThat(view.compressionSaving()).isEqualTo("0.0%");
+		assertThat(view.compressionBytesSaved()).isEqualTo("0B");
+		assertThat(view.compressions()).isEqualTo("1 compression");
 	}
 
 	@Test
