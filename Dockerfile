@@ -31,10 +31,10 @@
 # site and /config/application.yml (both honoured) and an environment variable (the management
 # address); a download in flight at SIGTERM completes and the exit status is 0; then
 # deploy/kubernetes.yaml's pod under `podman kube play`, every probe answering: 31 checks, all
-# passing. Figures of 2026-12-01 (HELP.md, "What is verified, and how"): image 438 MB on the Debian
-# JRE base of 354 MB; first answer 21.9 s after `podman run` with the 2 cores at a load average of
-# 22 (the JVM's own "Started ... in 19.1 seconds"); the whole smoke test 8.5 min from scratch (bases
-# 4.1 min, build 2.5 min), 4.1 min with the bases kept.
+# passing. Figures of 2026-12-01 (HELP.md, "What is verified, and how"): image 449 MB on the Debian
+# JRE base of 354 MB; first answer 3.4 s after `podman run` at a load average of 2.2 (the JVM's own
+# "Started ... in 2.7 seconds"; 21.9 s when the 2 cores were at a load average of 22); the whole smoke
+# test 8.5 min from scratch (bases 4.1 min, build 2.5 min), under a minute with bases and layers kept.
 #
 # The base images, replaceable without editing this file: any JDK 17+ image with a POSIX shell for the
 # build, and for the runtime a JRE of the same Java version with groupadd, useradd and curl (the
