@@ -31,6 +31,11 @@ import dev.staticflux.units.Units;
  * ({@link UnknownPropertyFailureAnalyzer}).
  *
  * <p>
+ * One file of nested records, longer than our other classes on purpose: the configuration
+ * processor documents each key from these records' Javadoc, and one place shows the whole
+ * tree of keys with their defaults and checks, as {@code application.yml} lists them.
+ *
+ * <p>
  * Each {@code @param} below is also the key's description in the generated configuration
  * metadata (what an IDE shows), so it is written as Spring Boot writes its own: a
  * sentence, without Javadoc tags.
