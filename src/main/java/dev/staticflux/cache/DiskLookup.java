@@ -8,7 +8,11 @@ import reactor.core.scheduler.Scheduler;
 
 /**
  * The lookup used when the cache is off ({@code staticflux.cache.max-size: 0}): every
- * request resolves its path on the file-I/O threads and every body is read from disk.
+ * request resolves its path on the file-I/O threads and every body is read from disk. A
+ * small body is read in the same task that resolves the path
+ * ({@link EntryLoader#loadForOneResponse}), so such a miss costs one trip to the file-I/O
+ * threads and its reply goes out from memory; a larger file is opened for
+ * {@code sendfile} afterwards.
  */
 public final class DiskLookup implements FileLookup {
 
@@ -25,7 +29,7 @@ public final class DiskLookup implements FileLookup {
 	public Mono<FileEntry> lookup(FileKey key) {
 		return Mono.fromCallable(() -> {
 			try {
-				return loader.load(key, false);
+				return loader.loadForOneResponse(key);
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
