@@ -45,8 +45,8 @@ class CacheConfiguration {
 	}
 
 	@Bean
-	DiskLookup diskLookup(EntryLoader loader, Scheduler fileIoScheduler) {
-		return new DiskLookup(loader, fileIoScheduler);
+	DiskLookup diskLookup(EntryLoader loader) {
+		return new DiskLookup(loader);
 	}
 
 	@Bean

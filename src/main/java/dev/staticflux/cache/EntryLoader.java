@@ -41,6 +41,12 @@ final class EntryLoader {
 	 */
 	private static final int READ_ATTEMPTS = 3;
 
+	/**
+	 * The largest body read for one response with the cache off (see
+	 * {@link #loadForOneResponse}); a larger file is sent with {@code sendfile}.
+	 */
+	static final int ONE_RESPONSE_BODY_SIZE = 64 * 1024;
+
 	private final FileResolver resolver;
 
 	private final CacheControlRules cacheControl;
@@ -49,7 +55,9 @@ final class EntryLoader {
 
 	private final List<ContentCoding> precompressed;
 
-	private final long maxBodySize;
+	private final Bodies cached;
+
+	private final Bodies oneResponse;
 
 	private final Ticker ticker;
 
@@ -64,19 +72,37 @@ final class EntryLoader {
 		this.cacheControl = cacheControl;
 		this.mediaTypes = mediaTypes;
 		this.precompressed = List.copyOf(precompressed);
-		this.maxBodySize = maxBodySize;
+		this.cached = new Bodies(maxBodySize, true, true);
+		this.oneResponse = new Bodies(Math.min(maxBodySize, ONE_RESPONSE_BODY_SIZE), false, false);
 		this.ticker = ticker;
 		this.compression = compression;
 		this.compressor = compressor;
 	}
 
 	/**
+	 * Loads an entry for the cache.
 	 * @param key what to load
 	 * @param withBody whether a file of at most the maximum body size is read into memory
 	 * (and, for a coding compressed on the fly, compressed); without it the entry only
 	 * names the version on disk
 	 */
 	FileEntry load(FileKey key, boolean withBody) throws IOException {
+		return load(key, withBody ? cached : Bodies.NONE);
+	}
+
+	/**
+	 * Loads an entry for one response, with the cache off: a file of at most
+	 * {@value #ONE_RESPONSE_BODY_SIZE} bytes (and at most the maximum body size) is read
+	 * in the same call, so the response goes out from memory without opening the file
+	 * again; a larger one only names the version on disk, for {@code sendfile}. Nothing
+	 * is compressed on the fly: without a cache that would cost the CPU on every request.
+	 * @param key what to load
+	 */
+	FileEntry loadForOneResponse(FileKey key) throws IOException {
+		return load(key, oneResponse);
+	}
+
+	private FileEntry load(FileKey key, Bodies bodies) throws IOException {
 		for (int attempt = 1;; attempt++) {
 			long now = ticker.read();
 			Resolution original = resolver.resolve(key.root(), key.path());
@@ -87,7 +113,7 @@ final class EntryLoader {
 					: resolver.variant(key.root(), original, key.coding());
 			if (target.kind() != Resolution.Kind.FILE) {
 				if (compressedOnTheFly(key.coding(), original)) {
-					FileEntry compressed = compressed(key, original, withBody, now);
+					FileEntry compressed = compressed(key, original, bodies.compress(), now);
 					if (compressed == null && attempt < READ_ATTEMPTS) {
 						continue;
 					}
@@ -97,8 +123,8 @@ final class EntryLoader {
 			}
 			Set<ContentCoding> variants = key.coding() == ContentCoding.IDENTITY ? variants(key, original) : Set.of();
 			ByteBuffer body = null;
-			if (withBody && target.size() <= maxBodySize) {
-				body = read(target);
+			if (target.size() <= bodies.maxSize()) {
+				body = read(target, bodies.direct());
 				if (body == null && attempt < READ_ATTEMPTS) {
 					continue;
 				}
@@ -127,7 +153,7 @@ final class EntryLoader {
 		if (!withBody) {
 			return new FileEntry(key, original, null, Set.of(), now);
 		}
-		ByteBuffer body = read(original);
+		ByteBuffer body = read(original, true);
 		if (body == null) {
 			return null;
 		}
@@ -155,17 +181,19 @@ final class EntryLoader {
 	}
 
 	/**
-	 * Reads a whole file into a direct buffer that Netty can write without copying.
-	 * Returns {@code null} when the file no longer matches the resolution (it changed or
-	 * was replaced while being read), so the caller resolves again and the cache never
-	 * pairs old headers with new bytes.
+	 * Reads a whole file into a buffer: a direct one, which Netty writes without copying,
+	 * for a body the cache keeps; a heap one, cheaper to allocate and collect, for a body
+	 * read for one response. Returns {@code null} when the file no longer matches the
+	 * resolution (it changed or was replaced while being read), so the caller resolves
+	 * again and never pairs old headers with new bytes.
 	 */
-	private static @Nullable ByteBuffer read(Resolution file) throws IOException {
+	private static @Nullable ByteBuffer read(Resolution file, boolean direct) throws IOException {
 		try (FileChannel channel = FileChannel.open(file.existingFile(), StandardOpenOption.READ)) {
 			if (channel.size() != file.size()) {
 				return null;
 			}
-			ByteBuffer buffer = ByteBuffer.allocateDirect((int) file.size());
+			int size = (int) file.size();
+			ByteBuffer buffer = direct ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size);
 			while (buffer.hasRemaining()) {
 				if (channel.read(buffer) < 0) {
 					return null;
@@ -176,6 +204,19 @@ final class EntryLoader {
 			}
 			return buffer.flip();
 		}
+	}
+
+	/**
+	 * Which bodies a load reads into memory.
+	 *
+	 * @param maxSize the largest file read, or {@code -1} for none
+	 * @param direct whether into a direct buffer (for the cache) or a heap one
+	 * @param compress whether a coding compressed on the fly is compressed
+	 */
+	private record Bodies(long maxSize, boolean direct, boolean compress) {
+
+		static final Bodies NONE = new Bodies(-1, false, false);
+
 	}
 
 }

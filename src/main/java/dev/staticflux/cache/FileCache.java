@@ -89,26 +89,53 @@ public final class FileCache implements FileLookup {
 		stats.recordHits(hits);
 	}
 
-	@Override
+	/**
+	 * {@link #find}'s lookup, without blocking the calling thread: a client that goes
+	 * away does not cancel a load that others wait on.
+	 * @param key the path and coding
+	 */
 	public Mono<FileEntry> lookup(FileKey key) {
-		CompletableFuture<FileEntry> future = cache.get(key, loadFunction);
-		FileEntry entry = future.getNow(null);
-		if (entry == null) {
-			return Mono.fromFuture(future, true).flatMap(this::fresh);
-		}
-		return fresh(entry);
+		return Mono.fromFuture(shared(key), true);
 	}
 
-	@Override
+	/**
+	 * {@link #find}'s reload, without blocking the calling thread.
+	 * @param key the path and coding
+	 */
 	public Mono<FileEntry> reload(FileKey key) {
 		return Mono.fromFuture(CompletableFuture.supplyAsync(() -> replace(key), executor), true);
 	}
 
-	private Mono<FileEntry> fresh(FileEntry entry) {
-		if (fresh(entry, ticker.read())) {
-			return Mono.just(entry);
+	/**
+	 * A reload loads on the calling thread; a lookup takes the entry in memory, or waits
+	 * for the one load or check of the key that all its callers share.
+	 */
+	@Override
+	public CompletableFuture<FileEntry> find(FileKey key, boolean reload) {
+		if (reload) {
+			try {
+				return CompletableFuture.completedFuture(replace(key));
+			}
+			catch (RuntimeException ex) {
+				return CompletableFuture.failedFuture(ex);
+			}
 		}
-		return Mono.fromFuture(revalidate(entry), true);
+		return shared(key);
+	}
+
+	private CompletableFuture<FileEntry> shared(FileKey key) {
+		CompletableFuture<FileEntry> future = cache.get(key, loadFunction);
+		if (future.isDone() && !future.isCompletedExceptionally()) {
+			return fresh(future.join());
+		}
+		return future.thenCompose(this::fresh);
+	}
+
+	private CompletableFuture<FileEntry> fresh(FileEntry entry) {
+		if (fresh(entry, ticker.read())) {
+			return CompletableFuture.completedFuture(entry);
+		}
+		return revalidate(entry);
 	}
 
 	/**

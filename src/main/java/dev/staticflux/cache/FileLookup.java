@@ -1,36 +1,34 @@
 package dev.staticflux.cache;
 
+import java.util.concurrent.CompletableFuture;
+
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Mono;
 
 /**
  * How the engine learns what a request path names: from memory ({@link FileCache}) or
- * from the disk on every request ({@link DiskLookup}, when the cache is off). Never
- * blocks the calling thread.
+ * from the disk on every request ({@link DiskLookup}, when the cache is off).
  */
 public interface FileLookup {
 
 	/**
+	 * The entry for a key, for a caller on a thread that may block (a file-I/O thread): a
+	 * lookup that reads the disk reads it on the calling thread and returns a completed
+	 * future, rather than handing the read to another thread; one that waits for work
+	 * other requests share (a load or check in progress) returns a future that completes
+	 * on a file-I/O thread.
 	 * @param key the path and coding
-	 * @return the entry, no older than {@code staticflux.cache.revalidate-after}; an
-	 * error only for an unexpected file-system failure
+	 * @param reload whether to ask the disk as it is now, for a caller that found the
+	 * file changed since its last lookup: never a check that was already running, which
+	 * may have read the disk before the change
+	 * @return the entry, no older than {@code staticflux.cache.revalidate-after}; failed
+	 * only for an unexpected file-system failure
 	 */
-	Mono<FileEntry> lookup(FileKey key);
-
-	/**
-	 * The entry as the disk has it now: for a caller that found the file changed since
-	 * its last lookup. Unlike {@link #lookup(FileKey)}, it never shares a check that was
-	 * already running, which may have read the disk before the change.
-	 * @param key the path and coding
-	 */
-	default Mono<FileEntry> reload(FileKey key) {
-		return lookup(key);
-	}
+	CompletableFuture<FileEntry> find(FileKey key, boolean reload);
 
 	/**
 	 * The entry at once, when it is in memory and fresh; otherwise {@code null}, and the
-	 * caller uses {@link #lookup(FileKey)}. Lets the hot path of a cache hit skip the
-	 * reactive machinery. A hit counts in the cache's statistics.
+	 * caller uses {@link #find}. Lets the hot path of a cache hit skip the reactive
+	 * machinery. A hit counts in the cache's statistics.
 	 * @param key the path and coding
 	 */
 	default @Nullable FileEntry lookupNow(FileKey key) {

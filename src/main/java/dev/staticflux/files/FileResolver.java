@@ -3,6 +3,7 @@ package dev.staticflux.files;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
+import java.nio.file.FileSystems;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -109,6 +110,9 @@ public final class FileResolver {
 
 	private Resolution readableVariant(Path root, Resolution file, ContentCoding coding) throws IOException {
 		Path target = file.existingFile().resolveSibling(file.existingFile().getFileName() + coding.suffix());
+		if (absent(target)) {
+			return Resolution.NOT_FOUND;
+		}
 		PosixFileAttributes attributes = attributes(target);
 		if (attributes == null || !attributes.isRegularFile() || !inside(root.toRealPath(), target)) {
 			return Resolution.NOT_FOUND;
@@ -134,6 +138,18 @@ public final class FileResolver {
 		}
 		return new Resolution(Resolution.Kind.FILE, target, relative, attributes.size(),
 				attributes.lastModifiedTime().toMillis(), attributes.fileKey());
+	}
+
+	/**
+	 * Whether nothing is there, asked without an exception: most files have no variant of
+	 * most codings, and {@code Files.readAttributes} reports a missing file with a
+	 * {@code NoSuchFileException}, whose stack trace costs more than the {@code stat}
+	 * itself. {@code java.io.File} answers a boolean from the same {@code stat}. A file
+	 * created right after this answer is found by the next lookup, as one created right
+	 * after any {@code stat} would be.
+	 */
+	private static boolean absent(Path target) {
+		return target.getFileSystem() == FileSystems.getDefault() && !target.toFile().exists();
 	}
 
 	/**

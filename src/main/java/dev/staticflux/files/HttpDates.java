@@ -36,6 +36,12 @@ public final class HttpDates {
 		.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
 		.withZone(ZoneOffset.UTC);
 
+	/** 0001-01-01T00:00:00Z: the first second whose year has four digits. */
+	private static final long FIRST_FOUR_DIGIT_YEAR = -62_135_596_800L;
+
+	/** 9999-12-31T23:59:59Z: the last second whose year has four digits. */
+	private static final long LAST_FOUR_DIGIT_YEAR = 253_402_300_799L;
+
 	/**
 	 * Shapes: {@code 9} a digit, {@code _} a space or a digit, {@code a} a name's letter,
 	 * anything else itself.
@@ -57,9 +63,55 @@ public final class HttpDates {
 	private HttpDates() {
 	}
 
-	/** Formats epoch seconds as an IMF-fixdate. */
+	/**
+	 * Formats epoch seconds as an IMF-fixdate. Written out by hand from the civil date
+	 * (days to year, month and day by the proleptic Gregorian calendar, as
+	 * {@code java.time} counts them), since {@code java.time}'s formatter costs more than
+	 * a {@code stat} and every response of a file read from disk formats its
+	 * {@code Last-Modified}; a year outside the four digits the format has goes through
+	 * {@code java.time}.
+	 */
 	public static String format(long epochSeconds) {
-		return IMF_FIXDATE.format(Instant.ofEpochSecond(epochSeconds));
+		if (epochSeconds < FIRST_FOUR_DIGIT_YEAR || epochSeconds > LAST_FOUR_DIGIT_YEAR) {
+			return IMF_FIXDATE.format(Instant.ofEpochSecond(epochSeconds));
+		}
+		long days = Math.floorDiv(epochSeconds, 86_400L);
+		int secondOfDay = (int) Math.floorMod(epochSeconds, 86_400L);
+		// days since 0000-03-01, in eras of 400 years that begin in March (leap day last)
+		long shifted = days + 719_468L;
+		long era = Math.floorDiv(shifted, 146_097L);
+		long dayOfEra = shifted - era * 146_097L;
+		long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+		long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+		long marchMonth = (5 * dayOfYear + 2) / 153;
+		int day = (int) (dayOfYear - (153 * marchMonth + 2) / 5 + 1);
+		int month = (int) (marchMonth < 10 ? marchMonth + 3 : marchMonth - 9);
+		int year = (int) (yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
+		// 1970-01-01 was a Thursday, index 3 of DAYS
+		String dayName = DAYS.get((int) Math.floorMod(days + 3, 7L));
+		char[] out = new char[29];
+		dayName.getChars(0, 3, out, 0);
+		out[3] = ',';
+		out[4] = ' ';
+		twoDigits(out, 5, day);
+		out[7] = ' ';
+		MONTHS.get(month - 1).getChars(0, 3, out, 8);
+		out[11] = ' ';
+		twoDigits(out, 12, year / 100);
+		twoDigits(out, 14, year % 100);
+		out[16] = ' ';
+		twoDigits(out, 17, secondOfDay / 3600);
+		out[19] = ':';
+		twoDigits(out, 20, secondOfDay / 60 % 60);
+		out[22] = ':';
+		twoDigits(out, 23, secondOfDay % 60);
+		" GMT".getChars(0, 4, out, 25);
+		return new String(out);
+	}
+
+	private static void twoDigits(char[] out, int at, int value) {
+		out[at] = (char) ('0' + value / 10);
+		out[at + 1] = (char) ('0' + value % 10);
 	}
 
 	/**

@@ -1,6 +1,9 @@
 package dev.staticflux.http;
 
+import java.io.IOException;
+
 import io.netty.channel.FileRegion;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -31,6 +34,18 @@ public final class ServedFile implements AutoCloseable {
 	 */
 	public static Mono<ServedFile> open(Resolution source, Scheduler fileIo) {
 		return OpenedFile.open(source, fileIo).map(ServedFile::new);
+	}
+
+	/**
+	 * Opens a file on the calling thread, which must be allowed to block (a file-I/O
+	 * thread).
+	 * @param source the resolution whose {@code stat} the response's headers were
+	 * computed from
+	 * @return the opened file, or {@code null} when the path no longer names that version
+	 */
+	public static @Nullable ServedFile openHere(Resolution source) throws IOException {
+		OpenedFile opened = OpenedFile.openNow(source);
+		return (opened != null) ? new ServedFile(opened) : null;
 	}
 
 	/**

@@ -11,6 +11,7 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.scheduler.Scheduler;
 
+import dev.staticflux.engine.DecisionPerformer;
 import dev.staticflux.engine.FileEngine;
 import dev.staticflux.limit.LimitFilter;
 import dev.staticflux.limit.RejectionResponder;
@@ -23,9 +24,19 @@ import dev.staticflux.limit.RejectionResponder;
 @Configuration(proxyBeanMethods = false)
 class RoutesConfiguration {
 
+	/**
+	 * Performs the engine's I/O on the file-I/O threads; a plain
+	 * {@code CompletableFuture} API, so any adapter may use it.
+	 */
 	@Bean
-	FileRouteHandler fileRouteHandler(FileEngine fileEngine, Scheduler fileIoScheduler) {
-		return new FileRouteHandler(fileEngine, fileIoScheduler);
+	DecisionPerformer decisionPerformer(FileEngine fileEngine, Scheduler fileIoScheduler) {
+		return new DecisionPerformer(fileEngine.lookup(), fileIoScheduler::schedule);
+	}
+
+	@Bean
+	FileRouteHandler fileRouteHandler(FileEngine fileEngine, DecisionPerformer decisionPerformer,
+			Scheduler fileIoScheduler) {
+		return new FileRouteHandler(fileEngine, decisionPerformer, fileIoScheduler);
 	}
 
 	/** The limiter's 503 uses the site's {@code errors/503.html} like any other error. */

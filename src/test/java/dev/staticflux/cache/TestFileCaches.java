@@ -14,7 +14,8 @@ import dev.staticflux.files.FileResolver;
 import dev.staticflux.files.MediaTypes;
 
 /**
- * A real {@link FileCache} for tests of other packages: loads run on the calling thread.
+ * A real {@link FileCache} for tests of other packages: loads run on the calling thread;
+ * and the {@link DiskLookup} of the cache off.
  */
 public final class TestFileCaches {
 
@@ -37,10 +38,24 @@ public final class TestFileCaches {
 	 */
 	public static FileCache synchronous(long maxFileSize, boolean directoryListing, CompressionPolicy compression,
 			Compressor compressor) {
-		EntryLoader loader = new EntryLoader(new FileResolver(List.of("index.html"), false, directoryListing),
+		return new FileCache(loader(maxFileSize, directoryListing, compression, compressor), Runnable::run,
+				Ticker.systemTicker(), 64 * 1024 * 1024, Long.MAX_VALUE / 2);
+	}
+
+	/**
+	 * The lookup of the cache off, as the server wires it.
+	 * @param maxFileSize files above it are never read into memory
+	 */
+	public static DiskLookup disk(long maxFileSize) {
+		return new DiskLookup(
+				loader(maxFileSize, false, CompressionPolicy.OFF, new Compressor(Codecs.load(List.of(), Map.of()))));
+	}
+
+	private static EntryLoader loader(long maxFileSize, boolean directoryListing, CompressionPolicy compression,
+			Compressor compressor) {
+		return new EntryLoader(new FileResolver(List.of("index.html"), false, directoryListing),
 				new CacheControlRules(List.of()), MediaTypes.builtIn(), List.of(ContentCoding.BR, ContentCoding.GZIP),
 				maxFileSize, Ticker.systemTicker(), compression, compressor);
-		return new FileCache(loader, Runnable::run, Ticker.systemTicker(), 64 * 1024 * 1024, Long.MAX_VALUE / 2);
 	}
 
 }

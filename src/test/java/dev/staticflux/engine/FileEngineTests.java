@@ -1,7 +1,6 @@
 package dev.staticflux.engine;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +30,8 @@ import dev.staticflux.rules.ServerHeader;
 import dev.staticflux.rules.SiteRulesByHost;
 import dev.staticflux.files.RequestPath;
 
+import static dev.staticflux.engine.TestRequests.get;
+import static dev.staticflux.engine.TestRequests.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The decision core on its own: which decisions it takes, without any server. */
@@ -229,55 +230,6 @@ class FileEngineTests {
 			headers.put(reply.headerList().get(i), reply.headerList().get(i + 1));
 		}
 		return headers;
-	}
-
-	private static FileRequest get(String target) {
-		return request("GET", target, "localhost");
-	}
-
-	/** A GET with one request header. */
-	private static FileRequest get(String target, String name, String value) {
-		return request("GET", target, "localhost", Map.of(name, value));
-	}
-
-	private static FileRequest request(String method, String target, String host) {
-		return request(method, target, host, Map.of());
-	}
-
-	private static FileRequest request(String method, String target, String host, Map<String, String> headers) {
-		return new FileRequest() {
-
-			@Override
-			public String method() {
-				return method;
-			}
-
-			@Override
-			public String rawTarget() {
-				return target;
-			}
-
-			@Override
-			public String host() {
-				return host;
-			}
-
-			@Override
-			public String header(String name) {
-				return headers.get(name);
-			}
-
-			@Override
-			public InetSocketAddress clientAddress() {
-				return null;
-			}
-
-			@Override
-			public String protocol() {
-				return "HTTP/1.1";
-			}
-
-		};
 	}
 
 }

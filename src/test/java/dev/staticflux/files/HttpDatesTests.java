@@ -1,6 +1,12 @@
 package dev.staticflux.files;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,6 +67,31 @@ class HttpDatesTests {
 	@Test
 	void theDayNameIsNotCheckedAgainstTheDate() {
 		assertThat(HttpDates.parse("Mon, 06 Nov 1994 08:49:37 GMT", () -> 2026)).isEqualTo(NOV_6_1994);
+	}
+
+	@Test
+	void formatsEverySecondOfFourDigitYearsAsJavaTimeDoes() {
+		DateTimeFormatter reference = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+			.withZone(ZoneOffset.UTC);
+		SplittableRandom random = new SplittableRandom(16);
+		long first = Instant.parse("0001-01-01T00:00:00Z").getEpochSecond();
+		long last = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+		List<Long> seconds = new ArrayList<>(List.of(first, last, 0L, -1L, 951_782_400L, 951_868_799L, 4_107_542_400L,
+				1_709_164_800L, -2_203_891_200L));
+		for (int i = 0; i < 200_000; i++) {
+			seconds.add(random.nextLong(first, last + 1));
+		}
+
+		for (long second : seconds) {
+			assertThat(HttpDates.format(second)).as("second %d", second)
+				.isEqualTo(reference.format(Instant.ofEpochSecond(second)));
+		}
+	}
+
+	@Test
+	void formatsYearsBeyondFourDigitsThroughJavaTime() {
+		assertThat(HttpDates.format(Instant.parse("+10000-01-01T00:00:00Z").getEpochSecond())).contains("10000")
+			.endsWith(" 00:00:00 GMT");
 	}
 
 	@Test

@@ -2,11 +2,11 @@ package dev.staticflux.http;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import reactor.core.publisher.Mono;
 
 import dev.staticflux.cache.DiskLookup;
 import dev.staticflux.cache.FileKey;
@@ -14,6 +14,7 @@ import dev.staticflux.testsupport.RawHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.BDDMockito.given;
 
 /**
@@ -30,8 +31,8 @@ class IoFailureIntegrationTests extends FileEngineContract {
 
 	@Test
 	void ioFailureAnswers500WithoutLeakingTheCause() throws Exception {
-		given(diskLookup.lookup(any(FileKey.class)))
-			.willReturn(Mono.error(new UncheckedIOException(new IOException("EIO reading /secret/disk/path"))));
+		given(diskLookup.find(any(FileKey.class), anyBoolean())).willReturn(CompletableFuture
+			.failedFuture(new UncheckedIOException(new IOException("EIO reading /secret/disk/path"))));
 
 		try (RawHttp.Connection connection = RawHttp.open(port)) {
 			RawHttp.Response response = connection.send("GET", "/text.txt");
