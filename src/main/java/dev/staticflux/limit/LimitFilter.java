@@ -108,6 +108,16 @@ public final class LimitFilter implements HandlerFilterFunction<ServerResponse, 
 	}
 
 	/**
+	 * A permit for an adapter that writes without Reactor (the connection handler that
+	 * answers cache hits below Reactor Netty): one that is free now with nobody queued,
+	 * else {@code null}, and the request goes the way that can queue. The caller releases
+	 * it when its write ends, however it ends, as {@link #holding} does.
+	 */
+	public @Nullable Permit admitNow() {
+		return this.limiter.tryAcquire();
+	}
+
+	/**
 	 * The write, holding the permit until it completes, fails or is cancelled (client
 	 * gone), not just until it starts, because a slow download is exactly the work the
 	 * limiter must count.

@@ -4,8 +4,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import io.netty.channel.ChannelPipeline;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import reactor.netty.NettyPipeline;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerConfig;
+import reactor.netty.http.server.ProxyProtocolSupportType;
+
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -19,6 +25,7 @@ import org.springframework.web.server.WebFilter;
 import dev.staticflux.config.StaticFluxProperties;
 import dev.staticflux.engine.FileEngine;
 import dev.staticflux.limit.LimitFilter;
+import dev.staticflux.stats.ResponseAccounting;
 
 /**
  * Installs the {@link NettyFileRoute} in front of WebFlux, when
@@ -53,7 +60,7 @@ class NettyAdapterConfiguration {
 	 */
 	@Bean
 	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> nettyFileRouteInstaller(StaticFluxProperties properties,
-			ObjectProvider<NettyFileRoute> route, ListableBeanFactory beans) {
+			ObjectProvider<NettyFileRoute> route, ListableBeanFactory beans, ResponseAccounting accounting) {
 		return factory -> route.ifAvailable(adapter -> {
 			if (!properties.cache().enabled()) {
 				return;
@@ -68,7 +75,58 @@ class NettyAdapterConfiguration {
 				return;
 			}
 			factory.addRouteProviders(adapter::wrap);
+			factory.addServerCustomizers(server -> withDirectResponder(server, adapter, accounting));
 		});
+	}
+
+	/**
+	 * The server with a {@link DirectResponder} on each HTTP/1.x connection, unless a
+	 * setting makes Reactor Netty's per-request handling do something for a response that
+	 * the responder does not: then one line says which, and hits are answered by the
+	 * {@link NettyFileRoute} alone. Reactor Netty's settings are read when the server is
+	 * customized; Boot applies its own ({@code server.compression},
+	 * {@code server.forward-headers-strategy}) before any customizer.
+	 */
+	static HttpServer withDirectResponder(HttpServer server, NettyFileRoute route, ResponseAccounting accounting) {
+		List<String> reasons = settingsThatNeedReactorNetty(server.configuration());
+		if (!reasons.isEmpty()) {
+			logger.info("Cache hits are answered after Reactor Netty's request handling, not straight from the HTTP"
+					+ " codec, because of " + String.join(", ", reasons));
+			return server;
+		}
+		return server.doOnChannelInit((observer, channel, remote) -> {
+			ChannelPipeline pipeline = channel.pipeline();
+			// HTTP/1.x only: with TLS and HTTP/2 the protocol is chosen later, and an h2c
+			// upgrade passes Reactor Netty's own handler
+			if (pipeline.get(NettyPipeline.HttpTrafficHandler) != null
+					&& pipeline.get(NettyPipeline.H2CUpgradeHandler) == null) {
+				pipeline.addBefore(NettyPipeline.HttpTrafficHandler, DirectResponder.NAME,
+						new DirectResponder(route, accounting));
+			}
+		});
+	}
+
+	static List<String> settingsThatNeedReactorNetty(HttpServerConfig config) {
+		List<String> reasons = new ArrayList<>();
+		if (config.isForwarded()) {
+			reasons.add("forwarded headers (server.forward-headers-strategy)");
+		}
+		if (config.compressPredicate() != null || config.minCompressionSize() >= 0) {
+			reasons.add("Reactor Netty's compression (server.compression)");
+		}
+		if (config.maxKeepAliveRequests() != -1) {
+			reasons.add("a maximum of requests per connection (server.netty.max-keep-alive-requests)");
+		}
+		if (config.proxyProtocolSupportType() != ProxyProtocolSupportType.OFF) {
+			reasons.add("the PROXY protocol");
+		}
+		if (config.readTimeout() != null || config.requestTimeout() != null) {
+			reasons.add("a read or request timeout");
+		}
+		if (config.redirectHttpToHttps()) {
+			reasons.add("the redirect to HTTPS");
+		}
+		return reasons;
 	}
 
 	/**

@@ -25,6 +25,7 @@ import reactor.netty.http.server.HttpServerRoutes;
 
 import dev.staticflux.engine.Decision;
 import dev.staticflux.engine.FileEngine;
+import dev.staticflux.engine.FileRequest;
 import dev.staticflux.engine.Reply;
 import dev.staticflux.files.RequestPath;
 import dev.staticflux.limit.LimitFilter;
@@ -71,6 +72,8 @@ public final class NettyFileRoute {
 
 	private final LongAdder answered = new LongAdder();
 
+	private final LongAdder answeredFromCodec = new LongAdder();
+
 	/**
 	 * @param engine decides the replies
 	 * @param admission the admission limiter of the file route
@@ -92,56 +95,107 @@ public final class NettyFileRoute {
 		return new Wrapping(routes, this);
 	}
 
-	/** How many requests this adapter has answered. */
+	/**
+	 * How many requests this adapter has answered, on Reactor Netty or straight from the
+	 * codec ({@link DirectResponder}).
+	 */
 	public long answered() {
 		return answered.sum();
 	}
 
-	private Publisher<Void> serve(HttpServerRequest request, HttpServerResponse response,
-			BiFunction<? super HttpServerRequest, ? super HttpServerResponse, ? extends Publisher<Void>> webFlux) {
-		if (!candidate(request)) {
-			return webFlux.apply(request, response);
-		}
-		return admission.serveIfFreeNow(() -> replyWithoutIo(request), reply -> write(reply, response),
-				() -> webFlux.apply(request, response));
+	/** How many of those a {@link DirectResponder} answered, straight from the codec. */
+	public long answeredFromCodec() {
+		return answeredFromCodec.sum();
 	}
 
-	/** The core's reply, when its first decision is one: no lookup, no file to open. */
-	private Decision.@Nullable Respond replyWithoutIo(HttpServerRequest request) {
-		Decision decision = engine.decide(new NettyRequestView(request));
+	private Publisher<Void> serve(HttpServerRequest request, HttpServerResponse response,
+			BiFunction<? super HttpServerRequest, ? super HttpServerResponse, ? extends Publisher<Void>> webFlux) {
+		if (!candidate(request.method(), request.uri(), request.requestHeaders())) {
+			return webFlux.apply(request, response);
+		}
+		return admission.serveIfFreeNow(
+				() -> replyWithoutIo(new NettyRequestView(request.method(), request.uri(), request.requestHeaders(),
+						request.remoteAddress(), request.protocol())),
+				reply -> write(reply, response), () -> webFlux.apply(request, response));
+	}
+
+	/**
+	 * The core's reply to a request this adapter may answer, when its first decision is
+	 * one: no lookup, no file to open; {@code null} otherwise, and when deciding failed
+	 * (the WebFlux route meets the same failure and answers it the usual way). Free of
+	 * side effects: a request it returns {@code null} for goes to WebFlux.
+	 * @param method the request's method
+	 * @param uri the request target as sent
+	 * @param headers the request's header fields
+	 * @param view the request as the core sees it
+	 */
+	Decision.@Nullable Respond replyWithoutIo(HttpMethod method, String uri, HttpHeaders headers, FileRequest view) {
+		if (!candidate(method, uri, headers)) {
+			return null;
+		}
+		try {
+			return replyWithoutIo(view);
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	private Decision.@Nullable Respond replyWithoutIo(FileRequest view) {
+		Decision decision = engine.decide(view);
 		return (decision instanceof Decision.Respond respond) ? respond : null;
 	}
 
-	private boolean candidate(HttpServerRequest request) {
-		HttpMethod method = request.method();
+	private boolean candidate(HttpMethod method, String uri, HttpHeaders headers) {
 		if (!HttpMethod.GET.equals(method) && !HttpMethod.HEAD.equals(method)) {
 			return false;
 		}
-		HttpHeaders headers = request.requestHeaders();
 		if (headers.contains(HttpHeaderNames.CONTENT_LENGTH) || headers.contains(HttpHeaderNames.TRANSFER_ENCODING)) {
 			return false;
 		}
-		String rawPath = rawPath(request.uri());
+		String rawPath = rawPath(uri);
 		return rawPath != null && !isReserved(rawPath);
 	}
 
-	private Publisher<Void> write(Decision.Respond respond, HttpServerResponse response) {
-		Reply reply = engine.sending(respond);
+	/** The admission limiter both adapters take their permits from. */
+	LimitFilter admission() {
+		return admission;
+	}
+
+	/**
+	 * The reply to send for a decision, with the engine told it is sent and the answer
+	 * counted.
+	 */
+	Reply sending(Decision.Respond respond) {
 		answered.increment();
+		return engine.sending(respond);
+	}
+
+	/** {@link #sending}, for a reply a {@link DirectResponder} writes. */
+	Reply sendingFromCodec(Decision.Respond respond) {
+		answeredFromCodec.increment();
+		return sending(respond);
+	}
+
+	private Publisher<Void> write(Decision.Respond respond, HttpServerResponse response) {
+		Reply reply = sending(respond);
 		response.status(HttpResponseStatus.valueOf(reply.status().value()));
-		HttpHeaders target = response.responseHeaders();
+		copyHeaders(reply, response.responseHeaders());
+		ByteBuf body = body(reply.body());
+		return (body == null) ? Mono.empty() : response.sendObject(body).then();
+	}
+
+	static void copyHeaders(Reply reply, HttpHeaders target) {
 		List<String> headers = reply.headerList();
 		for (int i = 0; i < headers.size(); i += 2) {
 			target.set(headers.get(i), headers.get(i + 1));
 		}
-		ByteBuf body = body(reply.body());
-		return (body == null) ? Mono.empty() : response.sendObject(body).then();
 	}
 
 	/**
 	 * The bytes of a reply decided without I/O: always in memory; {@code null} for none.
 	 */
-	private static @Nullable ByteBuf body(Reply.Body body) {
+	static @Nullable ByteBuf body(Reply.Body body) {
 		if (body instanceof Reply.Memory memory) {
 			return Unpooled.wrappedBuffer(memory.buffer());
 		}

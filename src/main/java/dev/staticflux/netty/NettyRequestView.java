@@ -5,31 +5,52 @@ import java.util.List;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
 import org.jspecify.annotations.Nullable;
-import reactor.netty.http.server.HttpServerRequest;
 
 import dev.staticflux.engine.FileRequest;
 
-/** A Reactor Netty request as the engine core sees it. */
+/**
+ * A Netty HTTP/1.x or HTTP/2 request as the engine core sees it, whether Reactor Netty
+ * decoded it into an {@code HttpServerRequest} or {@link DirectResponder} reads it
+ * straight from the codec.
+ */
 final class NettyRequestView implements FileRequest {
 
-	private final HttpServerRequest request;
+	private final HttpMethod method;
+
+	private final String uri;
 
 	private final HttpHeaders headers;
 
-	NettyRequestView(HttpServerRequest request) {
-		this.request = request;
-		this.headers = request.requestHeaders();
+	private final @Nullable InetSocketAddress client;
+
+	private final String protocol;
+
+	/**
+	 * @param method the method
+	 * @param uri the request target as sent
+	 * @param headers the request's header fields
+	 * @param client the client's address, or {@code null}
+	 * @param protocol the protocol, e.g. {@code HTTP/1.1}
+	 */
+	NettyRequestView(HttpMethod method, String uri, HttpHeaders headers, @Nullable InetSocketAddress client,
+			String protocol) {
+		this.method = method;
+		this.uri = uri;
+		this.headers = headers;
+		this.client = client;
+		this.protocol = protocol;
 	}
 
 	@Override
 	public String method() {
-		return request.method().name();
+		return method.name();
 	}
 
 	@Override
 	public String rawTarget() {
-		return request.uri();
+		return uri;
 	}
 
 	@Override
@@ -49,12 +70,12 @@ final class NettyRequestView implements FileRequest {
 
 	@Override
 	public @Nullable InetSocketAddress clientAddress() {
-		return request.remoteAddress();
+		return client;
 	}
 
 	@Override
 	public String protocol() {
-		return request.protocol();
+		return protocol;
 	}
 
 }

@@ -63,18 +63,34 @@ public final class ResponseAccounting {
 	 * logger.
 	 */
 	@Nullable private AccessLog completed(AccessLogArgProvider response) {
+		completed(response, micros(response.accessDateTime()));
+		return null;
+	}
+
+	/**
+	 * Counts and logs a response once its last byte has been written to the socket: the
+	 * hook of Reactor Netty's access log calls it for what Reactor Netty wrote, and the
+	 * connection handler that answers cache hits below Reactor Netty for what it wrote.
+	 * @param response the request and response, as the access log reads them
+	 * @param startMicros when the request's head was decoded, in microseconds since the
+	 * epoch; 0 when unknown
+	 */
+	public void completed(AccessLogArgProvider response, long startMicros) {
 		// Reactor Netty logs a response once it is written, so its status line has gone
 		// out
 		CharSequence status = Objects.requireNonNull(response.status(), "the status of a written response");
 		long bodyBytes = bodyBytes(response.method(), status, response.contentLength());
-		long start = micros(response.accessDateTime());
 		long end = micros(clock.instant());
-		recorder.recordResponse(response.method(), response.uri(), status, bodyBytes, start, end);
+		recorder.recordResponse(response.method(), response.uri(), status, bodyBytes, startMicros, end);
 		recorder.recordProtocol(response.protocol());
 		if (accessLog != null) {
-			accessLog.write(format.format(response, bodyBytes, StatsRecorder.duration(start, end)));
+			accessLog.write(format.format(response, bodyBytes, StatsRecorder.duration(startMicros, end)));
 		}
-		return null;
+	}
+
+	/** The wall clock, in microseconds since the epoch, as responses are timed here. */
+	public long nowMicros() {
+		return micros(clock.instant());
 	}
 
 	/** Microseconds since the epoch; 0 for a missing timestamp. */
