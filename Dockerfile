@@ -34,10 +34,11 @@
 # site and /config/application.yml (both honoured) and an environment variable (the management
 # address); a download in flight at SIGTERM completes and the exit status is 0; then
 # deploy/kubernetes.yaml's pod under `podman kube play`, every probe answering: 31 checks, all
-# passing. Figures of 2026-12-01 (HELP.md, "What is verified, and how"): image 449 MB on the Debian
-# JRE base of 354 MB; first answer 3.4 s after `podman run` at a load average of 2.2 (the JVM's own
-# "Started ... in 2.7 seconds"; 21.9 s when the 2 cores were at a load average of 22); the whole smoke
-# test 8.5 min from scratch (bases 4.1 min, build 2.5 min), under a minute with bases and layers kept.
+# passing (32 with the AOT cache's second check). Figures of 2026-12-01 (HELP.md, "What is verified,
+# and how"): image 519 MB on the Debian 13 JRE 25 base of 393 MB (449 MB on Java 17); first answer
+# 6.4-10.5 s after `podman run` at a load average of 9-11, half the JVM's CPU of the same image without
+# its AOT cache (Java 17 with CDS: 3.4 s at a load average of 2.2); the whole smoke test 13.1 min from
+# scratch at a load average of 12-17, under a minute with bases and layers kept.
 #
 # The base images, replaceable without editing this file: any JDK 17+ image with a POSIX shell for the
 # build, and for the runtime a JRE 17+ with groupadd, useradd and curl (the HEALTHCHECK's client and
