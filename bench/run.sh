@@ -368,15 +368,15 @@ if [ "$CDS" = 1 ]; then
 		|| die "could not extract $JAR"
 	SF_JAR=$APP/staticflux.jar
 	if "$STATICFLUX_JAVA" -XX:+PrintFlagsFinal -version 2>/dev/null | grep -q ' AOTCacheOutput '; then
-		SF_ARCHIVE="AOT cache"
+		SF_ARCHIVE="an AOT cache"
 		record=-XX:AOTCacheOutput="$APP/staticflux.aot"
 		SF_JVM_FLAGS=(-XX:AOTCache="$APP/staticflux.aot")
 	else
-		SF_ARCHIVE="Class Data Sharing archive"
+		SF_ARCHIVE="a Class Data Sharing archive"
 		record=-XX:ArchiveClassesAtExit="$APP/staticflux.jsa"
 		SF_JVM_FLAGS=(-XX:SharedArchiveFile="$APP/staticflux.jsa")
 	fi
-	log "training run for the $SF_ARCHIVE"
+	log "training run for $SF_ARCHIVE"
 	# shellcheck disable=SC2086
 	(cd "$APP" && exec "$STATICFLUX_JAVA" $JAVA_OPTS "$record" -Dspring.context.exit=onRefresh \
 		-jar "$SF_JAR" --server.port=0 --management.server.port=0 --staticflux.access-log.enabled=false \
@@ -556,7 +556,7 @@ for s in "${ALL_SERVERS[@]}"; do stop_pid "${PID_OF[$s]}"; done
 	echo "java_opts=$JAVA_OPTS$([ "$JFR" = 1 ] && echo ' (JFR recording on staticflux)')"
 	echo "staticflux_args=$STATICFLUX_ARGS"
 	if [ "$CDS" = 1 ]; then
-		echo "staticflux launch=extracted jar with a $SF_ARCHIVE, as in the container image (CDS=1)"
+		echo "staticflux launch=extracted jar with $SF_ARCHIVE, as in the container image (CDS=1)"
 	else
 		echo "staticflux launch=java -jar (CDS=0)"
 	fi
