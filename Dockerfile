@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
 #
-# staticflux container image: build with the Maven wrapper on a JDK image, run the extracted
-# Spring Boot layers on a JRE image (Temurin 17 by default, see BUILD_IMAGE) as a non-root user.
+# staticflux container image: build with the Maven wrapper on a JDK image (Temurin 17, the pom's
+# Java), run the extracted Spring Boot layers on a JRE image (Temurin 25, for its AOT cache) as a
+# non-root user. See BUILD_IMAGE and RUNTIME_IMAGE below.
 #
 #   docker build -t staticflux .
 #   docker run --rm -p 8080:8080 --stop-timeout 30 staticflux
@@ -9,8 +10,9 @@
 #       -v "$PWD/my.yml:/config/application.yml:ro" staticflux
 #
 # Paths in the image:
-#   /app                       the application: app.jar, lib/ (Spring Boot layers), the CDS
-#                              archive staticflux.jsa and entrypoint.sh; the working directory
+#   /app                       the application: app.jar, lib/ (Spring Boot layers), the AOT cache
+#                              staticflux.aot (staticflux.jsa, a CDS archive, on a runtime older
+#                              than Java 25), training-run.sh and entrypoint.sh; the working directory
 #   /etc/staticflux/           the image's configuration: application.yml (the repository's, every
 #                              key at its default) and container.yml (deploy/docker/: image paths)
 #   /config/application.yml    optional operator file: overrides those key by key
@@ -22,27 +24,30 @@
 # (e.g. -p 127.0.0.1:8081:8081); deploy/kubernetes.yaml does this.
 #
 # What was verified, and how: deploy/docker/smoke.sh, run by .ci/run after the tests, builds this
-# file with podman 4.3 (runc) on Debian 12 bases made locally with debootstrap (openjdk-17 headless
-# JDK and JRE; the public Temurin bases cannot be pulled there), then checks the image as an operator
-# would: HEALTHCHECK kept and passing; the CDS archive usable (-Xshare:on); the baked-in site served
+# file with podman 4.3 (runc) on Debian bases made locally with debootstrap (Debian 12's openjdk-17
+# headless JDK, Debian 13's openjdk-25 headless JRE; the public Temurin bases cannot be pulled there),
+# then checks the image as an operator would: HEALTHCHECK kept and passing; the AOT cache usable
+# (-XX:AOTMode=on, also under a 512 MiB limit); the baked-in site served
 # byte for byte with the Cache-Control rule of /etc/staticflux/application.yml; uid:gid 10001:10001;
 # the commit in /actuator/info; exit status 0 on stop; the access log in /var/log/staticflux; with a
 # read-only root, tmpfs /tmp and /var/log/staticflux, no capabilities, no-new-privileges, a mounted
 # site and /config/application.yml (both honoured) and an environment variable (the management
 # address); a download in flight at SIGTERM completes and the exit status is 0; then
 # deploy/kubernetes.yaml's pod under `podman kube play`, every probe answering: 31 checks, all
-# passing. Figures of 2026-12-01 (HELP.md, "What is verified, and how"): image 449 MB on the Debian
-# JRE base of 354 MB; first answer 3.4 s after `podman run` at a load average of 2.2 (the JVM's own
-# "Started ... in 2.7 seconds"; 21.9 s when the 2 cores were at a load average of 22); the whole smoke
-# test 8.5 min from scratch (bases 4.1 min, build 2.5 min), under a minute with bases and layers kept.
+# passing (32 with the AOT cache's second check). Figures of 2026-12-01 (HELP.md, "What is verified,
+# and how"): image 519 MB on the Debian 13 JRE 25 base of 393 MB (449 MB on Java 17); first answer
+# 6.4-10.5 s after `podman run` at a load average of 9-11, half the JVM's CPU of the same image without
+# its AOT cache (Java 17 with CDS: 3.4 s at a load average of 2.2); the whole smoke test 13.1 min from
+# scratch at a load average of 12-17, under a minute with bases and layers kept.
 #
 # The base images, replaceable without editing this file: any JDK 17+ image with a POSIX shell for the
-# build, and for the runtime a JRE of the same Java version with groupadd, useradd and curl (the
-# HEALTHCHECK's client). deploy/docker/smoke.sh builds on Debian bases made locally with debootstrap:
+# build, and for the runtime a JRE 17+ with groupadd, useradd and curl (the HEALTHCHECK's client and
+# the training run's); Java 25+ for the AOT cache, a CDS archive otherwise. deploy/docker/smoke.sh
+# builds on Debian bases made locally with debootstrap:
 #   docker build --build-arg BUILD_IMAGE=localhost/staticflux-base:17-jdk \
-#       --build-arg RUNTIME_IMAGE=localhost/staticflux-base:17-jre -t staticflux .
+#       --build-arg RUNTIME_IMAGE=localhost/staticflux-base:25-jre -t staticflux .
 ARG BUILD_IMAGE=eclipse-temurin:17-jdk-noble
-ARG RUNTIME_IMAGE=eclipse-temurin:17-jre-noble
+ARG RUNTIME_IMAGE=eclipse-temurin:25-jre-noble
 
 FROM ${BUILD_IMAGE} AS build
 WORKDIR /build
@@ -100,15 +105,14 @@ ENV JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=25 -XX:MaxDirectMemorySize=256m -XX:+
 # (the application also asks for it at start; this is the supported way).
 ENV LANG=C.UTF-8
 
-# Class Data Sharing: a training run (start, refresh the context, exit: spring.context.exit=onRefresh)
-# archives the classes the server loads, so each start maps them instead of loading and verifying
-# them again. Measured on 2 cores: 4.3 s to 2.8 s to the first answer (docs/PERFORMANCE.md). Needs
-# the plain extracted layout (app.jar + lib/): classes loaded by Spring Boot's launcher are not archived.
-RUN java -XX:ArchiveClassesAtExit=/app/staticflux.jsa -Dspring.context.exit=onRefresh -jar /app/app.jar \
-      --server.port=0 --management.server.port=0 --staticflux.access-log.enabled=false \
- && rm -rf /tmp/hsperfdata_root
-
-COPY deploy/docker/entrypoint.sh /app/
+# A training run (deploy/docker/training-run.sh: start as the entrypoint does, serve the first kinds
+# of request, stop) leaves an AOT cache on Java 25+ (staticflux.aot: classes loaded and linked, method
+# profiles), a Class Data Sharing archive (staticflux.jsa) on an older runtime base, so each start maps
+# them instead of loading, verifying and profiling again (docs/PERFORMANCE.md, "Start-up (issue 16)").
+# Needs the plain extracted layout (app.jar + lib/): classes loaded by Spring Boot's launcher are not
+# archived.
+COPY deploy/docker/training-run.sh deploy/docker/entrypoint.sh /app/
+RUN /app/training-run.sh
 
 USER 10001:10001
 EXPOSE 8080
@@ -117,7 +121,7 @@ EXPOSE 8080/udp
 # Shell form so ${MANAGEMENT_SERVER_PORT} set at `docker run` is honoured.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD curl -fsS -o /dev/null "http://127.0.0.1:${MANAGEMENT_SERVER_PORT:-8081}/actuator/health/liveness" || exit 1
-# deploy/docker/entrypoint.sh starts java with the CDS archive, passes SIGTERM on (the graceful
+# deploy/docker/entrypoint.sh starts java with the AOT cache, passes SIGTERM on (the graceful
 # shutdown takes up to 20 s by default), then waits up to 10 s for the kernel to send what the server
 # wrote (a container's network goes with its last process): give `docker stop -t 30` /
 # --stop-timeout 30. Arguments after the image name are Spring Boot arguments, e.g.

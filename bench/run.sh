@@ -27,7 +27,10 @@
 #                        (see HELP.md, "Tuning"); JAVA_OPTS= (empty) for the JVM's own defaults
 #   CDS=1                run staticflux as the container does: the extracted jar with a Class Data Sharing
 #                        archive from a training run; the plain `java -jar` start-up is measured once too
-#                        (row staticflux-plain-jar). CDS=0: plain `java -jar` only
+#                        (row staticflux-plain-jar). CDS=0: plain `java -jar` only. With a Java 25+
+#                        STATICFLUX_JAVA the archive is an AOT cache (-XX:AOTCacheOutput), as in the image
+#   STATICFLUX_JAVA=java the java that runs staticflux, e.g. /usr/lib/jvm/temurin-25-jdk-amd64/bin/java to
+#                        start it as the container image does (Java 25 with an AOT cache; docs/PERFORMANCE.md)
 #   SETTLE=5             seconds of pause after the build and the training run, before the servers start
 #   STATICFLUX_ARGS=     extra arguments for staticflux (both instances), e.g. "--staticflux.threads.event-loops=2"
 #   SKIP_BUILD=1         reuse the jars in target/ (MVN_ARGS=-o builds offline)
@@ -60,6 +63,7 @@ JAVA_OPTS=${JAVA_OPTS-"-Xmx128m -XX:+UseSerialGC -XX:MaxDirectMemorySize=256m"}
 CDS=${CDS:-1}
 SETTLE=${SETTLE:-5}
 STATICFLUX_ARGS=${STATICFLUX_ARGS:-}
+STATICFLUX_JAVA=${STATICFLUX_JAVA:-java}
 SKIP_BUILD=${SKIP_BUILD:-0}
 MVN_ARGS=${MVN_ARGS:-}
 KEEP_TMP=${KEEP_TMP:-0}
@@ -319,8 +323,9 @@ start_nginx() {
 }
 
 # start_java NAME JAR ARGS...: runs in its own dir so nothing is written into the repo. JVM flags: JAVA_OPTS,
-# then those in the array START_JVM_FLAGS.
+# then those in the array START_JVM_FLAGS; the JVM: START_JAVA.
 START_JVM_FLAGS=()
+START_JAVA=java
 start_java() {
 	local name=$1 jar=$2 t0 jvm_flags=(${START_JVM_FLAGS[@]+"${START_JVM_FLAGS[@]}"})
 	shift 2
@@ -330,7 +335,7 @@ start_java() {
 	fi
 	t0=$(now_ms)
 	# shellcheck disable=SC2086
-	(cd "$TMP/$name" && exec java $JAVA_OPTS ${jvm_flags[@]+"${jvm_flags[@]}"} -jar "$jar" "$@") >"$TMP/$name/stdout.log" 2>&1 &
+	(cd "$TMP/$name" && exec "$START_JAVA" $JAVA_OPTS ${jvm_flags[@]+"${jvm_flags[@]}"} -jar "$jar" "$@") >"$TMP/$name/stdout.log" 2>&1 &
 	PID_OF[$name]=$!
 	PIDS+=("$!")
 	wait_first_response "$name" "$t0"
@@ -362,12 +367,20 @@ if [ "$CDS" = 1 ]; then
 	java -Djarmode=tools -jar "$JAR" extract --application-filename staticflux.jar --destination "$APP" >/dev/null \
 		|| die "could not extract $JAR"
 	SF_JAR=$APP/staticflux.jar
-	log "training run for the Class Data Sharing archive"
+	if "$STATICFLUX_JAVA" -XX:+PrintFlagsFinal -version 2>/dev/null | grep -q ' AOTCacheOutput '; then
+		SF_ARCHIVE="an AOT cache"
+		record=-XX:AOTCacheOutput="$APP/staticflux.aot"
+		SF_JVM_FLAGS=(-XX:AOTCache="$APP/staticflux.aot")
+	else
+		SF_ARCHIVE="a Class Data Sharing archive"
+		record=-XX:ArchiveClassesAtExit="$APP/staticflux.jsa"
+		SF_JVM_FLAGS=(-XX:SharedArchiveFile="$APP/staticflux.jsa")
+	fi
+	log "training run for $SF_ARCHIVE"
 	# shellcheck disable=SC2086
-	(cd "$APP" && exec java $JAVA_OPTS -XX:ArchiveClassesAtExit="$APP/staticflux.jsa" -Dspring.context.exit=onRefresh \
+	(cd "$APP" && exec "$STATICFLUX_JAVA" $JAVA_OPTS "$record" -Dspring.context.exit=onRefresh \
 		-jar "$SF_JAR" --server.port=0 --management.server.port=0 --staticflux.access-log.enabled=false \
-		--staticflux.root="$FIX") >"$TMP/cds-training.log" 2>&1 || die "CDS training run failed: $TMP/cds-training.log"
-	SF_JVM_FLAGS=(-XX:SharedArchiveFile="$APP/staticflux.jsa")
+		--staticflux.root="$FIX") >"$TMP/cds-training.log" 2>&1 || die "training run failed: $TMP/cds-training.log"
 fi
 
 # The build and the training run leave the machine busy for a moment (their JVMs' exit, the page cache being
@@ -379,15 +392,18 @@ if [ "$CDS" = 1 ]; then
 	# Start-up of the plain jar, for the record; this instance serves nothing else.
 	PORT[staticflux-plain-jar]=${PORT[staticflux]}
 	staticflux_args staticflux-plain-jar 64MB "${PORT_LIST[2]}"
+	START_JAVA=$STATICFLUX_JAVA
 	start_java staticflux-plain-jar "$JAR" "${SF_ARGS[@]}"
 	stop_pid "${PID_OF[staticflux-plain-jar]}"
 fi
 START_JVM_FLAGS=(${SF_JVM_FLAGS[@]+"${SF_JVM_FLAGS[@]}"})
+START_JAVA=$STATICFLUX_JAVA
 staticflux_args staticflux 64MB "${PORT_LIST[2]}"
 start_java staticflux "$SF_JAR" "${SF_ARGS[@]}"
 staticflux_args staticflux-nocache 0 "${PORT_LIST[4]}"
 start_java staticflux-nocache "$SF_JAR" "${SF_ARGS[@]}"
 START_JVM_FLAGS=()
+START_JAVA=java
 if [ "$SPRING_BUILTIN" = 1 ]; then
 	start_java spring-builtin "$BUILTIN_JAR" --server.address=127.0.0.1 --server.port="${PORT[spring-builtin]}" \
 		--spring.web.resources.static-locations="file:$FIX/"
@@ -540,10 +556,11 @@ for s in "${ALL_SERVERS[@]}"; do stop_pid "${PID_OF[$s]}"; done
 	echo "java_opts=$JAVA_OPTS$([ "$JFR" = 1 ] && echo ' (JFR recording on staticflux)')"
 	echo "staticflux_args=$STATICFLUX_ARGS"
 	if [ "$CDS" = 1 ]; then
-		echo "staticflux launch=extracted jar with a Class Data Sharing archive, as in the container image (CDS=1)"
+		echo "staticflux launch=extracted jar with $SF_ARCHIVE, as in the container image (CDS=1)"
 	else
 		echo "staticflux launch=java -jar (CDS=0)"
 	fi
+	echo "staticflux java=$("$STATICFLUX_JAVA" -version 2>&1 | head -1)"
 } >"$RAW/meta.txt"
 
 STAMP=$(date +%Y%m%d-%H%M%S)

@@ -9,7 +9,17 @@
 # So after the JVM has gone, this waits (at most STATICFLUX_DRAIN_SECONDS, default 10) until no
 # socket of the container has unsent or unacknowledged data (tx_queue in /proc/net/tcp, tcp6).
 # Arguments are Spring Boot arguments, e.g. --staticflux.cache.max-size=128MB.
-java -XX:SharedArchiveFile=/app/staticflux.jsa -jar /app/app.jar "$@" &
+#
+# The archive made at build time by deploy/docker/training-run.sh: an AOT cache (Java 25 and later,
+# JEP 483/514/515: classes loaded and linked, method profiles) or, on an older runtime base, a Class
+# Data Sharing archive. Both are only used when they match this JVM and class path; otherwise the JVM
+# warns and starts without them.
+if [ -f /app/staticflux.aot ]; then
+	archive=-XX:AOTCache=/app/staticflux.aot
+else
+	archive=-XX:SharedArchiveFile=/app/staticflux.jsa
+fi
+java "$archive" -jar /app/app.jar "$@" &
 pid=$!
 for signal in TERM INT QUIT HUP; do
 	trap "kill -$signal $pid 2>/dev/null" "$signal"

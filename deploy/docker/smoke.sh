@@ -2,14 +2,17 @@
 # Builds the image from ./Dockerfile with podman and checks it as an operator would, then runs
 # deploy/kubernetes.yaml's pod with `podman kube play` and asks its probes.
 #
-# Base images: Debian ones made here with debootstrap from the mirror apt is configured with
-# (localhost/staticflux-base:17-jdk and :17-jre, openjdk-17 headless), made once and kept in
-# podman's storage; the Dockerfile takes them as build arguments. The JDK base (build stage only)
-# also trusts this machine's local CA certificates (/usr/local/share/ca-certificates), so the
-# build reaches Maven Central through the same TLS proxy the host uses; the runtime base does not.
+# Base images: Debian ones made here with debootstrap from the mirror apt is configured with, made
+# once and kept in podman's storage; the Dockerfile takes them as build arguments. The build stage's
+# localhost/staticflux-base:17-jdk is this machine's Debian release with openjdk-17-jdk-headless (the
+# pom's Java) and also trusts this machine's local CA certificates (/usr/local/share/ca-certificates),
+# so the build reaches Maven Central through the same TLS proxy the host uses. The runtime's
+# localhost/staticflux-base:25-jre is Debian 13 (trixie, SMOKE_RUNTIME_SUITE), the first release with
+# openjdk-25-jre-headless, whose AOT cache halves the start-up (docs/PERFORMANCE.md, "Start-up").
 #
 # Checks (a PASS or FAIL line each, the figures after them):
-#   the image: HEALTHCHECK kept (docker format), CDS archive usable (-Xshare:on), size
+#   the image: HEALTHCHECK kept (docker format), AOT cache usable (-XX:AOTMode=on), also under a
+#     512 MiB memory limit (another collector than at build time), size
 #   as HELP.md runs it: first answer time, the baked-in site, the image's configuration, uid 10001,
 #     HEALTHCHECK, git section in /actuator/info, exit 0 on stop, access log in /var/log/staticflux
 #   as deploy/kubernetes.yaml runs it (podman run): read-only root with tmpfs /tmp and
@@ -30,7 +33,8 @@ cd "$(dirname "$0")/../.."
 
 image=localhost/staticflux:smoke
 jdk_base=localhost/staticflux-base:17-jdk
-jre_base=localhost/staticflux-base:17-jre
+jre_base=localhost/staticflux-base:25-jre
+runtime_suite=${SMOKE_RUNTIME_SUITE:-trixie}
 port=${SMOKE_PORT:-18180}
 mgmt_port=$((port + 1)) pod_port=$((port + 2)) pod_mgmt_port=$((port + 3))
 
@@ -106,43 +110,56 @@ in_rootfs() { # command...: in the base's root, with /proc, /dev and the host's 
 		mount -t proc proc "$root/proc" && mount --rbind /dev "$root/dev" && mount --bind /etc/resolv.conf "$root/etc/resolv.conf" &&
 		exec chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive LANG=C.UTF-8 "$@"' sh "$rootfs" "$@"
 }
-import_rootfs() { # image name
+import_rootfs() { # image name, Java version
 	in_rootfs sh -c 'apt-get clean && rm -rf /var/lib/apt/lists/* /var/log/apt/* /var/log/dpkg.log /var/cache/debconf/*-old && : >/etc/hostname'
 	tar -C "$rootfs" --numeric-owner -c . | podman import \
 		--change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
 		--change 'ENV LANG=C.UTF-8' \
-		--change "ENV JAVA_HOME=/usr/lib/jvm/java-17-openjdk-$(dpkg --print-architecture)" \
+		--change "ENV JAVA_HOME=/usr/lib/jvm/java-$2-openjdk-$(dpkg --print-architecture)" \
 		--change 'CMD ["/bin/bash"]' - "$1" >/dev/null 2>>"$work/debootstrap.log"
 }
-make_bases() {
-	. /etc/os-release
+debootstrap_rootfs() { # Debian suite: a minimal root in $rootfs with the host's mirrors for that suite
 	local mirror
 	mirror=$(awk '$1 == "URIs:" { print $2; exit }' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)
 	mirror=${mirror:-$(awk '$1 == "deb" && $2 !~ /^\[/ { print $2; exit }' /etc/apt/sources.list 2>/dev/null || true)}
 	mirror=${mirror:-http://deb.debian.org/debian}
 	rootfs=$work/rootfs
-	debootstrap --variant=minbase "$VERSION_CODENAME" "$rootfs" "$mirror" >"$work/debootstrap.log" 2>&1 \
+	debootstrap --variant=minbase "$1" "$rootfs" "$mirror" >>"$work/debootstrap.log" 2>&1 \
 		|| { tail -n 20 "$work/debootstrap.log"; exit 1; }
-	# The host's apt sources (the release, its updates and security suites), not only the release.
+	# The host's apt sources (the release, its updates and security suites), not only the release,
+	# renamed to the suite wanted.
 	if [ -f /etc/apt/sources.list.d/debian.sources ]; then
 		rm -f "$rootfs/etc/apt/sources.list"
-		cp /etc/apt/sources.list.d/debian.sources "$rootfs/etc/apt/sources.list.d/"
+		sed "s/\\b$VERSION_CODENAME\\b/$1/g" /etc/apt/sources.list.d/debian.sources \
+			>"$rootfs/etc/apt/sources.list.d/debian.sources"
 	fi
-	in_rootfs sh -c 'apt-get update -qq && apt-get upgrade -y -qq && apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless curl ca-certificates' >>"$work/debootstrap.log" 2>&1
-	import_rootfs "$jre_base"
+}
+make_jdk_base() {
+	debootstrap_rootfs "$VERSION_CODENAME"
+	mkdir -p "$rootfs/usr/local/share/ca-certificates"
 	cp /usr/local/share/ca-certificates/*.crt "$rootfs/usr/local/share/ca-certificates/" 2>/dev/null || true
-	in_rootfs sh -c 'apt-get update -qq && apt-get install -y -qq --no-install-recommends openjdk-17-jdk-headless && update-ca-certificates' >>"$work/debootstrap.log" 2>&1
-	import_rootfs "$jdk_base"
+	in_rootfs sh -c 'apt-get update -qq && apt-get upgrade -y -qq && apt-get install -y -qq --no-install-recommends openjdk-17-jdk-headless && update-ca-certificates' >>"$work/debootstrap.log" 2>&1
+	import_rootfs "$jdk_base" 17
+	rm -rf --one-file-system "$rootfs"
+}
+make_jre_base() {
+	debootstrap_rootfs "$runtime_suite"
+	in_rootfs sh -c 'apt-get update -qq && apt-get upgrade -y -qq && apt-get install -y -qq --no-install-recommends openjdk-25-jre-headless curl ca-certificates' >>"$work/debootstrap.log" 2>&1
+	import_rootfs "$jre_base" 25
 	rm -rf --one-file-system "$rootfs"
 }
 
 t0=$(now)
-if [ -n "${SMOKE_REBUILD_BASES-}" ] || ! podman image exists "$jdk_base" || ! podman image exists "$jre_base"; then
-	make_bases
-	echo "base images made in $(seconds "$t0" "$(now)") s"
-else
-	echo "base images kept from an earlier run ($jdk_base, $jre_base)"
-fi
+. /etc/os-release
+for base in jdk jre; do
+	image_name=${base}_base
+	if [ -n "${SMOKE_REBUILD_BASES-}" ] || ! podman image exists "${!image_name}"; then
+		"make_${base}_base"
+		echo "base image ${!image_name} made ($(seconds "$t0" "$(now)") s since the start)"
+	else
+		echo "base image kept from an earlier run (${!image_name})"
+	fi
+done
 
 # --- The image ---------------------------------------------------------------------------------
 t1=$(now)
@@ -157,12 +174,14 @@ size=$(podman image inspect -f '{{.Size}}' "$image")
 
 check "the image keeps its HEALTHCHECK (docker format)" \
 	sh -c "podman image inspect -f '{{.Config.Healthcheck}}' '$image' | grep -q actuator/health/liveness"
-# -Xshare:on fails instead of silently starting without the archive.
-cds_archive_used() {
-	podman run --rm -e JDK_JAVA_OPTIONS='-Xshare:on -Dspring.context.exit=onRefresh' "$image" \
+# -XX:AOTMode=on fails instead of silently starting without the cache.
+aot_cache_used() { # podman run options...
+	podman run --rm "$@" -e JDK_JAVA_OPTIONS='-XX:AOTMode=on -Dspring.context.exit=onRefresh' "$image" \
 		--staticflux.access-log.enabled=false >>"$work/podman.log" 2>&1
 }
-check "the CDS archive matches the ENTRYPOINT's class path (-Xshare:on starts)" cds_archive_used
+check "the AOT cache matches the ENTRYPOINT's JVM and class path (-XX:AOTMode=on starts)" aot_cache_used
+# Trained with the build machine's collector (G1); under 1792 MB the JVM picks the serial one.
+check "the AOT cache is used under a 512 MiB limit too (-XX:AOTMode=on starts)" aot_cache_used --memory 512m
 
 # --- As HELP.md runs it --------------------------------------------------------------------------
 name=staticflux-smoke-plain

@@ -18,10 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the {@code Dockerfile} promises and a build would only find out late, or on
- * another machine: the base images are build arguments whose defaults run the Java
- * version the pom compiles for, and every file it copies from the build context is one
- * that {@code .dockerignore} lets in. {@code deploy/docker/smoke.sh} builds and runs the
- * image itself.
+ * another machine: the base images are build arguments whose defaults build with the Java
+ * version the pom compiles for and run on Java 25 (the first with the AOT cache the
+ * entrypoint starts from), and every file it copies from the build context is one that
+ * {@code .dockerignore} lets in. {@code deploy/docker/smoke.sh} builds and runs the image
+ * itself.
  */
 class DockerfileTests {
 
@@ -36,7 +37,7 @@ class DockerfileTests {
 	private static final Pattern COPY_FROM_CONTEXT = Pattern.compile("(?m)^COPY (?!--from=)(.+)$");
 
 	@Test
-	void everyStageStartsFromABuildArgumentDefaultingToTemurinOfThePomsJavaVersion() throws IOException {
+	void buildsOnTemurinOfThePomsJavaVersionAndRunsOnTemurin25ForTheAotCache() throws IOException {
 		String dockerfile = Files.readString(DOCKERFILE);
 		Map<String, String> globalArguments = globalArguments(dockerfile);
 		String javaVersion = pomProperty("java.version");
@@ -49,8 +50,24 @@ class DockerfileTests {
 			assertThat(globalArguments).as("ARG %s before the first FROM", argument).containsKey(argument);
 		});
 		assertThat(bases.stream().map((base) -> globalArguments.get(base.substring(2, base.length() - 1))))
-			.containsExactly("eclipse-temurin:" + javaVersion + "-jdk-noble",
-					"eclipse-temurin:" + javaVersion + "-jre-noble");
+			.containsExactly("eclipse-temurin:" + javaVersion + "-jdk-noble", "eclipse-temurin:25-jre-noble");
+	}
+
+	/**
+	 * An AOT cache or CDS archive is used only for the class path it was made with:
+	 * {@code -jar /app/app.jar} in the training run and in the entrypoint alike, and the
+	 * files one writes are those the other reads (on a mismatch the JVM starts without
+	 * them, slower and silently).
+	 */
+	@Test
+	void entrypointStartsFromTheArchivesTheTrainingRunWrites() throws IOException {
+		String training = Files.readString(Path.of("deploy/docker/training-run.sh"));
+		String entrypoint = Files.readString(Path.of("deploy/docker/entrypoint.sh"));
+
+		assertThat(training).contains("-XX:AOTCacheOutput=/app/staticflux.aot",
+				"-XX:ArchiveClassesAtExit=/app/staticflux.jsa", "-jar /app/app.jar");
+		assertThat(entrypoint).contains("-XX:AOTCache=/app/staticflux.aot", "-XX:SharedArchiveFile=/app/staticflux.jsa",
+				"-jar /app/app.jar");
 	}
 
 	@Test
