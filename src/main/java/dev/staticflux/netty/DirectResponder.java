@@ -2,6 +2,8 @@ package dev.staticflux.netty;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -10,7 +12,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -20,48 +22,65 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import org.jspecify.annotations.Nullable;
 
 import dev.staticflux.engine.Decision;
+import dev.staticflux.engine.DecisionPerformer;
 import dev.staticflux.engine.Reply;
+import dev.staticflux.http.ServedFile;
 import dev.staticflux.limit.Permit;
 import dev.staticflux.stats.ResponseAccounting;
 
 /**
- * Answers, on one HTTP/1.x connection, the requests whose reply the engine core decides
- * without I/O, straight from the HTTP codec, before Reactor Netty builds its per-request
- * operations; every other request passes on, untouched, to Reactor Netty and from there
- * to {@link NettyFileRoute} and WebFlux. What it answers is decided by the same
- * {@link NettyFileRoute#replyWithoutIo} and admitted by the same limiter, and counted and
- * logged by the same {@link ResponseAccounting} once the last byte is written, so a reply
- * is the one the other adapters would send, byte for byte.
+ * Answers file requests on one HTTP/1.x connection straight from the HTTP codec, before
+ * Reactor Netty builds its per-request operations; every other request passes on,
+ * untouched, to Reactor Netty and from there to {@link NettyFileRoute} and WebFlux. The
+ * decision is the engine core's, asked through {@link NettyFileRoute#decide} (the same
+ * candidates as that adapter); the I/O a decision needs is carried out by the same
+ * {@link DecisionPerformer} as the WebFlux adapter's, on the file-I/O threads; the permit
+ * comes from the same limiter; and the response is counted and logged by the same
+ * {@link ResponseAccounting} once its last byte is written. So a response is the one the
+ * other adapters would send, byte for byte.
+ *
+ * <p>
+ * Answered here: a reply decided without I/O; and, on a connection without TLS, a GET or
+ * HEAD without {@code Range} whose decision needs I/O (a miss, a revalidation, a file
+ * sent from disk): its reply then has an in-memory body or the whole file as one
+ * {@code sendfile} region, both written here. A request with {@code Range} whose decision
+ * needs I/O, or any such request over TLS, is handed on (its multipart or read-through
+ * bodies are WebFlux's to write), as is every request when no permit is free at once.
  *
  * <p>
  * Installed just before Reactor Netty's traffic handler, after the connection guards
  * (header timeout, head checks, pipelining close, body framing, writability gate), whose
- * view of requests and responses it keeps: each response it writes is a
- * {@code FullHttpResponse} that passes them all. The rules it keeps itself:
+ * view of requests and responses it keeps: every response written here passes them all.
+ * The rules it keeps itself:
  * <ul>
- * <li><b>Order</b> (RFC 9112 §9.3.2): responses go out in the order of the requests, so
- * while a request handed on is unanswered (counted from its head until its final
+ * <li><b>Order</b> (RFC 9112 §9.3.2): responses go out in the order of the requests.
+ * While a request handed on is unanswered (counted from its head until its final
  * response's {@code LastHttpContent} passes here on the way out; a 1xx is not final),
- * every later one is handed on too.</li>
+ * every later one is handed on too; while a request's I/O is under way here, what arrives
+ * after it waits here, and is read on once its response is written.</li>
  * <li><b>Persistence</b> (RFC 9112 §9.3): a request that does not keep the connection
- * alive ({@code Connection: close}, or HTTP/1.0 without {@code keep-alive}) gets
- * {@code Connection: close} and the connection is closed once the response is written;
- * whatever the client sent after it is dropped, as Reactor Netty does.</li>
+ * alive ({@code Connection: close}, or HTTP/1.0, whose responses here never say
+ * {@code keep-alive}) gets {@code Connection: close} where its version has the option,
+ * and the connection is closed once the response is written; what the client sent after
+ * it is dropped, as Reactor Netty does. The response's version is the request's.</li>
  * <li><b>Reading</b>: the server reads only on demand (Reactor Netty turns auto-read
- * off), so after a batch of requests answered here with nothing handed on, it asks for
- * the next read itself, and only while the connection is writable, so a client that
- * pipelines without reading is not answered into memory without bound.</li>
+ * off), so once the requests of a read are answered here with nothing handed on and no
+ * I/O under way, it asks for the next read itself, and only while the connection is
+ * writable, so a client that pipelines without reading is not answered into memory
+ * without bound.</li>
  * <li><b>The request body</b>: a request with one ({@code Content-Length},
  * {@code Transfer-Encoding}), or with {@code Expect} or {@code Upgrade}, is handed on;
  * the empty last content the codec sends after a body-less request answered here is
  * dropped.</li>
  * </ul>
  * The permit is held until the response is written or the connection fails, as the other
- * adapters hold theirs. One instance per connection, on its event loop only.
+ * adapters hold theirs; the body file is closed then too. One instance per connection, on
+ * its event loop only.
  */
 final class DirectResponder extends ChannelDuplexHandler {
 
@@ -69,10 +88,18 @@ final class DirectResponder extends ChannelDuplexHandler {
 
 	private final NettyFileRoute route;
 
+	private final DecisionPerformer performer;
+
 	private final ResponseAccounting accounting;
 
 	/** Requests handed on whose final response has not yet passed here. */
 	private int handedOn;
+
+	/** Whether a request's I/O is under way here. */
+	private boolean performing;
+
+	/** What arrived while a request's I/O was under way, in order. */
+	private final Deque<Object> waiting = new ArrayDeque<>();
 
 	/** Whether the content of the request being read goes on (or is dropped). */
 	private boolean passingContent;
@@ -89,18 +116,31 @@ final class DirectResponder extends ChannelDuplexHandler {
 	/** Whether the next read is asked for here once the connection is writable again. */
 	private boolean readWhenWritable;
 
-	/** Whether requests were answered here in the current read. */
+	/** Whether requests were answered here since the last read was asked for. */
 	private boolean answeredInRead;
 
-	DirectResponder(NettyFileRoute route, ResponseAccounting accounting) {
+	/** Whether the connection has TLS, so that no {@code sendfile} region is written. */
+	private boolean secure;
+
+	DirectResponder(NettyFileRoute route, DecisionPerformer performer, ResponseAccounting accounting) {
 		this.route = route;
+		this.performer = performer;
 		this.accounting = accounting;
+	}
+
+	@Override
+	public void handlerAdded(ChannelHandlerContext ctx) {
+		secure = ctx.pipeline().get(SslHandler.class) != null;
 	}
 
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
 		if (closing) {
 			ReferenceCountUtil.release(msg);
+			return;
+		}
+		if (performing) {
+			waiting.add(msg);
 			return;
 		}
 		if (msg instanceof HttpRequest request) {
@@ -110,10 +150,7 @@ final class DirectResponder extends ChannelDuplexHandler {
 				ReferenceCountUtil.release(msg);
 				return;
 			}
-			handedOn++;
-			passingContent = !(msg instanceof LastHttpContent);
-			droppingContent = false;
-			ctx.fireChannelRead(msg);
+			handOn(ctx, request);
 			return;
 		}
 		if (droppingContent && msg instanceof HttpContent) {
@@ -127,13 +164,25 @@ final class DirectResponder extends ChannelDuplexHandler {
 		ctx.fireChannelRead(msg);
 	}
 
+	private void handOn(ChannelHandlerContext ctx, HttpRequest request) {
+		handedOn++;
+		passingContent = !(request instanceof LastHttpContent);
+		droppingContent = false;
+		ctx.fireChannelRead(request);
+	}
+
 	@Override
 	public void channelReadComplete(ChannelHandlerContext ctx) {
+		flushAndReadOn(ctx);
+		ctx.fireChannelReadComplete();
+	}
+
+	private void flushAndReadOn(ChannelHandlerContext ctx) {
 		if (unflushed) {
 			unflushed = false;
 			ctx.flush();
 		}
-		if (answeredInRead) {
+		if (answeredInRead && !performing) {
 			answeredInRead = false;
 			if (handedOn == 0 && !closing && !passingContent) {
 				if (ctx.channel().isWritable()) {
@@ -144,18 +193,34 @@ final class DirectResponder extends ChannelDuplexHandler {
 				}
 			}
 		}
-		ctx.fireChannelReadComplete();
 	}
 
 	@Override
 	public void channelWritabilityChanged(ChannelHandlerContext ctx) {
 		if (readWhenWritable && ctx.channel().isWritable()) {
 			readWhenWritable = false;
-			if (handedOn == 0 && !closing) {
+			if (handedOn == 0 && !closing && !performing) {
 				ctx.read();
 			}
 		}
 		ctx.fireChannelWritabilityChanged();
+	}
+
+	@Override
+	public void channelInactive(ChannelHandlerContext ctx) {
+		discardWaiting();
+		ctx.fireChannelInactive();
+	}
+
+	@Override
+	public void handlerRemoved(ChannelHandlerContext ctx) {
+		discardWaiting();
+	}
+
+	private void discardWaiting() {
+		while (!waiting.isEmpty()) {
+			ReferenceCountUtil.release(waiting.poll());
+		}
 	}
 
 	/** Counts the final responses of the requests handed on, as they go out. */
@@ -168,7 +233,10 @@ final class DirectResponder extends ChannelDuplexHandler {
 		ctx.write(msg, promise);
 	}
 
-	/** Writes the reply when there is one decided without I/O and a permit is free. */
+	/**
+	 * Answers the request here, at once or after its I/O, when the core has a decision
+	 * for it that this handler may carry out and a permit is free.
+	 */
 	private boolean answer(ChannelHandlerContext ctx, HttpRequest request) {
 		HttpHeaders headers = request.headers();
 		if (!request.decoderResult().isSuccess() || headers.contains(HttpHeaderNames.EXPECT)
@@ -177,25 +245,57 @@ final class DirectResponder extends ChannelDuplexHandler {
 		}
 		long start = accounting.nowMicros();
 		SocketAddress remote = ctx.channel().remoteAddress();
-		String protocol = request.protocolVersion().text();
-		Decision.Respond decided = route.replyWithoutIo(request.method(), request.uri(), headers,
+		Decision decision = route.decide(request.method(), request.uri(), headers,
 				new NettyRequestView(request.method(), request.uri(), headers,
-						(remote instanceof InetSocketAddress inet) ? inet : null, protocol));
-		if (decided == null) {
+						(remote instanceof InetSocketAddress inet) ? inet : null, request.protocolVersion().text()));
+		if (decision == null
+				|| !(decision instanceof Decision.Respond || (!secure && !headers.contains(HttpHeaderNames.RANGE)))) {
 			return false;
 		}
 		Permit permit = route.admission().admitNow();
 		if (permit == null) {
 			return false;
 		}
-		try {
-			write(ctx, request, route.sendingFromCodec(decided), permit, start, remote);
+		Exchange exchange = new Exchange(request, permit, start, remote);
+		if (decision instanceof Decision.Respond respond) {
+			exchange.write(ctx, respond, null);
+			return true;
 		}
-		catch (RuntimeException ex) {
-			permit.release();
-			throw ex;
-		}
+		performing = true;
+		performer.perform(decision)
+			.whenComplete(
+					(performed, failure) -> ctx.executor().execute(() -> performed(ctx, exchange, performed, failure)));
 		return true;
+	}
+
+	/**
+	 * Writes the reply of a request whose I/O is done, then reads on what waited for it.
+	 * On the connection's event loop.
+	 */
+	private void performed(ChannelHandlerContext ctx, Exchange exchange,
+			DecisionPerformer.@Nullable Performed performed, @Nullable Throwable failure) {
+		performing = false;
+		if (performed == null || !ctx.channel().isActive()) {
+			if (performed != null && performed.file() != null) {
+				performed.file().close();
+			}
+			exchange.permit.release();
+			if (failure != null && ctx.channel().isActive()) {
+				// only a refused task or a failure the core could not answer: the
+				// connection cannot be answered in order any more
+				ctx.close();
+			}
+			discardWaiting();
+			return;
+		}
+		exchange.write(ctx, performed.respond(), performed.file());
+		while (!waiting.isEmpty() && !performing && !closing) {
+			channelRead(ctx, waiting.poll());
+		}
+		if (closing) {
+			discardWaiting();
+		}
+		flushAndReadOn(ctx);
 	}
 
 	/**
@@ -213,34 +313,88 @@ final class DirectResponder extends ChannelDuplexHandler {
 		return HttpUtil.isContentLengthSet(response) || status == 204 || status == 304;
 	}
 
-	private void write(ChannelHandlerContext ctx, HttpRequest request, Reply reply, Permit permit, long start,
-			@Nullable SocketAddress remote) {
-		ByteBuf body = NettyFileRoute.body(reply.body());
-		FullHttpResponse response = new DefaultFullHttpResponse(request.protocolVersion(),
-				HttpResponseStatus.valueOf(reply.status().value()), (body != null) ? body : Unpooled.EMPTY_BUFFER);
-		HttpHeaders headers = response.headers();
-		NettyFileRoute.copyHeaders(reply, headers);
-		boolean keepAlive = keepsAlive(request, response);
-		if (!keepAlive) {
-			HttpUtil.setKeepAlive(response, false);
-			closing = true;
+	/** One request answered here: what its response is written and accounted with. */
+	private final class Exchange {
+
+		private final HttpRequest request;
+
+		private final Permit permit;
+
+		private final long start;
+
+		private final @Nullable SocketAddress remote;
+
+		Exchange(HttpRequest request, Permit permit, long start, @Nullable SocketAddress remote) {
+			this.request = request;
+			this.permit = permit;
+			this.start = start;
+			this.remote = remote;
 		}
-		String length = headers.get(HttpHeaderNames.CONTENT_LENGTH);
-		WrittenReply written = new WrittenReply(request, response, (length != null) ? Long.parseLong(length) : -1,
-				start, remote);
-		ChannelPromise promise = ctx.newPromise();
-		promise.addListener(future -> {
-			permit.release();
-			if (future.isSuccess()) {
-				accounting.completed(written, written.startMicros());
+
+		/**
+		 * Writes the reply: one {@code FullHttpResponse} for a body in memory, or the
+		 * head, the file's {@code sendfile} region and the last content.
+		 * @param file the opened body file the reply reads, or {@code null}
+		 */
+		void write(ChannelHandlerContext ctx, Decision.Respond respond, @Nullable ServedFile file) {
+			try {
+				Reply reply = route.sendingFromCodec(respond);
+				Reply.Body body = reply.body();
+				HttpResponseStatus status = HttpResponseStatus.valueOf(reply.status().value());
+				HttpResponse response;
+				Object region = null;
+				if (body instanceof Reply.FileRange range && file != null) {
+					response = new DefaultHttpResponse(request.protocolVersion(), status);
+					region = file.region(range.position(), range.count());
+				}
+				else {
+					ByteBuf bytes = NettyFileRoute.body(body);
+					response = new DefaultFullHttpResponse(request.protocolVersion(), status,
+							(bytes != null) ? bytes : Unpooled.EMPTY_BUFFER);
+				}
+				HttpHeaders headers = response.headers();
+				NettyFileRoute.copyHeaders(reply, headers);
+				boolean keepAlive = keepsAlive(request, response);
+				if (!keepAlive) {
+					HttpUtil.setKeepAlive(response, false);
+					closing = true;
+				}
+				String length = headers.get(HttpHeaderNames.CONTENT_LENGTH);
+				WrittenReply written = new WrittenReply(request, response,
+						(length != null) ? Long.parseLong(length) : -1, start, remote);
+				ChannelPromise last = ctx.newPromise();
+				last.addListener(future -> {
+					if (file != null) {
+						file.close();
+					}
+					permit.release();
+					if (future.isSuccess()) {
+						accounting.completed(written, start);
+					}
+				});
+				if (region != null) {
+					ctx.write(response);
+					ctx.write(region);
+					ctx.write(LastHttpContent.EMPTY_LAST_CONTENT, last);
+				}
+				else {
+					ctx.write(response, last);
+				}
+				if (!keepAlive) {
+					last.addListener(ChannelFutureListener.CLOSE);
+				}
 			}
-		});
-		ctx.write(response, promise);
-		if (!keepAlive) {
-			promise.addListener(ChannelFutureListener.CLOSE);
+			catch (RuntimeException ex) {
+				if (file != null) {
+					file.close();
+				}
+				permit.release();
+				throw ex;
+			}
+			unflushed = true;
+			answeredInRead = true;
 		}
-		unflushed = true;
-		answeredInRead = true;
+
 	}
 
 }

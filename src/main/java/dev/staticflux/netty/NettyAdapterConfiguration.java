@@ -23,14 +23,16 @@ import org.springframework.core.env.Environment;
 import org.springframework.web.server.WebFilter;
 
 import dev.staticflux.config.StaticFluxProperties;
+import dev.staticflux.engine.DecisionPerformer;
 import dev.staticflux.engine.FileEngine;
 import dev.staticflux.limit.LimitFilter;
 import dev.staticflux.stats.ResponseAccounting;
 
 /**
- * Installs the {@link NettyFileRoute} in front of WebFlux, when
- * {@code staticflux.cache.fast-path} is on (the default), the cache is on, and no
- * application {@code WebFilter} would miss what it answers.
+ * Installs the {@link NettyFileRoute} in front of WebFlux and a {@link DirectResponder}
+ * on each HTTP/1.x connection, when {@code staticflux.cache.fast-path} is on (the
+ * default) and no application {@code WebFilter} would miss what they answer. With the
+ * cache off, the responder still answers misses below WebFlux.
  */
 @Configuration(proxyBeanMethods = false)
 class NettyAdapterConfiguration {
@@ -60,11 +62,9 @@ class NettyAdapterConfiguration {
 	 */
 	@Bean
 	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> nettyFileRouteInstaller(StaticFluxProperties properties,
-			ObjectProvider<NettyFileRoute> route, ListableBeanFactory beans, ResponseAccounting accounting) {
+			ObjectProvider<NettyFileRoute> route, ListableBeanFactory beans, DecisionPerformer performer,
+			ResponseAccounting accounting) {
 		return factory -> route.ifAvailable(adapter -> {
-			if (!properties.cache().enabled()) {
-				return;
-			}
 			List<String> filters = filtersThatMustSeeEveryRequest(beans, properties.cache().fastPathSkipFilters());
 			if (!filters.isEmpty()) {
 				logger.info(
@@ -75,7 +75,7 @@ class NettyAdapterConfiguration {
 				return;
 			}
 			factory.addRouteProviders(adapter::wrap);
-			factory.addServerCustomizers(server -> withDirectResponder(server, adapter, accounting));
+			factory.addServerCustomizers(server -> withDirectResponder(server, adapter, performer, accounting));
 		});
 	}
 
@@ -87,7 +87,8 @@ class NettyAdapterConfiguration {
 	 * customized; Boot applies its own ({@code server.compression},
 	 * {@code server.forward-headers-strategy}) before any customizer.
 	 */
-	static HttpServer withDirectResponder(HttpServer server, NettyFileRoute route, ResponseAccounting accounting) {
+	static HttpServer withDirectResponder(HttpServer server, NettyFileRoute route, DecisionPerformer performer,
+			ResponseAccounting accounting) {
 		List<String> reasons = settingsThatNeedReactorNetty(server.configuration());
 		if (!reasons.isEmpty()) {
 			logger.info("Cache hits are answered after Reactor Netty's request handling, not straight from the HTTP"
@@ -101,7 +102,7 @@ class NettyAdapterConfiguration {
 			if (pipeline.get(NettyPipeline.HttpTrafficHandler) != null
 					&& pipeline.get(NettyPipeline.H2CUpgradeHandler) == null) {
 				pipeline.addBefore(NettyPipeline.HttpTrafficHandler, DirectResponder.NAME,
-						new DirectResponder(route, accounting));
+						new DirectResponder(route, performer, accounting));
 			}
 		});
 	}

@@ -120,21 +120,21 @@ public final class NettyFileRoute {
 	}
 
 	/**
-	 * The core's reply to a request this adapter may answer, when its first decision is
-	 * one: no lookup, no file to open; {@code null} otherwise, and when deciding failed
-	 * (the WebFlux route meets the same failure and answers it the usual way). Free of
-	 * side effects: a request it returns {@code null} for goes to WebFlux.
+	 * The core's first decision for a request this adapter may answer; {@code null} for
+	 * any other, and when deciding failed (the WebFlux route meets the same failure and
+	 * answers it the usual way). Free of side effects: a request it returns {@code null}
+	 * for, or whose decision is not acted on, goes to WebFlux.
 	 * @param method the request's method
 	 * @param uri the request target as sent
 	 * @param headers the request's header fields
 	 * @param view the request as the core sees it
 	 */
-	Decision.@Nullable Respond replyWithoutIo(HttpMethod method, String uri, HttpHeaders headers, FileRequest view) {
+	@Nullable Decision decide(HttpMethod method, String uri, HttpHeaders headers, FileRequest view) {
 		if (!candidate(method, uri, headers)) {
 			return null;
 		}
 		try {
-			return replyWithoutIo(view);
+			return engine.decide(view);
 		}
 		catch (RuntimeException ex) {
 			return null;

@@ -29,10 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Cache hits answered straight from the HTTP/1.1 codec ({@code DirectResponder}) on
- * keep-alive and closing connections: the same bytes as the WebFlux route, in request
- * order when a request that needs I/O is pipelined between hits, the connection kept or
- * closed as the request asks, and every answer counted and logged like any other.
+ * File requests answered straight from the HTTP/1.1 codec ({@code DirectResponder}), hits
+ * and misses, on keep-alive and closing connections: the same bytes as the WebFlux route,
+ * in request order when a request that needs I/O is pipelined between hits, the
+ * connection kept or closed as the request asks, and every answer counted and logged like
+ * any other.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DirectResponderIntegrationTests {
@@ -106,6 +107,38 @@ class DirectResponderIntegrationTests {
 
 		assertThat(exchange.responses()).extracting(RawHttp.Response::bodyText)
 			.containsExactly("<p>a</p>", "not cached yet", "<p>a</p>", "not cached yet");
+	}
+
+	@Test
+	void answersMissesAndFilesSentFromDiskWithoutWebFlux() throws IOException {
+		Path fresh = TestSite.write(root.resolve("miss-" + System.nanoTime() + ".txt"), "read from disk");
+		Path large = root.resolve("large-" + System.nanoTime() + ".bin");
+		Files.write(large, TestSite.largeContent());
+		long before = route.answeredFromCodec();
+
+		RawHttp.Response miss = RawHttp.exchange(port, "GET", "/" + fresh.getFileName());
+		RawHttp.Response fromDisk = RawHttp.exchange(port, "GET", "/" + large.getFileName());
+
+		assertThat(miss.bodyText()).isEqualTo("read from disk");
+		assertThat(fromDisk.body()).isEqualTo(TestSite.largeContent());
+		assertThat(route.answeredFromCodec() - before).isEqualTo(2);
+		assertThat(comparable(RawHttp.exchange(port, "GET", "/" + large.getFileName())))
+			.isEqualTo(comparable(RawHttp.exchange(webFluxOnly.port(), "GET", "/" + large.getFileName())));
+	}
+
+	@Test
+	void leavesARangeOfAFileOnDiskToTheWebFluxRoute() throws IOException {
+		Path large = root.resolve("ranged-" + System.nanoTime() + ".bin");
+		Files.write(large, TestSite.largeContent());
+		RawHttp.exchange(port, "GET", "/" + large.getFileName());
+		long before = route.answeredFromCodec();
+
+		RawHttp.Response ranged = RawHttp.exchange(port, "GET", "/" + large.getFileName(), "Range: bytes=0-9,20-29");
+
+		assertThat(ranged.status()).isEqualTo(206);
+		assertThat(route.answeredFromCodec()).isEqualTo(before);
+		assertThat(comparable(ranged)).isEqualTo(comparable(
+				RawHttp.exchange(webFluxOnly.port(), "GET", "/" + large.getFileName(), "Range: bytes=0-9,20-29")));
 	}
 
 	@Test
