@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape
 LOAD = "ab-no-keepalive"
 # Also the legend's order.
 COLOURS = {"nginx": "#2ca02c", "staticflux": "#1f77b4", "staticflux-nocache": "#9467bd",
-           "spring-builtin": "#ff7f0e"}
+           "spring-builtin": "#ff7f0e", "caddy": "#17becf"}
 WIDTH, HEIGHT = 760, 440
 LEFT, RIGHT, TOP, BOTTOM = 80, 170, 50, 60
 

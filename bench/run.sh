@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# staticflux side by side with nginx (and Spring Boot's built-in static handler): issue 7's benchmark.
+# staticflux side by side with nginx, Spring Boot's built-in static handler and Caddy: issue 7's benchmark, with
+# issue 16's Caddy column and HTTP/2-over-TLS rows.
 #
-#   bench/run.sh              full run (about 10 minutes on 2 cores)
-#   QUICK=1 bench/run.sh      development run: 3 s wrk runs, 20,000 ab requests
+#   bench/run.sh              full run (about 15 minutes on 2 cores)
+#   QUICK=1 bench/run.sh      development run: 3 s wrk and h2load runs, 20,000 ab requests
+#   QUICK=1 CASES=h2 bench/run.sh   the HTTP/2-over-TLS rows alone
 #
 # Builds the jar, generates a fixture site in a temp dir, starts every server on 127.0.0.1, checks that
 # each answers 2xx with the right length for every fixture file, warms them up, then runs the same loads
@@ -22,6 +24,12 @@
 #   COOLDOWN=2           seconds of pause between two measurements
 #   WRK_THREADS=2 WRK_CONNECTIONS=100
 #   SPRING_BUILTIN=1     0 leaves out the Spring Boot built-in static handler column
+#   CADDY=1              0 leaves out the Caddy column (Debian's caddy: file_server, its JSON access log to a file)
+#   CADDY_ENCODE="zstd gzip"  the encoders of Caddy's `encode` for the compressed case (the line Caddy's documentation
+#                        gives; "gzip" for gzip alone, as nginx)
+#   H2_CONNECTIONS=100 H2_STREAMS=10  h2load's -c and -m in the HTTP/2 rows (its -t is WRK_THREADS, -D is DURATION)
+#   H2_P99=1             h2load writes a per-request log (--log-file) for the p99 of the HTTP/2 rows; 0 leaves it
+#                        out (one write(2) per request less in the client, no p99 for those rows)
 #   JAVA_OPTS="-Xmx128m -XX:+UseSerialGC -XX:MaxDirectMemorySize=256m"
 #                        JVM flags of both Java servers: by default those `./mvnw spring-boot:run` uses
 #                        (see HELP.md, "Tuning"); JAVA_OPTS= (empty) for the JVM's own defaults
@@ -38,10 +46,11 @@
 #                        whole run; saved as bench/results/<timestamp>-staticflux.jfr (open with `jfr` or JMC)
 #   KEEP_TMP=1           keep the temp dir (fixture, server logs, raw tool output); kept anyway on failure
 #   BENCH_ALLOW_NON_2XX=1  only for testing this script: carry on when a server answers non-2xx
-#   PORT_BASE=           six consecutive ports from this one instead of free ports chosen by the kernel
-#   CASES="files ab compressed"  which loads run: the keep-alive file sizes, the no-keep-alive runs, and the
+#   PORT_BASE=           twelve consecutive ports from this one instead of free ports chosen by the kernel
+#   CASES="files ab compressed h2"  which loads run: the keep-alive file sizes, the no-keep-alive runs, the
 #                        compressed case (a 100 KB JavaScript file with Accept-Encoding: gzip, br, zstd against
-#                        nginx with gzip on); e.g. CASES=compressed for that case alone
+#                        nginx with gzip on), and HTTP/2 over TLS (h2load on the 1 KB and 50 KB files; every server
+#                        with the same self-signed certificate); e.g. CASES=compressed for that case alone
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
@@ -59,6 +68,11 @@ COOLDOWN=${COOLDOWN:-2}
 WRK_THREADS=${WRK_THREADS:-2}
 WRK_CONNECTIONS=${WRK_CONNECTIONS:-100}
 SPRING_BUILTIN=${SPRING_BUILTIN:-1}
+CADDY=${CADDY:-1}
+CADDY_ENCODE=${CADDY_ENCODE:-zstd gzip}
+H2_CONNECTIONS=${H2_CONNECTIONS:-100}
+H2_STREAMS=${H2_STREAMS:-10}
+H2_P99=${H2_P99:-1}
 JAVA_OPTS=${JAVA_OPTS-"-Xmx128m -XX:+UseSerialGC -XX:MaxDirectMemorySize=256m"}
 CDS=${CDS:-1}
 SETTLE=${SETTLE:-5}
@@ -69,8 +83,14 @@ MVN_ARGS=${MVN_ARGS:-}
 KEEP_TMP=${KEEP_TMP:-0}
 JFR=${JFR:-0}
 BENCH_ALLOW_NON_2XX=${BENCH_ALLOW_NON_2XX:-0}
-CASES=${CASES:-files ab compressed}
+CASES=${CASES:-files ab compressed h2}
 has_case() { [[ " $CASES " == *" $1 "* ]]; }
+# member WORD LIST...: whether WORD is one of LIST.
+member() {
+	local word=$1
+	shift
+	[[ " $* " == *" $word "* ]]
+}
 # What browsers send (Chromium, Firefox): the compressed case's request header.
 ACCEPT_ENCODING="gzip, br, zstd"
 
@@ -88,6 +108,8 @@ TOOLS=(
 	"python3 python3"
 	"java openjdk-17-jdk-headless default-jdk-headless"
 )
+[ "$CADDY" = 1 ] && TOOLS+=("caddy caddy")
+has_case h2 && TOOLS+=("h2load nghttp2-client" "openssl openssl")
 install_missing_tools() {
 	local entry tool package sudo= updated=0
 	[ "$(id -u)" = 0 ] || sudo=sudo
@@ -166,13 +188,13 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# Free loopback ports, chosen by the kernel (held together so they differ); PORT_BASE=N takes N to N+5 instead.
+# Free loopback ports, chosen by the kernel (held together so they differ); PORT_BASE=N takes N to N+11 instead.
 if [ -n "${PORT_BASE:-}" ]; then
-	read -r -a PORT_LIST <<<"$(seq -s ' ' "$PORT_BASE" $((PORT_BASE + 5)))"
+	read -r -a PORT_LIST <<<"$(seq -s ' ' "$PORT_BASE" $((PORT_BASE + 11)))"
 else
 read -r -a PORT_LIST < <(python3 -c '
 import socket
-socks = [socket.socket() for _ in range(6)]
+socks = [socket.socket() for _ in range(12)]
 for s in socks:
     s.bind(("127.0.0.1", 0))
 print(" ".join(str(s.getsockname()[1]) for s in socks))
@@ -233,17 +255,47 @@ SIZE[app.js]=102400
 chmod -R a+rX "$FIX"
 log "fixture in $FIX"
 
+# The HTTP/2 rows: one self-signed certificate and key (ECDSA P-256, PEM) that every server presents.
+H2_FILES=(1k.bin 50k.bin)
+if has_case h2; then
+	mkdir -p "$TMP/tls"
+	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=localhost \
+		-addext "subjectAltName=DNS:localhost,IP:127.0.0.1" -keyout "$TMP/tls/key.pem" -out "$TMP/tls/cert.pem" \
+		>"$TMP/tls/openssl.log" 2>&1 || die "openssl could not make the certificate: $TMP/tls/openssl.log"
+	chmod a+r "$TMP/tls/key.pem"
+fi
+
 # ---------------------------------------------------------------- servers
-declare -A PORT PID_OF STARTUP_MS
+# SERVERS are the table's columns. PORT is each process's port (HTTP/1.1 in cleartext, except for the *-tls
+# processes); TLS_PORT is where a column's server speaks h2 over TLS: a second listener of the same nginx and
+# Caddy, and a second JVM (staticflux-tls, spring-builtin-tls) for the Java servers, whose one port is either
+# cleartext or TLS. H2_PROCESS names the process behind each TLS_PORT.
+declare -A PORT TLS_PORT H2_PROCESS SCHEME PID_OF STARTUP_MS
 SERVERS=(nginx staticflux)
 [ "$SPRING_BUILTIN" = 1 ] && SERVERS+=(spring-builtin)
+[ "$CADDY" = 1 ] && SERVERS+=(caddy)
 PORT[nginx]=${PORT_LIST[0]}
 PORT[staticflux]=${PORT_LIST[1]}
 PORT[staticflux-nocache]=${PORT_LIST[3]}
 PORT[spring-builtin]=${PORT_LIST[5]}
+PORT[caddy]=${PORT_LIST[6]}
+PORT[staticflux-tls]=${PORT_LIST[9]}
+PORT[spring-builtin-tls]=${PORT_LIST[11]}
+TLS_PORT[nginx]=${PORT_LIST[7]}
+TLS_PORT[caddy]=${PORT_LIST[8]}
+TLS_PORT[staticflux]=${PORT[staticflux-tls]}
+TLS_PORT[spring-builtin]=${PORT[spring-builtin-tls]}
+for s in "${SERVERS[@]}"; do H2_PROCESS[$s]=$s; done
+H2_PROCESS[staticflux]=staticflux-tls
+H2_PROCESS[spring-builtin]=spring-builtin-tls
+SCHEME[staticflux-tls]=https
+SCHEME[spring-builtin-tls]=https
+# The server processes still running (nginx, then each as it starts), for the memory samplers and the stop.
+PROCESSES=()
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
+# server_log PROCESS: where the process writes its errors.
 server_log() {
 	case $1 in
 		nginx) echo "$TMP/nginx/error.log" ;;
@@ -251,12 +303,21 @@ server_log() {
 	esac
 }
 
+# url SERVER FILE [PROTO]: the URL a load fetches; PROTO h1 (the default) or h2 (SERVER's TLS listener).
+url() {
+	if [ "${3:-h1}" = h2 ]; then
+		echo "https://127.0.0.1:${TLS_PORT[$1]}/$2"
+	else
+		echo "${SCHEME[$1]:-http}://127.0.0.1:${PORT[$1]}/$2"
+	fi
+}
+
 # Waits for the first HTTP response of any status; records the time since $2 (the launch).
 wait_first_response() {
 	local name=$1 t0=$2 code i
 	for ((i = 0; i < 1200; i++)); do
 		alive "${PID_OF[$name]}" || { tail -n 40 "$(server_log "$name")" >&2; die "$name exited during start-up"; }
-		code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:${PORT[$name]}/1k.bin" || true)
+		code=$(curl -s -k -o /dev/null -w '%{http_code}' --max-time 1 "$(url "$name" 1k.bin)" || true)
 		if [ "$code" != 000 ]; then
 			STARTUP_MS[$name]=$(($(now_ms) - t0))
 			log "$name answered after ${STARTUP_MS[$name]} ms (HTTP $code), pid ${PID_OF[$name]}, port ${PORT[$name]}"
@@ -278,6 +339,30 @@ start_nginx() {
 	done
 	local mime_types=
 	[ -f /etc/nginx/mime.types ] && mime_types="include /etc/nginx/mime.types;"
+	# The HTTP/2 rows: a second server on the TLS port, the same root. TLS 1.3 is not in the default protocols
+	# before nginx 1.23.4, and before 1.25.1 HTTP/2 is a listen parameter rather than `http2 on`. nginx ends a
+	# connection after keepalive_requests (1000) requests; h2load counts the streams in flight then as failed
+	# and does not retry them, and the other servers have no such limit, so it is lifted here.
+	local tls_server=
+	if has_case h2; then
+		"$NGINX" -V 2>&1 | grep -q -- --with-http_v2_module || die "$NGINX has no HTTP/2 (--with-http_v2_module)"
+		local version listen_h2="ssl http2" http2_on=
+		version=$("$NGINX" -v 2>&1 | sed 's|.*nginx/||')
+		if [ "$(printf '%s\n' 1.25.1 "$version" | sort -V | head -1)" = 1.25.1 ]; then
+			listen_h2=ssl
+			http2_on="http2 on;"
+		fi
+		tls_server="server {
+				listen 127.0.0.1:${TLS_PORT[nginx]} $listen_h2 backlog=$(cat /proc/sys/net/core/somaxconn);
+				$http2_on
+				ssl_certificate $TMP/tls/cert.pem;
+				ssl_certificate_key $TMP/tls/key.pem;
+				ssl_protocols TLSv1.2 TLSv1.3;
+				keepalive_requests 1000000;
+				root $FIX;
+				index index.html;
+			}"
+	fi
 	cat >"$dir/nginx.conf" <<-EOF
 		worker_processes auto;
 		worker_rlimit_nofile $(ulimit -n);
@@ -311,6 +396,7 @@ start_nginx() {
 					gzip_types application/javascript text/javascript;
 				}
 			}
+			$tls_server
 		}
 	EOF
 	"$NGINX" -t -q -p "$dir" -e "$dir/error.log" -c "$dir/nginx.conf" || die "nginx rejected $dir/nginx.conf"
@@ -319,7 +405,69 @@ start_nginx() {
 	"$NGINX" -p "$dir" -e "$dir/error.log" -c "$dir/nginx.conf" -g 'daemon off;' &
 	PID_OF[nginx]=$!
 	PIDS+=("$!")
+	PROCESSES+=(nginx)
 	wait_first_response nginx "$t0"
+}
+
+# Caddy (Debian's package) as its users run it: file_server over the same root, HTTP/1.1 on the cleartext port,
+# h1 and h2 with the same certificate on the TLS port (HTTP/3 off: no other server offers it here), `encode` for
+# JavaScript only, as nginx's gzip, and its JSON access log to a file, unrotated as the others'. Its state
+# (autosave.json) goes to the temp dir.
+start_caddy() {
+	local dir=$TMP/caddy t0 tls_servers= tls_site=
+	mkdir -p "$dir"
+	if has_case h2; then
+		tls_servers="servers 127.0.0.1:${TLS_PORT[caddy]} {
+				protocols h1 h2
+			}"
+		tls_site="https://127.0.0.1:${TLS_PORT[caddy]} {
+			bind 127.0.0.1
+			tls $TMP/tls/cert.pem $TMP/tls/key.pem
+			root * $FIX
+			file_server
+			log {
+				output file $dir/access-tls.log {
+					roll_disabled
+				}
+			}
+		}"
+	fi
+	cat >"$dir/Caddyfile" <<-EOF
+		{
+			admin off
+			auto_https off
+			log {
+				level WARN
+			}
+			servers 127.0.0.1:${PORT[caddy]} {
+				protocols h1
+			}
+			$tls_servers
+		}
+		http://127.0.0.1:${PORT[caddy]} {
+			bind 127.0.0.1
+			root * $FIX
+			file_server
+			@js path *.js
+			encode @js $CADDY_ENCODE
+			log {
+				output file $dir/access.log {
+					roll_disabled
+				}
+			}
+		}
+		$tls_site
+	EOF
+	local caddy_env=(XDG_CONFIG_HOME="$dir/config" XDG_DATA_HOME="$dir/data")
+	env "${caddy_env[@]}" caddy validate --config "$dir/Caddyfile" --adapter caddyfile >"$dir/validate.log" 2>&1 \
+		|| { cat "$dir/validate.log" >&2; die "caddy rejected $dir/Caddyfile"; }
+	t0=$(now_ms)
+	env "${caddy_env[@]}" caddy run --config "$dir/Caddyfile" --adapter caddyfile >"$dir/stdout.log" 2>&1 &
+	PID_OF[caddy]=$!
+	PIDS+=("$!")
+	PROCESSES+=(caddy)
+	wait_first_response caddy "$t0"
+	echo "$(rss_kb "${PID_OF[caddy]}")" >"$RAW/caddy.rss_after_start_kb"
 }
 
 # start_java NAME JAR ARGS...: runs in its own dir so nothing is written into the repo. JVM flags: JAVA_OPTS,
@@ -338,6 +486,7 @@ start_java() {
 	(cd "$TMP/$name" && exec "$START_JAVA" $JAVA_OPTS ${jvm_flags[@]+"${jvm_flags[@]}"} -jar "$jar" "$@") >"$TMP/$name/stdout.log" 2>&1 &
 	PID_OF[$name]=$!
 	PIDS+=("$!")
+	PROCESSES+=("$name")
 	wait_first_response "$name" "$t0"
 	echo "$(rss_kb "${PID_OF[$name]}")" >"$RAW/$name.rss_after_start_kb"
 }
@@ -388,6 +537,7 @@ fi
 sleep "$SETTLE"
 log "starting servers (one at a time, for clean start-up times)"
 start_nginx
+[ "$CADDY" = 1 ] && start_caddy
 if [ "$CDS" = 1 ]; then
 	# Start-up of the plain jar, for the record; this instance serves nothing else.
 	PORT[staticflux-plain-jar]=${PORT[staticflux]}
@@ -395,34 +545,51 @@ if [ "$CDS" = 1 ]; then
 	START_JAVA=$STATICFLUX_JAVA
 	start_java staticflux-plain-jar "$JAR" "${SF_ARGS[@]}"
 	stop_pid "${PID_OF[staticflux-plain-jar]}"
+	unset 'PROCESSES[-1]'
 fi
+# TLS for the HTTP/2 rows, from the same PEM files as nginx and Caddy: a Spring Boot SSL bundle.
+TLS_ARGS=(--server.ssl.bundle=bench --server.http2.enabled=true
+	--spring.ssl.bundle.pem.bench.keystore.certificate="file:$TMP/tls/cert.pem"
+	--spring.ssl.bundle.pem.bench.keystore.private-key="file:$TMP/tls/key.pem")
 START_JVM_FLAGS=(${SF_JVM_FLAGS[@]+"${SF_JVM_FLAGS[@]}"})
 START_JAVA=$STATICFLUX_JAVA
 staticflux_args staticflux 64MB "${PORT_LIST[2]}"
 start_java staticflux "$SF_JAR" "${SF_ARGS[@]}"
 staticflux_args staticflux-nocache 0 "${PORT_LIST[4]}"
 start_java staticflux-nocache "$SF_JAR" "${SF_ARGS[@]}"
+if has_case h2; then
+	staticflux_args staticflux-tls 64MB "${PORT_LIST[10]}"
+	start_java staticflux-tls "$SF_JAR" "${SF_ARGS[@]}" "${TLS_ARGS[@]}"
+fi
 START_JVM_FLAGS=()
 START_JAVA=java
 if [ "$SPRING_BUILTIN" = 1 ]; then
-	start_java spring-builtin "$BUILTIN_JAR" --server.address=127.0.0.1 --server.port="${PORT[spring-builtin]}" \
-		--spring.web.resources.static-locations="file:$FIX/"
+	builtin_args=(--server.address=127.0.0.1 --spring.web.resources.static-locations="file:$FIX/")
+	start_java spring-builtin "$BUILTIN_JAR" "${builtin_args[@]}" --server.port="${PORT[spring-builtin]}"
+	if has_case h2; then
+		start_java spring-builtin-tls "$BUILTIN_JAR" "${builtin_args[@]}" --server.port="${PORT[spring-builtin-tls]}" \
+			"${TLS_ARGS[@]}"
+	fi
 fi
 
 # ---------------------------------------------------------------- checks
-# Fails the run unless the server answers 2xx with the file's exact length.
+# check SERVER FILE [PROTO]: fails the run unless the server answers 2xx with the file's exact length, and over
+# HTTP/2 for PROTO h2 (curl offers h2 and HTTP/1.1 through ALPN, as browsers do).
 check() {
-	local name=$1 file=$2 path=/$2 out code size
+	local name=$1 file=$2 proto=${3:-h1} path=/$2 out code size version flags=(-s)
 	[ "$file" = index.html ] && path=/
-	out=$(curl -s -o /dev/null -w '%{http_code} %{size_download}' --max-time 60 "http://127.0.0.1:${PORT[$name]}$path" || echo "000 0")
-	code=${out% *}
-	size=${out#* }
-	if [[ $code != 2?? || $size != "${SIZE[$file]}" ]]; then
-		local msg="$name answered GET $path with HTTP $code and $size bytes (expected 2xx and ${SIZE[$file]} bytes)"
+	[ "$proto" = h2 ] && flags+=(-k --http2)
+	out=$(curl "${flags[@]}" -o /dev/null -w '%{http_code} %{size_download} %{http_version}' --max-time 60 \
+		"$(url "$name" "${path#/}" "$proto")" || echo "000 0 -")
+	read -r code size version <<<"$out"
+	if [[ $code != 2?? || $size != "${SIZE[$file]}" || ($proto = h2 && $version != 2) ]]; then
+		local msg="$name answered GET $path with HTTP $code and $size bytes over HTTP/$version (expected 2xx and ${SIZE[$file]} bytes$([ "$proto" = h2 ] && echo ', over HTTP/2'))"
 		if [ "$BENCH_ALLOW_NON_2XX" = 1 ]; then
 			log "WARNING: $msg (carrying on: BENCH_ALLOW_NON_2XX=1)"
 		else
-			tail -n 20 "$(server_log "$name")" >&2 || true
+			local process=$name
+			[ "$proto" = h2 ] && process=${H2_PROCESS[$name]}
+			tail -n 20 "$(server_log "$process")" >&2 || true
 			die "$msg"
 		fi
 	fi
@@ -432,12 +599,18 @@ ALL_SERVERS=("${SERVERS[@]}" staticflux-nocache)
 for s in "${ALL_SERVERS[@]}"; do
 	for f in index.html "${FILES[@]}" app.js; do check "$s" "$f"; done
 done
-log "all servers answer every fixture file"
+H2_SERVERS=()
+has_case h2 && H2_SERVERS=("${SERVERS[@]}")
+for s in ${H2_SERVERS[@]+"${H2_SERVERS[@]}"}; do
+	for f in index.html "${FILES[@]}" app.js; do check "$s" "$f" h2; done
+done
+log "all servers answer every fixture file$(has_case h2 && echo ', over HTTP/1.1 and over h2 with TLS')"
 
 # The compressed case's servers, and what each sends for Accept-Encoding: gzip, br, zstd (coding and body bytes;
 # the report adds the bytes on the wire per response from wrk's transfer rate). A server that sends it as it is
-# is no comparison: nginx must compress, and staticflux too.
+# is no comparison: nginx must compress, and staticflux and Caddy too.
 COMPRESSED_SERVERS=(nginx staticflux)
+[ "$CADDY" = 1 ] && COMPRESSED_SERVERS+=(caddy)
 has_case compressed && for s in "${COMPRESSED_SERVERS[@]}"; do
 	out=$(curl -s -o "$TMP/$s.app.js.coded" -D - -H "Accept-Encoding: $ACCEPT_ENCODING" --max-time 60 "http://127.0.0.1:${PORT[$s]}/app.js" \
 		| tr -d '\r' | awk -F': ' 'tolower($1) == "content-encoding" { print $2 }')
@@ -447,7 +620,17 @@ has_case compressed && for s in "${COMPRESSED_SERVERS[@]}"; do
 done
 
 # ---------------------------------------------------------------- loads
-url() { echo "http://127.0.0.1:${PORT[$1]}/$2"; }
+# h2load_run SECONDS URL [FLAGS...]: the HTTP/2 load, h2load's output on stdout. h2load 1.52 in timing mode
+# (-D) at times never exits against the Reactor Netty servers: every client stopped, some connections silent
+# (see docs/PERFORMANCE.md, "Method"); it is stopped 30 s after its time and the row fails instead of the run.
+h2load_run() {
+	local secs=$1 target=$2 rc=0
+	shift 2
+	timeout -k 5 $((secs + 30)) h2load -t"$WRK_THREADS" -c"$H2_CONNECTIONS" -m"$H2_STREAMS" -D"$secs" "$@" "$target" \
+		|| rc=$?
+	[ "$rc" = 124 ] && echo "h2load did not finish within $((secs + 30)) s of a $secs s run: stopped"
+	return "$rc"
+}
 
 warm_up() {
 	local name=$1 secs=$WARMUP f
@@ -459,9 +642,15 @@ warm_up() {
 		done
 		ab -q -r -n $((AB_REQUESTS / 10)) -c 100 "$(url "$name" 1k.bin)" >/dev/null 2>&1 || true
 	fi
-	if has_case compressed && [[ " ${COMPRESSED_SERVERS[*]} " == *" $name "* ]]; then
+	if has_case compressed && member "$name" "${COMPRESSED_SERVERS[@]}"; then
 		wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${secs}s" --timeout 10s -H "Accept-Encoding: $ACCEPT_ENCODING" \
 			"$(url "$name" app.js)" >/dev/null
+	fi
+	if member "$name" ${H2_SERVERS[@]+"${H2_SERVERS[@]}"}; then
+		for f in "${H2_FILES[@]}"; do
+			h2load_run "$secs" "$(url "$name" "$f" h2)" >"$RAW/warm-up-h2-$name-$f.txt" 2>&1 \
+				|| log "WARNING: h2load warm-up of $name on $f: $(tail -n 1 "$RAW/warm-up-h2-$name-$f.txt")"
+		done
 	fi
 }
 for s in "${ALL_SERVERS[@]}"; do warm_up "$s"; done
@@ -469,11 +658,19 @@ for s in "${ALL_SERVERS[@]}"; do warm_up "$s"; done
 echo -e "load\tfile\tconcurrency\tserver\tround\toutput" >"$RAW/index.tsv"
 run_count=0
 
+# p99_us REQUEST_LOG: the 99th percentile (nearest rank) of the request times in h2load's --log-file (tab-separated:
+# start, status, microseconds to the end of the response; status -1 for a failed request, left out here).
+p99_us() {
+	awk -F'\t' '$2 != -1 { print $3 }' "$1" | sort -n \
+		| awk '{ v[NR] = $1 } END { if (NR) { i = int(NR * 0.99); if (i < NR * 0.99) i++; print v[i] } }'
+}
+
 # measure LOAD FILE CONCURRENCY SERVER ROUND
 measure() {
-	local load=$1 file=$2 c=$3 name=$4 round=$5 out
+	local load=$1 file=$2 c=$3 name=$4 round=$5 out proto=h1
 	out=$RAW/$load-$file-c$c-$name-r$round.txt
-	check "$name" "$file"
+	[ "$load" = h2 ] && proto=h2
+	check "$name" "$file" "$proto"
 	sleep "$COOLDOWN"
 	log "$load $file c=$c $name (round $round)"
 	case $load in
@@ -483,6 +680,18 @@ measure() {
 			"$(url "$name" "$file")" >"$out" 2>&1 || log "WARNING: wrk exited with $? (see the report)" ;;
 		ab) ab -r -s 30 -n "$AB_REQUESTS" -c "$c" "$(url "$name" "$file")" >"$out" 2>&1 \
 			|| log "WARNING: ab exited with $? (see the report)" ;;
+		h2)
+			local log_flags=()
+			[ "$H2_P99" = 1 ] && log_flags=(--log-file="$out.requests")
+			h2load_run "$DURATION" "$(url "$name" "$file" h2)" ${log_flags[@]+"${log_flags[@]}"} >"$out" 2>&1 \
+				|| log "WARNING: h2load exited with $? (see the report)"
+			# The log has a line per request (a few MB per run): only its percentile is kept.
+			if [ -f "$out.requests" ]; then
+				p99_us "$out.requests" >"$out.p99_us"
+				rm -f "$out.requests"
+			fi
+			grep -q ' 0 failed, 0 errored, 0 timeout' "$out" \
+				|| log "WARNING: h2load counted failures, the row fails: $(grep '^requests:' "$out" || tail -n 1 "$out")" ;;
 	esac
 	echo -e "$load\t$file\t$c\t$name\t$round\t$out" >>"$RAW/index.tsv"
 }
@@ -501,17 +710,23 @@ measure_each() {
 	done
 }
 
-# Peak resident memory of the Java servers while the keep-alive loads run.
+# Resident memory of every server process but nginx (several processes), every 0.5 s through all loads: one line
+# "PHASE KB" per sample, PHASE keep-alive (wrk and h2load) or no-keep-alive (ab), from the file $RAW/phase.
+set_phase() {
+	echo "$1" >"$RAW/phase.new"
+	mv "$RAW/phase.new" "$RAW/phase"
+}
+set_phase keep-alive
 SAMPLERS=()
-for s in "${ALL_SERVERS[@]}"; do
+for s in "${PROCESSES[@]}"; do
 	[ "$s" = nginx ] && continue
 	(
 		pid=${PID_OF[$s]}
 		while alive "$pid"; do
-			rss_kb "$pid"
+			echo "$(<"$RAW/phase") $(rss_kb "$pid")"
 			sleep 0.5
 		done
-	) >"$RAW/$s.rss_keepalive_kb" &
+	) >"$RAW/$s.rss_kb" &
 	SAMPLERS+=("$!")
 	PIDS+=("$!")
 done
@@ -528,17 +743,23 @@ fi
 if has_case compressed; then
 	measure_each wrkz app.js "$WRK_CONNECTIONS" "${COMPRESSED_SERVERS[@]}"
 fi
-for pid in "${SAMPLERS[@]}"; do stop_pid "$pid"; done
+if has_case h2; then
+	for f in "${H2_FILES[@]}"; do
+		measure_each h2 "$f" "$H2_CONNECTIONS" "${H2_SERVERS[@]}"
+	done
+fi
 
+set_phase no-keep-alive
 if has_case ab; then
 	for c in $AB_CONCURRENCY; do
 		measure_each ab 1k.bin "$c" "${SERVERS[@]}"
 	done
 fi
+for pid in "${SAMPLERS[@]}"; do stop_pid "$pid"; done
 
 # The servers are no longer needed: stop them now (the JFR recording is written on exit).
-for s in "${ALL_SERVERS[@]}"; do ours "${PID_OF[$s]}" && kill -TERM "${PID_OF[$s]}" 2>/dev/null || true; done
-for s in "${ALL_SERVERS[@]}"; do stop_pid "${PID_OF[$s]}"; done
+for s in "${PROCESSES[@]}"; do ours "${PID_OF[$s]}" && kill -TERM "${PID_OF[$s]}" 2>/dev/null || true; done
+for s in "${PROCESSES[@]}"; do stop_pid "${PID_OF[$s]}"; done
 
 # ---------------------------------------------------------------- report
 {
@@ -552,7 +773,12 @@ for s in "${ALL_SERVERS[@]}"; do stop_pid "${PID_OF[$s]}"; done
 	echo "nginx=$("$NGINX" -v 2>&1 | sed 's/^nginx version: //')"
 	echo "wrk=$(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
 	echo "ab=$(ab -V | head -1 | sed 's/^This is //')"
-	echo "settings=DURATION=$DURATION AB_REQUESTS=$AB_REQUESTS WARMUP=$WARMUP ROUNDS=$ROUNDS WRK=-t$WRK_THREADS/-c$WRK_CONNECTIONS QUICK=$QUICK CASES=$CASES"
+	[ "$CADDY" = 1 ] && echo "caddy=$(caddy version | head -1) (encode $CADDY_ENCODE for the compressed case)"
+	if has_case h2; then
+		echo "h2load=$(h2load --version | head -1)"
+		echo "tls=one self-signed ECDSA P-256 certificate (openssl) for every server; h2 through ALPN"
+	fi
+	echo "settings=DURATION=$DURATION AB_REQUESTS=$AB_REQUESTS WARMUP=$WARMUP ROUNDS=$ROUNDS WRK=-t$WRK_THREADS/-c$WRK_CONNECTIONS$(has_case h2 && echo " H2=-t$WRK_THREADS/-c$H2_CONNECTIONS/-m$H2_STREAMS") QUICK=$QUICK CASES=$CASES"
 	echo "java_opts=$JAVA_OPTS$([ "$JFR" = 1 ] && echo ' (JFR recording on staticflux)')"
 	echo "staticflux_args=$STATICFLUX_ARGS"
 	if [ "$CDS" = 1 ]; then
