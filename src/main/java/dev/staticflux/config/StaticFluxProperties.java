@@ -317,9 +317,9 @@ public record StaticFluxProperties(@DefaultValue("./www") Path root,
 	 * with zero-copy.
 	 * @param revalidateAfter How long an entry is served before its file's size and
 	 * modification time are checked again.
-	 * @param fastPath Whether a request answered wholly from a fresh cache entry is
-	 * answered on Reactor Netty directly, without a WebFlux exchange (same headers,
-	 * limiter and accounting).
+	 * @param fastPath Whether file requests are answered below WebFlux, without a WebFlux
+	 * exchange (same headers, limiter and accounting): cache hits on Reactor Netty, and
+	 * on HTTP/1.x connections hits and misses straight from the HTTP codec.
 	 * @param fastPathSkipFilters Names of WebFilter beans that need not see the requests
 	 * the fast path answers; any other WebFilter in the context turns the fast path off,
 	 * so that it sees every request.
