@@ -122,6 +122,15 @@ final class DirectResponder extends ChannelDuplexHandler {
 	/** Whether the connection has TLS, so that no {@code sendfile} region is written. */
 	private boolean secure;
 
+	/**
+	 * Requests taken here whose response is not yet written: under way on the file-I/O
+	 * threads, or written and not yet sent.
+	 */
+	private int responding;
+
+	/** A close asked for while responses were under way, done once they are sent. */
+	private @Nullable ChannelPromise closeWhenSent;
+
 	DirectResponder(NettyFileRoute route, DecisionPerformer performer, ResponseAccounting accounting) {
 		this.route = route;
 		this.performer = performer;
@@ -217,6 +226,37 @@ final class DirectResponder extends ChannelDuplexHandler {
 		discardWaiting();
 	}
 
+	/**
+	 * Holds a close back until the responses under way here are sent. Reactor Netty's
+	 * graceful shutdown closes every connection that has no Reactor Netty request under
+	 * way, which a connection answered here never has; a download under way here is so
+	 * finished first, as Reactor Netty finishes its own. A connection a client does not
+	 * read is still closed by the send timeout, below this handler.
+	 */
+	@Override
+	public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+		if (responding == 0) {
+			ctx.close(promise);
+			return;
+		}
+		ChannelPromise earlier = closeWhenSent;
+		if (earlier != null) {
+			earlier.addListener(closed -> promise.trySuccess());
+			return;
+		}
+		closeWhenSent = promise;
+	}
+
+	private void responded(ChannelHandlerContext ctx) {
+		responding--;
+		route.responded();
+		ChannelPromise close = closeWhenSent;
+		if (responding == 0 && close != null) {
+			closeWhenSent = null;
+			ctx.close(close);
+		}
+	}
+
 	private void discardWaiting() {
 		while (!waiting.isEmpty()) {
 			ReferenceCountUtil.release(waiting.poll());
@@ -256,6 +296,8 @@ final class DirectResponder extends ChannelDuplexHandler {
 		if (permit == null) {
 			return false;
 		}
+		responding++;
+		route.responding();
 		Exchange exchange = new Exchange(request, permit, start, remote);
 		if (decision instanceof Decision.Respond respond) {
 			exchange.write(ctx, respond, null);
@@ -280,6 +322,7 @@ final class DirectResponder extends ChannelDuplexHandler {
 				performed.file().close();
 			}
 			exchange.permit.release();
+			responded(ctx);
 			if (failure != null && ctx.channel().isActive()) {
 				// only a refused task or a failure the core could not answer: the
 				// connection cannot be answered in order any more
@@ -368,6 +411,7 @@ final class DirectResponder extends ChannelDuplexHandler {
 						file.close();
 					}
 					permit.release();
+					responded(ctx);
 					if (future.isSuccess()) {
 						accounting.completed(written, start);
 					}
@@ -389,6 +433,7 @@ final class DirectResponder extends ChannelDuplexHandler {
 					file.close();
 				}
 				permit.release();
+				responded(ctx);
 				throw ex;
 			}
 			unflushed = true;

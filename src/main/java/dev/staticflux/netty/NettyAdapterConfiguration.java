@@ -15,6 +15,7 @@ import reactor.netty.http.server.ProxyProtocolSupportType;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -51,6 +52,14 @@ class NettyAdapterConfiguration {
 		}
 		return new NettyFileRoute(fileEngine, limitFilter,
 				reserved.stream().map(path -> path.replaceAll("^/+|/+$", "")).filter(path -> !path.isEmpty()).toList());
+	}
+
+	/** Only with {@code server.shutdown: graceful} (the default). */
+	@Bean
+	@ConditionalOnBooleanProperty(name = "staticflux.cache.fast-path", matchIfMissing = true)
+	@ConditionalOnProperty(name = "server.shutdown", havingValue = "graceful", matchIfMissing = true)
+	DirectResponsesDrain directResponsesDrain(NettyFileRoute route) {
+		return new DirectResponsesDrain(route);
 	}
 
 	/**

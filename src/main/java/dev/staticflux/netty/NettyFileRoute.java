@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -73,6 +74,8 @@ public final class NettyFileRoute {
 	private final LongAdder answered = new LongAdder();
 
 	private final LongAdder answeredFromCodec = new LongAdder();
+
+	private final AtomicInteger respondingFromCodec = new AtomicInteger();
 
 	/**
 	 * @param engine decides the replies
@@ -169,6 +172,22 @@ public final class NettyFileRoute {
 	Reply sending(Decision.Respond respond) {
 		answered.increment();
 		return engine.sending(respond);
+	}
+
+	/**
+	 * How many requests {@link DirectResponder}s have taken and not yet finished sending
+	 * the response of, on every connection.
+	 */
+	public int respondingFromCodec() {
+		return respondingFromCodec.get();
+	}
+
+	void responding() {
+		respondingFromCodec.incrementAndGet();
+	}
+
+	void responded() {
+		respondingFromCodec.decrementAndGet();
 	}
 
 	/** {@link #sending}, for a reply a {@link DirectResponder} writes. */
