@@ -108,7 +108,8 @@ final class SendTimeout extends ChannelDuplexHandler {
 		}
 		else if (now - stalledSince >= timeoutNanos) {
 			slowClients.abort();
-			ctx.channel().close();
+			// from here toward the socket: no handler after this one may hold an abort back
+			ctx.close();
 			return;
 		}
 		check = ctx.executor().schedule(() -> check(ctx), checkNanos, TimeUnit.NANOSECONDS);
