@@ -108,7 +108,8 @@ final class SendTimeout extends ChannelDuplexHandler {
 		}
 		else if (now - stalledSince >= timeoutNanos) {
 			slowClients.abort();
-			// from here toward the socket: no handler after this one may hold an abort back
+			// from here toward the socket: no handler after this one may hold an abort
+			// back
 			ctx.close();
 			return;
 		}
