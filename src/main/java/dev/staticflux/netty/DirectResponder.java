@@ -81,6 +81,12 @@ import dev.staticflux.stats.ResponseAccounting;
  * The permit is held until the response is written or the connection fails, as the other
  * adapters hold theirs; the body file is closed then too. One instance per connection, on
  * its event loop only.
+ *
+ * <p>
+ * Why one class of this length: the rules above are one state machine over one
+ * connection's state (requests handed on, I/O under way, what waits, persistence,
+ * reading, closing); each rule reads and changes the others' fields, and split apart they
+ * would have to share that state through accessors that hide the invariants.
  */
 final class DirectResponder extends ChannelDuplexHandler {
 
