@@ -100,6 +100,15 @@ answers_2xx() { # url
 	code=$(status_of "$1")
 	[ "${code#2}" != "$code" ]
 }
+# As the kubelet runs a startupProbe: up to failureThreshold tries, periodSeconds apart, the first 2xx wins.
+# The management port's context starts after the application port's, so the first try may be refused.
+answers_2xx_within() { # tries, seconds between tries, url
+	for _ in $(seq "$1"); do
+		answers_2xx "$3" && return 0
+		sleep "$2"
+	done
+	return 1
+}
 header_is() { # url, header name, value
 	curl -fsS -o /dev/null -D - "$1" | tr -d '\r' | grep -qix "$2: $3"
 }
@@ -259,8 +268,11 @@ containers+=("$name")
 check "kube play: the pod answers GET /index.html" await "$name" "http://127.0.0.1:$pod_port/index.html"
 # Asked from outside, as the kubelet does: podman 4.3 turns the livenessProbe into a healthcheck but
 # makes port 0 of a named port (curl http://localhost:0/...), so its own verdict is "unhealthy".
-while IFS=' ' read -r probe path; do
-	check "kube play: $probe $path answers 2xx" answers_2xx "http://127.0.0.1:$pod_mgmt_port$path"
+# The startupProbe and the readinessProbe are tried as the kubelet tries them (failureThreshold times,
+# periodSeconds apart: the pod is started, or ready, at the first 2xx); once the startupProbe has passed, the
+# livenessProbe must answer at its first try, since its failures restart the container.
+while IFS=' ' read -r probe path tries period; do
+	check "kube play: $probe $path answers 2xx" answers_2xx_within "$tries" "$period" "http://127.0.0.1:$pod_mgmt_port$path"
 done < <(/usr/bin/python3 -c '
 import sys, yaml
 for d in yaml.safe_load_all(open(sys.argv[1])):
@@ -268,7 +280,9 @@ for d in yaml.safe_load_all(open(sys.argv[1])):
         c = d["spec"]["template"]["spec"]["containers"][0]
         for probe in ("startupProbe", "livenessProbe", "readinessProbe"):
             assert c[probe]["httpGet"]["port"] == "management", probe
-            print(probe, c[probe]["httpGet"]["path"])' deploy/kubernetes.yaml)
+            p = c[probe]
+            tries = (p.get("failureThreshold", 3), p.get("periodSeconds", 10)) if probe != "livenessProbe" else (1, 0)
+            print(probe, p["httpGet"]["path"], *tries)' deploy/kubernetes.yaml)
 check "kube play: runs as uid:gid 10001:10001" runs_as "$name" 10001:10001
 check "kube play: read-only root filesystem" test "$(podman inspect -f '{{.HostConfig.ReadonlyRootfs}}' "$name")" = true
 check "kube play: no capabilities" test "$(podman inspect -f '{{.EffectiveCaps}}' "$name")" = '[]'
