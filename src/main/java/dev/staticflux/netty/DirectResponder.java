@@ -13,6 +13,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -393,16 +394,18 @@ final class DirectResponder extends ChannelDuplexHandler {
 				HttpResponse response;
 				Object region = null;
 				if (body instanceof Reply.FileRange range && file != null) {
-					response = new DefaultHttpResponse(request.protocolVersion(), status);
+					response = new DefaultHttpResponse(request.protocolVersion(), status, HeaderStrings.UNCHECKED);
 					region = file.region(range.position(), range.count());
 				}
 				else {
 					ByteBuf bytes = NettyFileRoute.body(body);
+					// no trailers: the length is known, so the body is never chunked
 					response = new DefaultFullHttpResponse(request.protocolVersion(), status,
-							(bytes != null) ? bytes : Unpooled.EMPTY_BUFFER);
+							(bytes != null) ? bytes : Unpooled.EMPTY_BUFFER, HeaderStrings.UNCHECKED.newHeaders(),
+							EmptyHttpHeaders.INSTANCE);
 				}
 				HttpHeaders headers = response.headers();
-				NettyFileRoute.copyHeaders(reply, headers);
+				HeaderStrings.copy(reply.headerList(), headers);
 				boolean keepAlive = keepsAlive(request, response);
 				if (!keepAlive) {
 					HttpUtil.setKeepAlive(response, false);

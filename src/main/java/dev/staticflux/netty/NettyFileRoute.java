@@ -199,16 +199,9 @@ public final class NettyFileRoute {
 	private Publisher<Void> write(Decision.Respond respond, HttpServerResponse response) {
 		Reply reply = sending(respond);
 		response.status(HttpResponseStatus.valueOf(reply.status().value()));
-		copyHeaders(reply, response.responseHeaders());
+		HeaderStrings.copy(reply.headerList(), response.responseHeaders());
 		ByteBuf body = body(reply.body());
 		return (body == null) ? Mono.empty() : response.sendObject(body).then();
-	}
-
-	static void copyHeaders(Reply reply, HttpHeaders target) {
-		List<String> headers = reply.headerList();
-		for (int i = 0; i < headers.size(); i += 2) {
-			target.set(headers.get(i), headers.get(i + 1));
-		}
 	}
 
 	/**

@@ -1,7 +1,7 @@
 package dev.staticflux.netty;
 
 import java.net.InetSocketAddress;
-import java.util.List;
+import java.util.Iterator;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -60,12 +60,19 @@ final class NettyRequestView implements FileRequest {
 
 	@Override
 	public @Nullable String header(String name) {
-		String first = headers.get(name);
-		if (first == null) {
+		Iterator<String> values = headers.valueStringIterator(HeaderStrings.name(name));
+		if (!values.hasNext()) {
 			return null;
 		}
-		List<String> all = headers.getAll(name);
-		return (all.size() == 1) ? first : String.join(", ", all);
+		String first = values.next();
+		if (!values.hasNext()) {
+			return first;
+		}
+		StringBuilder joined = new StringBuilder(first);
+		while (values.hasNext()) {
+			joined.append(", ").append(values.next());
+		}
+		return joined.toString();
 	}
 
 	@Override
