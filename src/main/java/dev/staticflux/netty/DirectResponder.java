@@ -126,6 +126,13 @@ final class DirectResponder extends ChannelDuplexHandler {
 	/** Whether requests were answered here since the last read was asked for. */
 	private boolean answeredInRead;
 
+	/**
+	 * Whether a message went on to Reactor Netty since the last read completed: only then
+	 * does it hear of the read's end ({@code HttpTrafficHandler} flushes what it wrote
+	 * for what it read).
+	 */
+	private boolean forwarded;
+
 	/** Whether the connection has TLS, so that no {@code sendfile} region is written. */
 	private boolean secure;
 
@@ -177,6 +184,7 @@ final class DirectResponder extends ChannelDuplexHandler {
 		if (passingContent && msg instanceof LastHttpContent) {
 			passingContent = false;
 		}
+		forwarded = true;
 		ctx.fireChannelRead(msg);
 	}
 
@@ -184,13 +192,17 @@ final class DirectResponder extends ChannelDuplexHandler {
 		handedOn++;
 		passingContent = !(request instanceof LastHttpContent);
 		droppingContent = false;
+		forwarded = true;
 		ctx.fireChannelRead(request);
 	}
 
 	@Override
 	public void channelReadComplete(ChannelHandlerContext ctx) {
 		flushAndReadOn(ctx);
-		ctx.fireChannelReadComplete();
+		if (forwarded) {
+			forwarded = false;
+			ctx.fireChannelReadComplete();
+		}
 	}
 
 	private void flushAndReadOn(ChannelHandlerContext ctx) {
