@@ -5,6 +5,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -24,11 +25,16 @@ import org.jspecify.annotations.Nullable;
  * Safety is layered: {@link RequestPath} already rejected {@code ..}, encoded separators
  * and control characters, so the joined path is lexically inside the root; then, unless
  * symlinks may be followed, the real path (all links resolved) must still be inside the
- * real root, or the answer is 404. A file whose permission bits grant read to nobody is
- * {@link Resolution.Kind#FORBIDDEN} even when the server runs as root, so an operator's
- * {@code chmod 000} is honoured whoever runs the server. A name the JVM cannot encode for
- * the file system (see {@link FileNameEncoding}) cannot name a file there:
- * {@link Resolution.Kind#NOT_FOUND}.
+ * real root, or the answer is 404. That last rule is decided without resolving the real
+ * path when it can be: the names below the root are {@code lstat}ed one by one, and when
+ * none of them is a link, the real path is the real root joined with those names, inside
+ * the root by construction (the root itself may be a link: it is the operator's). Only a
+ * path that goes through a link has its real path and the real root's resolved
+ * ({@code realpath(3)}, one {@code readlink} per component) and compared. A file whose
+ * permission bits grant read to nobody is {@link Resolution.Kind#FORBIDDEN} even when the
+ * server runs as root, so an operator's {@code chmod 000} is honoured whoever runs the
+ * server. A name the JVM cannot encode for the file system (see {@link FileNameEncoding})
+ * cannot name a file there: {@link Resolution.Kind#NOT_FOUND}.
  */
 public final class FileResolver {
 
@@ -67,28 +73,65 @@ public final class FileResolver {
 	}
 
 	private Resolution resolveReadable(Path root, RequestPath path) throws IOException {
-		Path realRoot;
-		try {
-			realRoot = root.toRealPath();
-		}
-		catch (NoSuchFileException | NotDirectoryException ex) {
-			return Resolution.NOT_FOUND;
-		}
-		Path target = path.relative().isEmpty() ? realRoot : realRoot.resolve(path.relative());
-		PosixFileAttributes attributes = attributes(target);
-		if (attributes == null || !inside(realRoot, target)) {
+		String relative = path.relative();
+		Path target = relative.isEmpty() ? root : root.resolve(relative);
+		PosixFileAttributes attributes = relative.isEmpty() ? attributes(root) : below(root, relative, target);
+		if (attributes == null) {
 			return Resolution.NOT_FOUND;
 		}
 		if (attributes.isDirectory()) {
-			if (!path.trailingSlash() && !path.relative().isEmpty()) {
+			if (!path.trailingSlash() && !relative.isEmpty()) {
 				return Resolution.REDIRECT;
 			}
-			return index(realRoot, target, path.relative());
+			return index(root, target, relative);
 		}
 		if (!attributes.isRegularFile() || path.trailingSlash()) {
 			return Resolution.NOT_FOUND;
 		}
-		return file(target, path.relative(), attributes);
+		return file(target, relative, attributes);
+	}
+
+	/**
+	 * The attributes of a path below the root, following links, or {@code null} when
+	 * nothing servable is there or, unless links may be followed, its real path leaves
+	 * the root. Without links, each name from the root down is {@code lstat}ed (one call
+	 * per name, the last one's attributes are the answer); the first link met hands the
+	 * decision to {@link #throughLink}.
+	 * @param relative the {@code /}-separated names below the root, not empty
+	 */
+	private @Nullable PosixFileAttributes below(Path root, String relative, Path target) throws IOException {
+		if (followSymlinks) {
+			return attributes(target);
+		}
+		Path current = root;
+		int start = 0;
+		while (true) {
+			int end = relative.indexOf('/', start);
+			current = current.resolve((end < 0) ? relative.substring(start) : relative.substring(start, end));
+			PosixFileAttributes own = ownAttributes(current);
+			if (own == null) {
+				return null;
+			}
+			if (own.isSymbolicLink()) {
+				return throughLink(root, target);
+			}
+			if (end < 0) {
+				return own;
+			}
+			if (!own.isDirectory()) {
+				return null;
+			}
+			start = end + 1;
+		}
+	}
+
+	/**
+	 * The attributes of a path that goes through a link, when its real path is inside the
+	 * real root; otherwise {@code null}.
+	 */
+	private @Nullable PosixFileAttributes throughLink(Path root, Path target) throws IOException {
+		PosixFileAttributes attributes = attributes(target);
+		return (attributes != null && inside(root, target)) ? attributes : null;
 	}
 
 	/**
@@ -108,28 +151,46 @@ public final class FileResolver {
 		}
 	}
 
+	/**
+	 * A variant sits beside a file whose directory's real path is inside the root (that
+	 * is how the file was resolved), so unless its own name is a link, it is inside too:
+	 * one {@code stat}, and an {@code lstat} only when something is there.
+	 */
 	private Resolution readableVariant(Path root, Resolution file, ContentCoding coding) throws IOException {
 		Path target = file.existingFile().resolveSibling(file.existingFile().getFileName() + coding.suffix());
 		if (absent(target)) {
 			return Resolution.NOT_FOUND;
 		}
-		PosixFileAttributes attributes = attributes(target);
-		if (attributes == null || !attributes.isRegularFile() || !inside(root.toRealPath(), target)) {
+		PosixFileAttributes attributes = followSymlinks ? attributes(target) : inDirectory(root, target);
+		if (attributes == null || !attributes.isRegularFile()) {
 			return Resolution.NOT_FOUND;
 		}
 		return file(target, file.relative() + coding.suffix(), attributes);
 	}
 
-	private Resolution index(Path realRoot, Path directory, String relative) throws IOException {
+	private Resolution index(Path root, Path directory, String relative) throws IOException {
 		for (String name : indexFiles) {
 			Path candidate = directory.resolve(name);
-			PosixFileAttributes attributes = attributes(candidate);
-			if (attributes != null && attributes.isRegularFile() && inside(realRoot, candidate)) {
+			PosixFileAttributes attributes = followSymlinks ? attributes(candidate) : inDirectory(root, candidate);
+			if (attributes != null && attributes.isRegularFile()) {
 				return file(candidate, relative.isEmpty() ? name : relative + "/" + name, attributes);
 			}
 		}
 		return directoryListing ? new Resolution(Resolution.Kind.LISTING, directory, relative, 0, 0, null)
 				: Resolution.NOT_FOUND;
+	}
+
+	/**
+	 * The attributes of a name in a directory already known to be inside the root (its
+	 * real path is): the name's own when it is not a link, else the link's target's when
+	 * its real path is inside the root too; {@code null} otherwise.
+	 */
+	private @Nullable PosixFileAttributes inDirectory(Path root, Path target) throws IOException {
+		PosixFileAttributes own = ownAttributes(target);
+		if (own == null || !own.isSymbolicLink()) {
+			return own;
+		}
+		return throughLink(root, target);
 	}
 
 	private Resolution file(Path target, String relative, PosixFileAttributes attributes) {
@@ -153,11 +214,12 @@ public final class FileResolver {
 	}
 
 	/**
-	 * Attributes following links, or {@code null} when there is nothing there to serve.
+	 * Attributes, following links unless told not to ({@code lstat}: a link's own), or
+	 * {@code null} when there is nothing there to serve.
 	 */
-	private static @Nullable PosixFileAttributes attributes(Path target) throws IOException {
+	private static @Nullable PosixFileAttributes attributes(Path target, LinkOption... options) throws IOException {
 		try {
-			return Files.readAttributes(target, PosixFileAttributes.class);
+			return Files.readAttributes(target, PosixFileAttributes.class, options);
 		}
 		catch (NoSuchFileException | NotDirectoryException ex) {
 			return null;
@@ -171,14 +233,20 @@ public final class FileResolver {
 		}
 	}
 
-	private boolean inside(Path realRoot, Path target) throws IOException {
-		if (followSymlinks) {
-			return true;
-		}
+	private static @Nullable PosixFileAttributes ownAttributes(Path target) throws IOException {
+		return attributes(target, LinkOption.NOFOLLOW_LINKS);
+	}
+
+	/**
+	 * Whether a path through a link has its real path inside the root's real path, both
+	 * resolved now: a root that is itself a link swapped to another directory is judged
+	 * by where it points now.
+	 */
+	private static boolean inside(Path root, Path target) throws IOException {
 		try {
-			return target.toRealPath().startsWith(realRoot);
+			return target.toRealPath().startsWith(root.toRealPath());
 		}
-		catch (NoSuchFileException ex) {
+		catch (NoSuchFileException | NotDirectoryException ex) {
 			return false;
 		}
 	}
