@@ -104,8 +104,9 @@ final class CombinedLogFormat {
 	 * head, and only on it.
 	 */
 	private static @Nullable CharSequence received(AccessLogArgProvider response) {
-		if (!"/bad-request".contentEquals(String.valueOf(response.uri()))
-				|| !"HTTP/1.0".contentEquals(String.valueOf(response.protocol()))) {
+		CharSequence uri = response.uri();
+		String protocol = response.protocol();
+		if (uri == null || protocol == null || !"/bad-request".contentEquals(uri) || !"HTTP/1.0".equals(protocol)) {
 			return null;
 		}
 		CharSequence hex = response.requestHeader(UNPARSED_HEAD);
