@@ -1,5 +1,7 @@
 package dev.staticflux.stats;
 
+import java.time.ZoneId;
+
 import reactor.netty.http.server.logging.AccessLogArgProvider;
 
 import dev.staticflux.config.StaticFluxProperties;
@@ -12,11 +14,17 @@ import dev.staticflux.config.StaticFluxProperties;
 interface AccessLogFormat {
 
 	/**
+	 * Appends the line to {@code line}.
 	 * @param response what Reactor Netty knows of the request and response
+	 * @param startMicros when the request arrived, in microseconds since the epoch; 0
+	 * when unknown
+	 * @param zone the server's time zone, for a format that writes local time
 	 * @param bodyBytes body bytes sent, as counted by the statistics
 	 * @param micros the response time in microseconds, or -1 when it is unknown
+	 * @param line the line to append to
 	 */
-	String format(AccessLogArgProvider response, long bodyBytes, long micros);
+	void format(AccessLogArgProvider response, long startMicros, ZoneId zone, long bodyBytes, long micros,
+			AccessLogLine line);
 
 	/** The format {@code staticflux.access-log.format} names. */
 	static AccessLogFormat of(StaticFluxProperties.AccessLog.Format format) {
@@ -25,7 +33,8 @@ interface AccessLogFormat {
 				CombinedLogFormat combined = new CombinedLogFormat();
 				// Combined's last field stays whole milliseconds, as log analysers
 				// configured for it expect.
-				yield (response, bodyBytes, micros) -> combined.format(response, bodyBytes, Math.max(0, micros) / 1000);
+				yield (response, startMicros, zone, bodyBytes, micros, line) -> combined.format(response, startMicros,
+						zone, bodyBytes, Math.max(0, micros) / 1000, line);
 			}
 			case JSON -> new JsonLogFormat();
 		};

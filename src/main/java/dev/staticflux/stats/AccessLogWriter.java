@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -33,8 +34,10 @@ import dev.staticflux.config.StaticFluxProperties;
  * the disk. (Logback's {@code AsyncAppender} is not used for that reason: its
  * {@code ArrayBlockingQueue} takes a lock on every line, and parks the event loop when
  * contended or full.)</li>
- * <li>One thread writes, whole lines in arrival order, so lines never interleave. Writes
- * go through an 8 KB buffer, flushed whenever the queue runs empty. The writer drains the
+ * <li>One thread writes, whole lines in arrival order, so lines never interleave. It
+ * gathers them into batches of up to {@value #BATCH_BYTES} bytes, each appended to the
+ * file as one event, and writes go through an 8 KB buffer, flushed whenever the queue
+ * runs empty. A line the event loop hands over is already encoded. The writer drains the
  * queue every 100 ms, or sooner once 4,096 lines are waiting, so lines reach the file in
  * batches, at most about 100 ms after their response, and all of them on close.</li>
  * <li>If the disk stays slower than the traffic until {@value #QUEUE_LIMIT} lines are
@@ -42,10 +45,11 @@ import dev.staticflux.config.StaticFluxProperties;
  * the server; each dropped line is counted ({@link #dropped()}, meter
  * {@code staticflux.access-log.dropped}) and reported on stderr. Otherwise the file has
  * exactly one line per counted response.</li>
- * <li>The file rolls when it has reached {@code max-file-size} (checked at most once per
- * second, so it may exceed it by one second of traffic): {@code access.log} becomes
- * {@code access.1.log}, {@code access.1.log} becomes {@code access.2.log}, and so on up
- * to {@code max-history} files ({@code 0} keeps one, Logback's minimum).</li>
+ * <li>The file rolls, between two batches, when it has reached {@code max-file-size}
+ * (checked at most once per second, so it may exceed it by one second of traffic):
+ * {@code access.log} becomes {@code access.1.log}, {@code access.1.log} becomes
+ * {@code access.2.log}, and so on up to {@code max-history} files ({@code 0} keeps one,
+ * Logback's minimum).</li>
  * </ul>
  * The appender lives in its own Logback context, attached to no logger: a reset of the
  * logging configuration cannot detach it, and no other logger's events can reach the
@@ -75,7 +79,12 @@ final class AccessLogWriter implements AutoCloseable {
 	 */
 	private static final long DROPPED_REPORT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
-	private final Queue<String> queue = new ConcurrentLinkedQueue<>();
+	/**
+	 * Lines gathered by the writer and appended as one event, up to this many bytes.
+	 */
+	static final int BATCH_BYTES = 8192;
+
+	private final Queue<byte[]> queue = new ConcurrentLinkedQueue<>();
 
 	private final AtomicInteger queued = new AtomicInteger();
 
@@ -97,6 +106,13 @@ final class AccessLogWriter implements AutoCloseable {
 
 	private long droppedReportedAt = System.nanoTime();
 
+	/** The writer's lines not yet appended; only the writer touches them. */
+	private final byte[] batch = new byte[BATCH_BYTES];
+
+	private int batchLength;
+
+	private int batchLines;
+
 	AccessLogWriter(StaticFluxProperties.AccessLog settings) {
 		this(settings, Duration.buildBySeconds(1), QUEUE_LIMIT);
 	}
@@ -111,7 +127,7 @@ final class AccessLogWriter implements AutoCloseable {
 		context.setName("staticflux-access-log");
 
 		Path path = settings.file().toAbsolutePath();
-		LineEncoder encoder = new LineEncoder();
+		BatchEncoder encoder = new BatchEncoder();
 		encoder.setContext(context);
 		encoder.start();
 		file.setContext(context);
@@ -133,7 +149,7 @@ final class AccessLogWriter implements AutoCloseable {
 		rolling.setMinIndex(1);
 		rolling.setMaxIndex(Math.max(1, settings.maxHistory()));
 		rolling.start();
-		SizeBasedTriggeringPolicy<String> trigger = new SizeBasedTriggeringPolicy<>();
+		SizeBasedTriggeringPolicy<byte[]> trigger = new SizeBasedTriggeringPolicy<>();
 		trigger.setContext(context);
 		trigger.setMaxFileSize(new FileSize(settings.maxFileSize().toBytes()));
 		trigger.setCheckIncrement(sizeCheckInterval);
@@ -152,8 +168,16 @@ final class AccessLogWriter implements AutoCloseable {
 		writer.start();
 	}
 
-	/** Queues one line (without its line break). Lock-free; safe from any thread. */
+	/** Queues one line of text (without its line break), in UTF-8. */
 	void write(String line) {
+		write(line.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Queues one line (without its line break), which the caller no longer changes.
+	 * Lock-free; safe from any thread.
+	 */
+	void write(byte[] line) {
 		if (queued.incrementAndGet() > queueLimit) {
 			queued.decrementAndGet();
 			dropped.increment();
@@ -183,12 +207,12 @@ final class AccessLogWriter implements AutoCloseable {
 
 	private void writeUntilClosed() {
 		while (true) {
-			String line = queue.poll();
+			byte[] line = queue.poll();
 			if (line != null) {
-				queued.decrementAndGet();
-				file.doAppend(line);
+				add(line);
 				continue;
 			}
+			appendBatch();
 			file.flush();
 			if (closing) {
 				reportDropped();
@@ -208,6 +232,40 @@ final class AccessLogWriter implements AutoCloseable {
 			}
 			writerParked = false;
 		}
+	}
+
+	/**
+	 * Adds a line to the batch, appending the batch first when the line does not fit.
+	 */
+	private void add(byte[] line) {
+		if (batchLength + line.length + 1 > BATCH_BYTES) {
+			appendBatch();
+			if (line.length + 1 > BATCH_BYTES) {
+				byte[] alone = Arrays.copyOf(line, line.length + 1);
+				alone[line.length] = '\n';
+				file.doAppend(alone);
+				queued.decrementAndGet();
+				return;
+			}
+		}
+		System.arraycopy(line, 0, batch, batchLength, line.length);
+		batchLength += line.length;
+		batch[batchLength++] = '\n';
+		batchLines++;
+	}
+
+	/**
+	 * Appends the batched lines as one event, so that Logback's per-event work (its
+	 * guards, the roll-over check, the stream lock) is done once per batch.
+	 */
+	private void appendBatch() {
+		if (batchLines == 0) {
+			return;
+		}
+		file.doAppend(Arrays.copyOf(batch, batchLength));
+		queued.addAndGet(-batchLines);
+		batchLength = 0;
+		batchLines = 0;
 	}
 
 	private void reportDropped() {
@@ -255,10 +313,8 @@ final class AccessLogWriter implements AutoCloseable {
 		return file.resolveSibling(rolled).toString();
 	}
 
-	/**
-	 * One line per event, in UTF-8 (pure ASCII for {@link CombinedLogFormat}'s lines).
-	 */
-	private static final class LineEncoder extends EncoderBase<String> {
+	/** Whole lines per event, each with its line break, already encoded. */
+	private static final class BatchEncoder extends EncoderBase<byte[]> {
 
 		@Override
 		public byte @Nullable [] headerBytes() {
@@ -266,8 +322,8 @@ final class AccessLogWriter implements AutoCloseable {
 		}
 
 		@Override
-		public byte[] encode(String line) {
-			return (line + '\n').getBytes(StandardCharsets.UTF_8);
+		public byte[] encode(byte[] lines) {
+			return lines;
 		}
 
 		@Override
@@ -281,7 +337,7 @@ final class AccessLogWriter implements AutoCloseable {
 	 * Adds a flush of the buffered stream, under the lock that writes and roll-overs take
 	 * too.
 	 */
-	private static final class FlushableRollingFileAppender extends RollingFileAppender<String> {
+	private static final class FlushableRollingFileAppender extends RollingFileAppender<byte[]> {
 
 		void flush() {
 			streamWriteLock.lock();

@@ -1,18 +1,15 @@
 package dev.staticflux.stats;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
+import io.netty.util.AsciiString;
 import org.jspecify.annotations.Nullable;
-import reactor.netty.http.server.ConnectionInformation;
 import reactor.netty.http.server.logging.AccessLogArgProvider;
 
 import dev.staticflux.connection.ConnectionGuards;
+import dev.staticflux.stats.AccessLogLine.Escaping;
 
 /**
  * Formats one access-log line in Apache's Combined Log Format followed by the response
@@ -33,20 +30,49 @@ import dev.staticflux.connection.ConnectionGuards;
  * Netty's stand-in {@code GET /bad-request HTTP/1.0} (see
  * {@link ConnectionGuards#UNPARSED_HEAD}).</li>
  * </ul>
- * Runs on event loops: one {@link StringBuilder} per line, and the timestamp is formatted
- * once per second.
+ * Runs on event loops: appends bytes to the event loop's own line, without building
+ * strings; the timestamp is formatted once per second, the client address once per client
+ * in a row.
  */
 final class CombinedLogFormat {
 
-	private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US);
+	private static final AsciiString REFERER = AsciiString.cached("Referer");
 
-	private static final char[] HEX = "0123456789abcdef".toCharArray();
+	private static final AsciiString USER_AGENT = AsciiString.cached("User-Agent");
 
-	private volatile FormattedSecond lastSecond = new FormattedSecond(Long.MIN_VALUE, ZoneOffset.UTC, "");
+	private static final AsciiString UNPARSED_HEAD = AsciiString.cached(ConnectionGuards.UNPARSED_HEAD);
 
+	private final CachedSecond timestamp = new CachedSecond(
+			DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US));
+
+	private final ClientAddress client = new ClientAddress();
+
+	/** The line as text, at the response's own arrival time and zone. */
 	String format(AccessLogArgProvider response, long bodyBytes, long millis) {
-		StringBuilder line = new StringBuilder(192);
-		line.append(host(response)).append(" - - [").append(timestamp(response.accessDateTime())).append("] \"");
+		return AccessLogLine.text(response,
+				(startMicros, zone, line) -> format(response, startMicros, zone, bodyBytes, millis, line));
+	}
+
+	/**
+	 * Appends the line.
+	 * @param response what Reactor Netty knows of the request and response
+	 * @param startMicros when the request arrived, in microseconds since the epoch; 0
+	 * when unknown
+	 * @param zone the server's time zone
+	 * @param bodyBytes body bytes sent
+	 * @param millis the response time in milliseconds
+	 * @param line the line to append to
+	 */
+	void format(AccessLogArgProvider response, long startMicros, ZoneId zone, long bodyBytes, long millis,
+			AccessLogLine line) {
+		line.utf8(client.of(response)).ascii(" - - [");
+		if (startMicros != 0) {
+			line.append(timestamp.format(Math.floorDiv(startMicros, 1_000_000), zone));
+		}
+		else {
+			line.append('-');
+		}
+		line.ascii("] \"");
 		CharSequence received = received(response);
 		if (response.method() == null || (received != null && received.isEmpty())) {
 			line.append('-');
@@ -59,17 +85,18 @@ final class CombinedLogFormat {
 			escape(response.uri(), line).append(' ');
 			escape(response.protocol(), line);
 		}
-		line.append("\" ").append(response.status()).append(' ');
+		line.ascii("\" ");
+		CharSequence status = response.status();
+		line.utf8((status != null) ? status : "null").append(' ');
 		if (bodyBytes > 0) {
-			line.append(bodyBytes);
+			line.number(bodyBytes);
 		}
 		else {
 			line.append('-');
 		}
-		line.append(" \"");
-		escape(response.requestHeader("Referer"), line).append("\" \"");
-		escape(response.requestHeader("User-Agent"), line).append("\" ").append(millis);
-		return line.toString();
+		line.ascii(" \"");
+		escape(response.requestHeader(REFERER), line).ascii("\" \"");
+		escape(response.requestHeader(USER_AGENT), line).ascii("\" ").number(millis);
 	}
 
 	/**
@@ -77,9 +104,13 @@ final class CombinedLogFormat {
 	 * head, and only on it.
 	 */
 	private static @Nullable CharSequence received(AccessLogArgProvider response) {
-		CharSequence hex = response.requestHeader(ConnectionGuards.UNPARSED_HEAD);
-		if (hex == null || !"/bad-request".contentEquals(String.valueOf(response.uri()))
-				|| !"HTTP/1.0".contentEquals(String.valueOf(response.protocol()))) {
+		CharSequence uri = response.uri();
+		String protocol = response.protocol();
+		if (uri == null || protocol == null || !"/bad-request".contentEquals(uri) || !"HTTP/1.0".equals(protocol)) {
+			return null;
+		}
+		CharSequence hex = response.requestHeader(UNPARSED_HEAD);
+		if (hex == null) {
 			return null;
 		}
 		StringBuilder line = new StringBuilder(hex.length() / 2);
@@ -89,61 +120,8 @@ final class CombinedLogFormat {
 		return line;
 	}
 
-	static String host(AccessLogArgProvider response) {
-		ConnectionInformation connection = response.connectionInformation();
-		SocketAddress address = (connection != null) ? connection.remoteAddress() : response.remoteAddress();
-		if (address instanceof InetSocketAddress inet) {
-			InetAddress ip = inet.getAddress();
-			return (ip != null) ? ip.getHostAddress() : inet.getHostString();
-		}
-		return (address != null) ? address.toString() : "-";
-	}
-
-	private String timestamp(@Nullable ZonedDateTime time) {
-		if (time == null) {
-			return "-";
-		}
-		long epochSecond = time.toEpochSecond();
-		FormattedSecond last = lastSecond;
-		if (last.epochSecond != epochSecond || !last.offset.equals(time.getOffset())) {
-			last = new FormattedSecond(epochSecond, time.getOffset(), TIMESTAMP.format(time));
-			lastSecond = last;
-		}
-		return last.text;
-	}
-
-	private static StringBuilder escape(@Nullable CharSequence value, StringBuilder line) {
-		if (value == null) {
-			return line.append('-');
-		}
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			if (c == '"' || c == '\\') {
-				line.append('\\').append(c);
-			}
-			else if (c < 0x20 || c > 0x7e) {
-				appendHex(c, line);
-			}
-			else {
-				line.append(c);
-			}
-		}
-		return line;
-	}
-
-	/**
-	 * {@code \xhh}; a char above 0xff as {@code \\uhhhh} (none arrives: Netty reads the
-	 * request as ISO-8859-1).
-	 */
-	private static void appendHex(char c, StringBuilder line) {
-		int digits = (c <= 0xff) ? 2 : 4;
-		line.append((digits == 2) ? "\\x" : "\\u");
-		for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
-			line.append(HEX[(c >> shift) & 0xf]);
-		}
-	}
-
-	private record FormattedSecond(long epochSecond, ZoneOffset offset, String text) {
+	private static AccessLogLine escape(@Nullable CharSequence value, AccessLogLine line) {
+		return (value != null) ? line.escaped(value, Escaping.APACHE) : line.append('-');
 	}
 
 }

@@ -1,13 +1,15 @@
 package dev.staticflux.stats;
 
-import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 
-import reactor.netty.http.server.logging.AccessLogArgProvider;
+import io.netty.util.AsciiString;
 import org.jspecify.annotations.Nullable;
+import reactor.netty.http.server.logging.AccessLogArgProvider;
+
+import dev.staticflux.stats.AccessLogLine.Escaping;
 
 /**
  * Formats one access-log line as a JSON object (JSON Lines: one object a line, RFC 8259),
@@ -29,79 +31,87 @@ import org.jspecify.annotations.Nullable;
  * printable ASCII is written {@code \\u00hh}, so the line is ASCII and a client cannot
  * forge a field or break a line.</li>
  * </ul>
- * Runs on event loops: one {@link StringBuilder} per line, and the date and time are
- * formatted once per second.
+ * Runs on event loops: appends bytes to the event loop's own line, without building
+ * strings; the date and time are formatted once per second, the client address once per
+ * client in a row.
  */
 final class JsonLogFormat implements AccessLogFormat {
 
-	private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss")
-		.withZone(ZoneOffset.UTC);
+	private static final AsciiString REFERER = AsciiString.cached("Referer");
 
-	private static final char[] HEX = "0123456789abcdef".toCharArray();
+	private static final AsciiString USER_AGENT = AsciiString.cached("User-Agent");
 
-	private volatile FormattedSecond lastSecond = new FormattedSecond(Long.MIN_VALUE, "");
+	private static final AsciiString HOST = AsciiString.cached("Host");
+
+	private static final AsciiString AUTHORITY = AsciiString.cached(":authority");
+
+	private final CachedSecond second = new CachedSecond(
+			DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC));
+
+	private final ClientAddress client = new ClientAddress();
+
+	/** The line as text, at the response's own arrival time. */
+	String format(AccessLogArgProvider response, long bodyBytes, long micros) {
+		return AccessLogLine.text(response,
+				(startMicros, zone, line) -> format(response, startMicros, zone, bodyBytes, micros, line));
+	}
 
 	@Override
-	public String format(AccessLogArgProvider response, long bodyBytes, long micros) {
-		StringBuilder line = new StringBuilder(256);
-		line.append("{\"time\":");
-		time(response.accessDateTime(), line);
-		line.append(",\"remote\":");
-		string(CombinedLogFormat.host(response), line);
-		line.append(",\"method\":");
+	public void format(AccessLogArgProvider response, long startMicros, ZoneId zone, long bodyBytes, long micros,
+			AccessLogLine line) {
+		line.ascii("{\"time\":");
+		time(startMicros, line);
+		line.ascii(",\"remote\":");
+		string(client.of(response), line);
+		line.ascii(",\"method\":");
 		string(response.method(), line);
-		line.append(",\"uri\":");
+		line.ascii(",\"uri\":");
 		string(response.uri(), line);
-		line.append(",\"protocol\":");
+		line.ascii(",\"protocol\":");
 		string(response.protocol(), line);
-		line.append(",\"status\":");
+		line.ascii(",\"status\":");
 		// called for a written response (see ResponseAccounting), whose status line has
 		// gone out
 		status(Objects.requireNonNull(response.status(), "the status of a written response"), line);
-		line.append(",\"bytes\":").append(bodyBytes);
-		line.append(",\"duration_us\":");
+		line.ascii(",\"bytes\":").number(bodyBytes);
+		line.ascii(",\"duration_us\":");
 		if (micros >= 0) {
-			line.append(micros);
+			line.number(micros);
 		}
 		else {
-			line.append("null");
+			line.ascii("null");
 		}
-		line.append(",\"referer\":");
-		string(response.requestHeader("Referer"), line);
-		line.append(",\"user_agent\":");
-		string(response.requestHeader("User-Agent"), line);
-		line.append(",\"host\":");
-		CharSequence host = response.requestHeader("Host");
-		string((host != null) ? host : response.requestHeader(":authority"), line);
-		return line.append('}').toString();
+		line.ascii(",\"referer\":");
+		string(response.requestHeader(REFERER), line);
+		line.ascii(",\"user_agent\":");
+		string(response.requestHeader(USER_AGENT), line);
+		line.ascii(",\"host\":");
+		CharSequence host = response.requestHeader(HOST);
+		string((host != null) ? host : response.requestHeader(AUTHORITY), line);
+		line.append('}');
 	}
 
-	private void time(@Nullable ZonedDateTime time, StringBuilder line) {
-		if (time == null) {
-			line.append("null");
+	/** UTC whatever the server's zone, to the microsecond. */
+	private void time(long startMicros, AccessLogLine line) {
+		if (startMicros == 0) {
+			line.ascii("null");
 			return;
 		}
-		long epochSecond = time.toEpochSecond();
-		FormattedSecond last = lastSecond;
-		if (last.epochSecond != epochSecond) {
-			last = new FormattedSecond(epochSecond, SECOND.format(Instant.ofEpochSecond(epochSecond)));
-			lastSecond = last;
-		}
-		int micros = time.getNano() / 1000;
-		line.append('"').append(last.text).append('.');
-		for (int divisor = 100_000; divisor > 0; divisor /= 10) {
-			line.append((char) ('0' + micros / divisor % 10));
-		}
-		line.append("Z\"");
+		int micros = (int) Math.floorMod(startMicros, 1_000_000L);
+		line.append('"')
+			.append(second.format(Math.floorDiv(startMicros, 1_000_000), ZoneOffset.UTC))
+			.append('.')
+			.zeroPadded(micros, 6)
+			.ascii("Z\"");
 	}
 
 	/**
 	 * A number when it is a status code; any other text (none arrives from Netty) as a
 	 * string.
 	 */
-	private static void status(CharSequence status, StringBuilder line) {
+	private static void status(CharSequence status, AccessLogLine line) {
 		if (isStatusCode(status)) {
-			line.append(status);
+			line.utf8(status);
 		}
 		else {
 			string(status, line);
@@ -119,32 +129,13 @@ final class JsonLogFormat implements AccessLogFormat {
 		return c >= '0' && c <= '9';
 	}
 
-	private static void string(@Nullable CharSequence value, StringBuilder line) {
-		if (value == null) {
-			line.append("null");
-			return;
+	private static void string(@Nullable CharSequence value, AccessLogLine line) {
+		if (value != null) {
+			line.append('"').escaped(value, Escaping.JSON).append('"');
 		}
-		line.append('"');
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			if (c == '"' || c == '\\') {
-				line.append('\\').append(c);
-			}
-			else if (c < 0x20 || c > 0x7e) {
-				line.append("\\u")
-					.append(HEX[(c >> 12) & 0xf])
-					.append(HEX[(c >> 8) & 0xf])
-					.append(HEX[(c >> 4) & 0xf])
-					.append(HEX[c & 0xf]);
-			}
-			else {
-				line.append(c);
-			}
+		else {
+			line.ascii("null");
 		}
-		line.append('"');
-	}
-
-	private record FormattedSecond(long epochSecond, String text) {
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.staticflux.stats;
 import java.net.SocketAddress;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Objects;
 
@@ -33,7 +34,9 @@ import org.jspecify.annotations.Nullable;
  * with microsecond resolution; a clock stepped back in between gives an impossible time,
  * which the recorder leaves out of the latency. Installed on the main server (see
  * {@link StatsConfiguration}) and by the HTTP/3 listener on its own server, never on the
- * Actuator management server.
+ * Actuator management server. Access-log lines write local time in the clock's zone (the
+ * server's, as Reactor Netty's own timestamps), or in the zone of Reactor Netty's arrival
+ * timestamp for the responses it wrote.
  */
 public final class ResponseAccounting {
 
@@ -63,7 +66,8 @@ public final class ResponseAccounting {
 	 * logger.
 	 */
 	@Nullable private AccessLog completed(AccessLogArgProvider response) {
-		completed(response, micros(response.accessDateTime()));
+		ZonedDateTime time = response.accessDateTime();
+		completed(response, micros(time), (time != null) ? time.getZone() : clock.getZone());
 		return null;
 	}
 
@@ -76,6 +80,10 @@ public final class ResponseAccounting {
 	 * epoch; 0 when unknown
 	 */
 	public void completed(AccessLogArgProvider response, long startMicros) {
+		completed(response, startMicros, clock.getZone());
+	}
+
+	private void completed(AccessLogArgProvider response, long startMicros, ZoneId zone) {
 		// Reactor Netty logs a response once it is written, so its status line has gone
 		// out
 		CharSequence status = Objects.requireNonNull(response.status(), "the status of a written response");
@@ -84,7 +92,9 @@ public final class ResponseAccounting {
 		recorder.recordResponse(response.method(), response.uri(), status, bodyBytes, startMicros, end);
 		recorder.recordProtocol(response.protocol());
 		if (accessLog != null) {
-			accessLog.write(format.format(response, bodyBytes, StatsRecorder.duration(startMicros, end)));
+			AccessLogLine line = AccessLogLine.empty();
+			format.format(response, startMicros, zone, bodyBytes, StatsRecorder.duration(startMicros, end), line);
+			accessLog.write(line.toBytes());
 		}
 	}
 
@@ -94,7 +104,7 @@ public final class ResponseAccounting {
 	}
 
 	/** Microseconds since the epoch; 0 for a missing timestamp. */
-	private static long micros(@Nullable ZonedDateTime time) {
+	static long micros(@Nullable ZonedDateTime time) {
 		return (time != null) ? time.toEpochSecond() * 1_000_000 + time.getNano() / 1_000 : 0;
 	}
 

@@ -77,7 +77,8 @@ class StatsConfiguration {
 	@Bean
 	ResponseAccounting responseAccounting(StatsRecorder recorder, ObjectProvider<AccessLogWriter> accessLog,
 			StaticFluxProperties properties) {
-		return new ResponseAccounting(recorder, Clock.systemUTC(), accessLog.getIfAvailable(),
+		// the system zone: the access log's local time, as Reactor Netty's own timestamps
+		return new ResponseAccounting(recorder, Clock.systemDefaultZone(), accessLog.getIfAvailable(),
 				AccessLogFormat.of(properties.accessLog().format()));
 	}
 

@@ -1,6 +1,7 @@
 package dev.staticflux.stats;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -113,6 +114,40 @@ class AccessLogWriterTests {
 			.isEqualTo("/var/log/sf/access.%i.log");
 		assertThat(AccessLogWriter.rolledName(Path.of("/var/log/sf/access"))).isEqualTo("/var/log/sf/access.%i");
 		assertThat(AccessLogWriter.rolledName(Path.of("/var/log/sf/.access"))).isEqualTo("/var/log/sf/.access.%i");
+	}
+
+	@Test
+	void linesLongerThanABatchAreWrittenWholeBetweenTheirNeighbours() throws Exception {
+		Path file = directory.resolve("access.log");
+		AccessLogWriter writer = new AccessLogWriter(
+				new AccessLog(true, file, DataSize.ofMegabytes(10), 1, Format.COMBINED));
+		String longLine = "y".repeat(AccessLogWriter.BATCH_BYTES * 3);
+		for (int i = 0; i < 300; i++) {
+			writer.write("line " + i);
+			if (i % 100 == 99) {
+				writer.write(longLine);
+			}
+		}
+		writer.close();
+
+		List<String> lines = Files.readAllLines(file);
+		assertThat(lines).hasSize(303);
+		assertThat(lines.get(100)).isEqualTo(longLine);
+		assertThat(lines.get(101)).isEqualTo("line 100");
+		assertThat(lines.get(302)).isEqualTo(longLine);
+	}
+
+	@Test
+	void writesTheBytesItIsGivenAsOneLine() throws Exception {
+		Path file = directory.resolve("access.log");
+		AccessLogWriter writer = new AccessLogWriter(
+				new AccessLog(true, file, DataSize.ofMegabytes(10), 1, Format.COMBINED));
+		writer.write("cl\u00e9ent - - [-]".getBytes(StandardCharsets.UTF_8));
+		writer.write("second");
+		writer.close();
+
+		assertThat(Files.readAllBytes(file))
+			.isEqualTo("cl\u00e9ent - - [-]\nsecond\n".getBytes(StandardCharsets.UTF_8));
 	}
 
 }

@@ -1,6 +1,9 @@
 package dev.staticflux.stats;
 
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Locale;
 
@@ -13,6 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CombinedLogFormatTests {
 
 	private final CombinedLogFormat format = new CombinedLogFormat();
+
+	private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
 	private final FakeAccessLogArgs response = new FakeAccessLogArgs();
 
@@ -107,6 +112,62 @@ class CombinedLogFormatTests {
 		response.requestHeaders.put(ConnectionGuards.UNPARSED_HEAD, "41");
 
 		assertThat(format.format(response, 0, 1)).contains("] \"GET /index.html HTTP/2.0\" 200 ");
+	}
+
+	@Test
+	void writesEachLinesArrivalSecondInTheGivenZoneAcrossASecondBoundary() {
+		long lastMicroOfASecond = micros("2026-11-26T12:05:09.999999Z");
+
+		assertThat(line(lastMicroOfASecond, PARIS)).contains("[26/Nov/2026:13:05:09 +0100]");
+		assertThat(line(lastMicroOfASecond + 1, PARIS)).contains("[26/Nov/2026:13:05:10 +0100]");
+		assertThat(line(lastMicroOfASecond, PARIS)).contains("[26/Nov/2026:13:05:09 +0100]");
+		assertThat(line(lastMicroOfASecond + 1, ZoneId.of("America/New_York")))
+			.contains("[26/Nov/2026:07:05:10 -0500]");
+	}
+
+	@Test
+	void writesADashForAnUnknownArrivalTime() {
+		response.accessDateTime = null;
+
+		assertThat(format.format(response, 1, 1)).contains(" - - [-] \"GET ");
+	}
+
+	@Test
+	void escapesDeleteLatin1AndWiderCharactersAsApacheDoes() {
+		response.uri = "/\u007f\u00ff\u0100\t ";
+
+		assertThat(format.format(response, 1, 1)).contains("\"GET /\\x7f\\xff\\u0100\\x09  HTTP/1.1\"");
+	}
+
+	@Test
+	void writesALongRequestLineWhole() {
+		String path = "/" + "a".repeat(20_000) + "\"";
+		response.uri = path;
+
+		assertThat(line(micros("2026-11-26T12:05:09Z"), PARIS))
+			.contains("\"GET " + path.replace("\"", "\\\"") + " HTTP/1.1\"")
+			.endsWith(" 3");
+	}
+
+	@Test
+	void writesAClientKnownOnlyByNameAsIsInUtf8() {
+		response.remoteAddress = InetSocketAddress.createUnresolved("cl\u00e9ent.example", 1);
+		AccessLogLine line = new AccessLogLine();
+
+		format.format(response, micros("2026-11-26T12:05:09Z"), PARIS, 1, 1, line);
+
+		assertThat(new String(line.toBytes(), StandardCharsets.UTF_8)).startsWith("cl\u00e9ent.example - - [");
+	}
+
+	private String line(long startMicros, ZoneId zone) {
+		AccessLogLine line = new AccessLogLine();
+		format.format(response, startMicros, zone, 1234, 3, line);
+		return line.toString();
+	}
+
+	private static long micros(String instant) {
+		Instant time = Instant.parse(instant);
+		return time.getEpochSecond() * 1_000_000 + time.getNano() / 1_000;
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.staticflux.stats;
 
+import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
 import org.junit.jupiter.api.Test;
@@ -82,6 +84,43 @@ class JsonLogFormatTests {
 		response.status = "099";
 
 		assertThat(json.readTree(format.format(response, 0, 0)).get("status").asString()).isEqualTo("099");
+	}
+
+	@Test
+	void writesTheArrivalInUtcToTheMicrosecondAcrossASecondBoundary() {
+		long lastMicroOfASecond = Instant.parse("2026-11-26T12:05:09.999999Z").toEpochMilli() * 1_000 + 999;
+
+		assertThat(time(lastMicroOfASecond)).isEqualTo("2026-11-26T12:05:09.999999Z");
+		assertThat(time(lastMicroOfASecond + 1)).isEqualTo("2026-11-26T12:05:10.000000Z");
+		assertThat(time(lastMicroOfASecond + 12_346)).isEqualTo("2026-11-26T12:05:10.012345Z");
+		assertThat(time(lastMicroOfASecond)).isEqualTo("2026-11-26T12:05:09.999999Z");
+	}
+
+	@Test
+	void writesNullForAnUnknownArrivalTime() {
+		response.accessDateTime = null;
+
+		assertThat(json.readTree(format.format(response, 1, 1)).get("time").isNull()).isTrue();
+	}
+
+	@Test
+	void escapesDeleteLatin1AndWiderCharactersAsUnicodeEscapes() {
+		response.uri = "/\u007f\u00ff\u0100\t";
+
+		assertThat(format.format(response, 1, 1)).contains("\"uri\":\"/\\u007f\\u00ff\\u0100\\u0009\"");
+	}
+
+	@Test
+	void writesALongUriWhole() {
+		response.uri = "/" + "a".repeat(20_000) + "\u00e9";
+
+		assertThat(json.readTree(format.format(response, 1, 1)).get("uri").asString()).isEqualTo(response.uri);
+	}
+
+	private String time(long startMicros) {
+		AccessLogLine line = new AccessLogLine();
+		format.format(response, startMicros, ZoneId.of("Europe/Paris"), 1, 1, line);
+		return json.readTree(line.toString()).get("time").asString();
 	}
 
 }
