@@ -1,15 +1,9 @@
 package dev.staticflux.connection;
 
-import io.netty.channel.ChannelDuplexHandler;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.util.ReferenceCountUtil;
 
 /**
  * Ends a connection whose request body turns out to be malformed (a bad chunk size, say)
@@ -23,11 +17,9 @@ import io.netty.util.ReferenceCountUtil;
  * §6.3 has the server close a connection whose message framing it cannot trust; that is
  * all this does: the failed body part is dropped with everything after it, and the
  * connection is closed when the response in progress, if any, has been written to its
- * end.
+ * end. One of the {@link Http11Guards}.
  */
-final class BodyFramingGuard extends ChannelDuplexHandler {
-
-	static final String NAME = "staticflux.bodyFramingGuard";
+final class BodyFramingGuard {
 
 	/** Request heads handed on, and responses written to their end. */
 	private long requests;
@@ -36,38 +28,39 @@ final class BodyFramingGuard extends ChannelDuplexHandler {
 
 	private boolean broken;
 
-	@Override
-	public void channelRead(ChannelHandlerContext ctx, Object msg) {
+	/**
+	 * Sees a decoded message on its way in; {@code false} when it is to be dropped
+	 * (released by the caller): a failed body part or anything after one. Closes the
+	 * connection at the failure when no response is in progress.
+	 */
+	boolean read(ChannelHandlerContext ctx, Object msg) {
 		if (broken) {
-			ReferenceCountUtil.release(msg);
-			return;
+			return false;
 		}
 		if (msg instanceof HttpRequest) {
 			requests++;
 		}
 		else if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {
 			broken = true;
-			ReferenceCountUtil.release(msg);
 			if (responses >= requests) {
 				ctx.close();
 			}
-			return;
+			return false;
 		}
-		ctx.fireChannelRead(msg);
+		return true;
 	}
 
-	@Override
-	public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-		boolean interim = msg instanceof HttpResponse response
-				&& response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
+	/**
+	 * Sees a response message on its way out; whether the connection is to be closed once
+	 * it is written: it ends the last response owed on a broken connection.
+	 * @param interim whether the message is, or ends, a 1xx response
+	 */
+	boolean write(Object msg, boolean interim) {
 		if (msg instanceof LastHttpContent && !interim) {
 			responses++;
-			if (broken && responses >= requests) {
-				ctx.write(msg, promise.unvoid()).addListener(ChannelFutureListener.CLOSE);
-				return;
-			}
+			return broken && responses >= requests;
 		}
-		ctx.write(msg, promise);
+		return false;
 	}
 
 }

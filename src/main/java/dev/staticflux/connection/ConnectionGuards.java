@@ -1,15 +1,12 @@
 package dev.staticflux.connection;
 
 import java.net.SocketAddress;
-import java.time.Duration;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpServerUpgradeHandler;
-import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import org.jspecify.annotations.Nullable;
@@ -30,10 +27,11 @@ import dev.staticflux.config.StaticFluxProperties;
  * timeout ({@link SendTimeout}, also on each HTTP/2 stream);</li>
  * <li>HTTP/1.1, in clear or over TLS: the request-header timeout
  * ({@link RequestHeaderTimeout}), the head checks ({@link RequestHeadCheck}, with
- * {@link RequestLineRecorder}), the pipelining close ({@link PipelinedCloseHandler}), the
+ * {@link RequestLineRecorder}), the pipelining close ({@link PipelinedClose}), the
  * body-framing guard ({@link BodyFramingGuard}) and the writability gate that keeps
  * response bodies from piling up in memory for a client that does not read
- * ({@link WritabilityGate}), right after the HTTP/1.1 codec in that order;</li>
+ * ({@link WritabilityGate}): the {@link Http11Guards}, two handlers around the HTTP/1.1
+ * codec;</li>
  * <li>HTTP/2: at most {@code staticflux.http2.max-concurrent-streams} streams and
  * {@code staticflux.http2.max-header-list-size} of headers, Netty's limit on
  * {@code RST_STREAM} frames a client may cause ({@value #MAX_RESETS} per
@@ -123,7 +121,7 @@ public final class ConnectionGuards implements NettyServerCustomizer {
 	private boolean installForCodec(ChannelPipeline pipeline) {
 		ChannelHandlerContext http11 = pipeline.context(HttpServerCodec.class);
 		if (http11 != null) {
-			installHttp11(pipeline, http11.name(), timeouts.requestHeader());
+			Http11Guards.install(pipeline, http11.name(), timeouts.requestHeader());
 			return true;
 		}
 		Object codec = pipeline.get(NettyPipeline.HttpCodec);
@@ -133,47 +131,6 @@ public final class ConnectionGuards implements NettyServerCustomizer {
 			return true;
 		}
 		return false;
-	}
-
-	private static void installHttp11(ChannelPipeline pipeline, String codec, Duration headerTimeout) {
-		RequestLineRecorder recorder = new RequestLineRecorder();
-		pipeline.addBefore(codec, RequestLineRecorder.NAME, recorder);
-		RequestHeaderTimeout.install(pipeline, codec, headerTimeout);
-		pipeline.addAfter(RequestHeaderTimeout.REQUESTS_HANDLER, RequestHeadCheck.NAME, new RequestHeadCheck(recorder));
-		pipeline.addAfter(RequestHeadCheck.NAME, PipelinedCloseHandler.NAME, new PipelinedCloseHandler());
-		pipeline.addAfter(PipelinedCloseHandler.NAME, BodyFramingGuard.NAME, new BodyFramingGuard());
-		pipeline.addAfter(BodyFramingGuard.NAME, WritabilityGate.NAME, new WritabilityGate());
-		pipeline.addAfter(WritabilityGate.NAME, SwitchedToHttp2.NAME, new SwitchedToHttp2());
-	}
-
-	/**
-	 * Takes the HTTP/1.1 guards off a cleartext connection that turns into HTTP/2 (an
-	 * {@code Upgrade: h2c}, or the HTTP/2 preface sent straight away): its requests no
-	 * longer pass the HTTP/1.1 codec, so the header timeout would otherwise close it,
-	 * busy or not, once the timeout had passed.
-	 */
-	private static final class SwitchedToHttp2 extends ChannelInboundHandlerAdapter {
-
-		static final String NAME = "staticflux.switchedToHttp2";
-
-		private static final String[] HTTP11_GUARDS = { RequestLineRecorder.NAME, RequestHeaderTimeout.BYTES_HANDLER,
-				RequestHeaderTimeout.REQUESTS_HANDLER, RequestHeadCheck.NAME, PipelinedCloseHandler.NAME,
-				BodyFramingGuard.NAME, WritabilityGate.NAME, NAME };
-
-		@Override
-		public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-			if (event instanceof HttpServerUpgradeHandler.UpgradeEvent
-					|| event instanceof CleartextHttp2ServerUpgradeHandler.PriorKnowledgeUpgradeEvent) {
-				ChannelPipeline pipeline = ctx.pipeline();
-				for (String name : HTTP11_GUARDS) {
-					if (pipeline.get(name) != null) {
-						pipeline.remove(name);
-					}
-				}
-			}
-			ctx.fireUserEventTriggered(event);
-		}
-
 	}
 
 	/**

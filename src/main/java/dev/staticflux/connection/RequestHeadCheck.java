@@ -3,8 +3,6 @@ package dev.staticflux.connection;
 import org.jspecify.annotations.Nullable;
 import java.util.List;
 
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
@@ -34,11 +32,9 @@ import io.netty.handler.codec.http.HttpVersion;
  * connection, this puts what the client actually sent on it instead
  * ({@link RequestLineRecorder}, {@link ConnectionGuards#UNPARSED_HEAD}); for a later one,
  * nothing. The marking field is removed from every request that parsed, so that no client
- * can write its own access-log line.
+ * can write its own access-log line. One of the {@link Http11Guards}.
  */
-final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
-
-	static final String NAME = "staticflux.requestHeadCheck";
+final class RequestHeadCheck {
 
 	private final RequestLineRecorder recorder;
 
@@ -48,22 +44,21 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
 		this.recorder = recorder;
 	}
 
-	@Override
-	public void channelRead(ChannelHandlerContext ctx, Object msg) {
-		if (msg instanceof HttpRequest request) {
-			heads++;
-			if (request.decoderResult().isSuccess()) {
-				request.headers().remove(ConnectionGuards.UNPARSED_HEAD);
-				String problem = problem(request);
-				if (problem != null) {
-					request.setDecoderResult(DecoderResult.failure(new IllegalArgumentException(problem)));
-				}
-			}
-			else {
-				request.headers().set(ConnectionGuards.UNPARSED_HEAD, (heads == 1) ? hex(recorder.firstLine()) : "");
+	/**
+	 * Checks a decoded head before it is handed on, marking it failed if unacceptable.
+	 */
+	void check(HttpRequest request) {
+		heads++;
+		if (request.decoderResult().isSuccess()) {
+			request.headers().remove(ConnectionGuards.UNPARSED_HEAD);
+			String problem = problem(request);
+			if (problem != null) {
+				request.setDecoderResult(DecoderResult.failure(new IllegalArgumentException(problem)));
 			}
 		}
-		ctx.fireChannelRead(msg);
+		else {
+			request.headers().set(ConnectionGuards.UNPARSED_HEAD, (heads == 1) ? hex(recorder.firstLine()) : "");
+		}
 	}
 
 	private static String hex(String line) {

@@ -1,20 +1,16 @@
 package dev.staticflux.connection;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
  * Keeps the first line a connection sends, as received, for the access log of a head the
  * decoder cannot parse (see {@link RequestHeadCheck}): Netty replaces such a head by a
- * made-up {@code GET /bad-request HTTP/1.0}. Sits before the HTTP codec and reads the raw
- * bytes without consuming them; empty lines before the request line are skipped, as the
- * decoder skips them (RFC 9112 §2.2). At most {@value #MAX_LENGTH} bytes are kept; once
- * the line is complete or that long, the recorder leaves the pipeline.
+ * made-up {@code GET /bad-request HTTP/1.0}. Reads the raw bytes before the HTTP codec
+ * without consuming them; empty lines before the request line are skipped, as the decoder
+ * skips them (RFC 9112 §2.2). At most {@value #MAX_LENGTH} bytes are kept; once the line
+ * is complete or that long, nothing more is read. One of the {@link Http11Guards}.
  */
-final class RequestLineRecorder extends ChannelInboundHandlerAdapter {
-
-	static final String NAME = "staticflux.requestLineRecorder";
+final class RequestLineRecorder {
 
 	static final int MAX_LENGTH = 512;
 
@@ -30,24 +26,20 @@ final class RequestLineRecorder extends ChannelInboundHandlerAdapter {
 		return line.toString();
 	}
 
-	@Override
-	public void channelRead(ChannelHandlerContext ctx, Object msg) {
-		if (!done && msg instanceof ByteBuf bytes) {
-			for (int i = bytes.readerIndex(); i < bytes.writerIndex() && !done; i++) {
-				char c = (char) (bytes.getByte(i) & 0xff);
-				if (c == '\r' || c == '\n') {
-					done = line.length() > 0;
-				}
-				else {
-					line.append(c);
-					done = line.length() == MAX_LENGTH;
-				}
+	/**
+	 * Reads on in bytes the codec is about to decode, until the first line is complete.
+	 */
+	void record(ByteBuf bytes) {
+		for (int i = bytes.readerIndex(); i < bytes.writerIndex() && !done; i++) {
+			char c = (char) (bytes.getByte(i) & 0xff);
+			if (c == '\r' || c == '\n') {
+				done = line.length() > 0;
 			}
-			if (done) {
-				ctx.pipeline().remove(this);
+			else {
+				line.append(c);
+				done = line.length() == MAX_LENGTH;
 			}
 		}
-		ctx.fireChannelRead(msg);
 	}
 
 }

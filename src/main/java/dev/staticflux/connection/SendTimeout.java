@@ -35,10 +35,11 @@ import io.netty.util.concurrent.ScheduledFuture;
  * where the TCP connection's buffer never sees it; its writes then stay incomplete, and
  * the stream is reset.</li>
  * </ul>
- * The clock starts with the first write and is checked every quarter of the timeout, so a
- * stalled response is closed between 1 and 1.25 timeouts after its last byte was
- * accepted. Nothing is scheduled on a connection that is not writing. Runs on the
- * channel's event loop only.
+ * The clock starts when a flush leaves bytes in the outbound buffer (on a stream: with
+ * its first write) and is checked every quarter of the timeout, so a stalled response is
+ * closed between 1 and 1.25 timeouts after its last byte was accepted. Nothing is
+ * scheduled on a connection whose writes the socket takes at once, nor on one that is not
+ * writing. Runs on the channel's event loop only.
  */
 final class SendTimeout extends ChannelDuplexHandler {
 
@@ -90,11 +91,27 @@ final class SendTimeout extends ChannelDuplexHandler {
 			});
 		}
 		ctx.write(msg, promise);
-		if (check == null) {
-			stalledSince = System.nanoTime();
-			progressed(ctx);
-			check = ctx.executor().schedule(() -> check(ctx), checkNanos, TimeUnit.NANOSECONDS);
+		if (stream && check == null) {
+			arm(ctx);
 		}
+	}
+
+	/**
+	 * A TCP connection's clock starts only when a flush leaves bytes the socket did not
+	 * take: a response that goes out whole at once (most of them) schedules nothing.
+	 */
+	@Override
+	public void flush(ChannelHandlerContext ctx) {
+		ctx.flush();
+		if (!stream && check == null && pending(ctx)) {
+			arm(ctx);
+		}
+	}
+
+	private void arm(ChannelHandlerContext ctx) {
+		stalledSince = ctx.executor().ticker().nanoTime();
+		progressed(ctx);
+		check = ctx.executor().schedule(() -> check(ctx), checkNanos, TimeUnit.NANOSECONDS);
 	}
 
 	private void check(ChannelHandlerContext ctx) {
@@ -102,7 +119,7 @@ final class SendTimeout extends ChannelDuplexHandler {
 		if (!ctx.channel().isActive() || !pending(ctx)) {
 			return;
 		}
-		long now = System.nanoTime();
+		long now = ctx.executor().ticker().nanoTime();
 		if (progressed(ctx)) {
 			stalledSince = now;
 		}

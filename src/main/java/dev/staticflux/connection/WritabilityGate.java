@@ -3,11 +3,12 @@ package dev.staticflux.connection;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.function.BiConsumer;
 
-import io.netty.channel.ChannelDuplexHandler;
-import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelPromise;
 import io.netty.util.ReferenceCountUtil;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Holds an HTTP/1.1 connection's writes back while the connection is not writable,
@@ -22,55 +23,58 @@ import io.netty.util.ReferenceCountUtil;
  * and went on reading, for a client that read nothing: multi-range responses filled the
  * outbound buffers with about 5 MB each. Held here, above the codec and TLS, a write
  * frees nothing until the connection has drained below its low-water mark; what a
- * response can hold below this handler is then Netty's high-water mark (64 KB) plus one
+ * response can hold below this gate is then Netty's high-water mark (64 KB) plus one
  * write.
  *
  * <p>
  * Writes keep their order: once one is held, every later one queues behind it. A flush
  * passes at once for what was already handed on; the held writes are flushed when they
  * are let through. Nothing is held while the connection is writable, so the common case
- * costs one check. Runs on the connection's event loop only.
+ * costs one check. The first rule a write meets among the {@link Http11Guards}: a held
+ * write reaches the others when it is let through.
  */
-final class WritabilityGate extends ChannelDuplexHandler {
+final class WritabilityGate {
 
-	static final String NAME = "staticflux.writabilityGate";
+	/**
+	 * Messages and their promises, alternating, in order; created the first time a write
+	 * is held.
+	 */
+	private @Nullable Deque<Object> held;
 
-	private final Deque<Object> held = new ArrayDeque<>();
-
-	@Override
-	public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-		if (held.isEmpty() && ctx.channel().isWritable()) {
-			ctx.write(msg, promise);
-			return;
+	/** Whether a write may pass now; if not, it is held. */
+	boolean pass(Channel channel, Object msg, ChannelPromise promise) {
+		Deque<Object> held = this.held;
+		if ((held == null || held.isEmpty()) && channel.isWritable()) {
+			return true;
+		}
+		if (held == null) {
+			held = new ArrayDeque<>();
+			this.held = held;
 		}
 		held.add(msg);
 		held.add(promise);
+		return false;
 	}
 
-	@Override
-	public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-		if (!held.isEmpty()) {
-			while (!held.isEmpty() && ctx.channel().isWritable()) {
-				ctx.write(held.poll(), (ChannelPromise) held.poll());
-			}
-			ctx.flush();
+	/**
+	 * Lets held writes through, in order, while the connection is writable; whether any
+	 * were held (the caller then flushes).
+	 */
+	boolean release(Channel channel, BiConsumer<Object, ChannelPromise> writer) {
+		Deque<Object> held = this.held;
+		if (held == null || held.isEmpty()) {
+			return false;
 		}
-		ctx.fireChannelWritabilityChanged();
+		while (!held.isEmpty() && channel.isWritable()) {
+			writer.accept(held.poll(), (ChannelPromise) held.poll());
+		}
+		return true;
 	}
 
-	@Override
-	public void channelInactive(ChannelHandlerContext ctx) {
-		discard();
-		ctx.fireChannelInactive();
-	}
-
-	@Override
-	public void handlerRemoved(ChannelHandlerContext ctx) {
-		discard();
-	}
-
-	private void discard() {
-		while (!held.isEmpty()) {
+	/** Releases what is held and fails its promises: the connection has gone. */
+	void discard() {
+		Deque<Object> held = this.held;
+		while (held != null && !held.isEmpty()) {
 			ReferenceCountUtil.release(held.poll());
 			((ChannelPromise) held.poll()).tryFailure(new ClosedChannelException());
 		}

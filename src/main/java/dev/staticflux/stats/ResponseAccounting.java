@@ -8,6 +8,7 @@ import java.time.ZonedDateTime;
 import java.util.Objects;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ServerChannel;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.quic.QuicChannel;
@@ -48,12 +49,18 @@ public final class ResponseAccounting {
 
 	private final AccessLogFormat format;
 
+	/**
+	 * One listener for every connection's close, so that accepting one allocates none.
+	 */
+	private final ChannelFutureListener connectionClosed;
+
 	ResponseAccounting(StatsRecorder recorder, Clock clock, @Nullable AccessLogWriter accessLog,
 			AccessLogFormat format) {
 		this.recorder = recorder;
 		this.clock = clock;
 		this.accessLog = accessLog;
 		this.format = format;
+		this.connectionClosed = closed -> recorder.connectionClosed();
 	}
 
 	/** The server with its responses and connections counted and logged here. */
@@ -119,7 +126,7 @@ public final class ResponseAccounting {
 		// by the HTTP/3 codec).
 		if (channel.parent() instanceof ServerChannel || channel instanceof QuicChannel) {
 			recorder.connectionOpened();
-			channel.closeFuture().addListener(closed -> recorder.connectionClosed());
+			channel.closeFuture().addListener(connectionClosed);
 		}
 	}
 
