@@ -36,7 +36,19 @@ final class RequestHeaderTimeout {
 	 */
 	private int unanswered;
 
-	private @Nullable ScheduledFuture<?> timer;
+	/** Whether a head is awaited against the clock, started at {@link #startedAt}. */
+	private boolean running;
+
+	private long startedAt;
+
+	/**
+	 * The one check scheduled for this connection, or {@code null}. Stopping the clock
+	 * leaves it scheduled: when it runs it finds the clock stopped, or started again for
+	 * a later head, which it then checks at that head's deadline. A keep-alive connection
+	 * so schedules one check per timeout period instead of one per request, and its
+	 * deadline is still exact.
+	 */
+	private @Nullable ScheduledFuture<?> check;
 
 	RequestHeaderTimeout(Duration timeout) {
 		this.timeoutNanos = timeout.toNanos();
@@ -47,20 +59,37 @@ final class RequestHeaderTimeout {
 	 * connection opens and when bytes arrive.
 	 */
 	void start(ChannelHandlerContext ctx) {
-		if (timer == null && unanswered == 0 && ctx.channel().isActive()) {
-			timer = ctx.executor().schedule(() -> expire(ctx), timeoutNanos, TimeUnit.NANOSECONDS);
+		if (!running && unanswered == 0 && ctx.channel().isActive()) {
+			running = true;
+			startedAt = ctx.executor().ticker().nanoTime();
+			if (check == null) {
+				checkIn(ctx, timeoutNanos);
+			}
 		}
 	}
 
-	private void expire(ChannelHandlerContext ctx) {
-		timer = null;
+	private void checkIn(ChannelHandlerContext ctx, long nanos) {
+		check = ctx.executor().schedule(() -> check(ctx), nanos, TimeUnit.NANOSECONDS);
+	}
+
+	private void check(ChannelHandlerContext ctx) {
+		check = null;
+		if (!running) {
+			return;
+		}
+		long left = startedAt + timeoutNanos - ctx.executor().ticker().nanoTime();
+		if (left > 0) {
+			checkIn(ctx, left);
+			return;
+		}
+		running = false;
 		ctx.channel().close();
 	}
 
 	/** Stops the clock: a request's head was decoded. */
 	void headDecoded() {
 		unanswered++;
-		stop();
+		running = false;
 	}
 
 	/** A final response has been written to its end. */
@@ -70,11 +99,12 @@ final class RequestHeaderTimeout {
 		}
 	}
 
-	/** Stops the clock: a head was decoded, or the connection closed or left HTTP/1.1. */
+	/** Stops the clock for good: the connection closed or left HTTP/1.1. */
 	void stop() {
-		if (timer != null) {
-			timer.cancel(false);
-			timer = null;
+		running = false;
+		if (check != null) {
+			check.cancel(false);
+			check = null;
 		}
 	}
 

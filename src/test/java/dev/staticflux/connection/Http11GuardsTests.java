@@ -72,6 +72,41 @@ class Http11GuardsTests {
 	}
 
 	@Test
+	void timesTheNextHeadOfAKeepAliveConnectionFromItsFirstByte() {
+		send("GET /a HTTP/1.1\r\nHost: example.org\r\n\r\n");
+		ReferenceCountUtil.release(channel.readInbound());
+		ReferenceCountUtil.release(channel.readInbound());
+		channel.writeAndFlush(ok());
+		written();
+		channel.advanceTimeBy(6, TimeUnit.SECONDS);
+		send("GET /b HTTP/1.1\r\nHost: exam");
+
+		channel.advanceTimeBy(HEADER_TIMEOUT.toMillis() - 1, TimeUnit.MILLISECONDS);
+		channel.runScheduledPendingTasks();
+		assertThat(channel.isOpen()).isTrue();
+
+		channel.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+		channel.runScheduledPendingTasks();
+		assertThat(channel.isOpen()).isFalse();
+	}
+
+	@Test
+	void leavesAKeepAliveConnectionWhoseHeadsEachArriveInTimeOpenPastManyTimeouts() {
+		for (int i = 0; i < 50; i++) {
+			send("GET /a HTTP/1.1\r\nHost: exam");
+			channel.advanceTimeBy(HEADER_TIMEOUT.toMillis() / 2, TimeUnit.MILLISECONDS);
+			channel.runScheduledPendingTasks();
+			send("ple.org\r\n\r\n");
+			ReferenceCountUtil.release(channel.readInbound());
+			ReferenceCountUtil.release(channel.readInbound());
+			channel.writeAndFlush(ok());
+			written();
+		}
+
+		assertThat(channel.isOpen()).isTrue();
+	}
+
+	@Test
 	void closesAfterThePipelinedRequestThatAskedForItNotBefore() {
 		send("GET /a HTTP/1.1\r\nHost: example.org\r\n\r\n"
 				+ "GET /b HTTP/1.1\r\nHost: example.org\r\nConnection: close\r\n\r\n");
