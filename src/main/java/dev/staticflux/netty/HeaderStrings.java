@@ -54,7 +54,7 @@ final class HeaderStrings {
 	}
 
 	/**
-	 * Adds a reply's header fields to a response's headers, which must not check them
+	 * Adds a reply's header fields to a response's headers, which need not check them
 	 * again (see {@link #UNCHECKED}): each with {@code add}, unless an earlier field of
 	 * the reply has the same name, which it replaces, as {@code set} would.
 	 * @param headers a reply's header names and values, alternating
