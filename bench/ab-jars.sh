@@ -71,6 +71,9 @@ cpu() {
 	echo "$http $file $jit $other"
 }
 hz=$(getconf CLK_TCK)
+per() { # ticks, responses: µs per response
+	awk -v t="$1" -v n="$2" -v hz="$hz" 'BEGIN { printf "%.1f", t * 1e6 / hz / n }'
+}
 printf '%-5s %-4s %10s %8s %10s %10s %10s %10s %10s\n' round jar req/s p99 'http µs' 'file µs' 'jit µs' 'other µs' 'all µs'
 for round in $(seq "$ROUNDS"); do
 	for side in old new; do
@@ -81,9 +84,8 @@ for round in $(seq "$ROUNDS"); do
 		n=$(awk '/requests in/ {print $1}' <<<"$out")
 		rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
 		p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-		per() { awk -v t="$1" -v n="$n" -v hz="$hz" 'BEGIN { printf "%.1f", t * 1e6 / hz / n }'; }
 		printf '%-5s %-4s %10s %8s %10s %10s %10s %10s %10s\n' "$round" "$side" "$rps" "$p99" \
-			"$(per $((h1 - h0)))" "$(per $((f1 - f0)))" "$(per $((j1 - j0)))" "$(per $((o1 - o0)))" \
-			"$(per $((h1 - h0 + f1 - f0 + j1 - j0 + o1 - o0)))"
+			"$(per $((h1 - h0)) "$n")" "$(per $((f1 - f0)) "$n")" "$(per $((j1 - j0)) "$n")" \
+			"$(per $((o1 - o0)) "$n")" "$(per $((h1 - h0 + f1 - f0 + j1 - j0 + o1 - o0)) "$n")"
 	done
 done

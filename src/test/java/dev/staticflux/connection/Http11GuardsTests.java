@@ -53,20 +53,13 @@ class Http11GuardsTests {
 	@Test
 	void closesAConnectionWhoseHeadIsIncompleteWhenTheHeaderTimeoutPasses() {
 		send("GET /index.html HTTP/1.1\r\nHost: exam");
-		channel.advanceTimeBy(HEADER_TIMEOUT.toMillis() - 1, TimeUnit.MILLISECONDS);
-		channel.runScheduledPendingTasks();
-		assertThat(channel.isOpen()).isTrue();
-
-		channel.advanceTimeBy(1, TimeUnit.MILLISECONDS);
-		channel.runScheduledPendingTasks();
-		assertThat(channel.isOpen()).isFalse();
+		assertClosedOnceTheHeaderTimeoutHasPassed();
 	}
 
 	@Test
 	void leavesAConnectionWhoseHeadArrivedInTimeToItsResponse() {
 		send("GET /index.html HTTP/1.1\r\nHost: example.org\r\n\r\n");
-		channel.advanceTimeBy(HEADER_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
-		channel.runScheduledPendingTasks();
+		pass(HEADER_TIMEOUT.toMillis() * 2);
 		assertThat(channel.isOpen()).isTrue();
 		assertThat(channel.<HttpRequest>readInbound().uri()).isEqualTo("/index.html");
 	}
@@ -78,24 +71,17 @@ class Http11GuardsTests {
 		ReferenceCountUtil.release(channel.readInbound());
 		channel.writeAndFlush(ok());
 		written();
-		channel.advanceTimeBy(6, TimeUnit.SECONDS);
+		pass(6_000);
 		send("GET /b HTTP/1.1\r\nHost: exam");
 
-		channel.advanceTimeBy(HEADER_TIMEOUT.toMillis() - 1, TimeUnit.MILLISECONDS);
-		channel.runScheduledPendingTasks();
-		assertThat(channel.isOpen()).isTrue();
-
-		channel.advanceTimeBy(1, TimeUnit.MILLISECONDS);
-		channel.runScheduledPendingTasks();
-		assertThat(channel.isOpen()).isFalse();
+		assertClosedOnceTheHeaderTimeoutHasPassed();
 	}
 
 	@Test
 	void leavesAKeepAliveConnectionWhoseHeadsEachArriveInTimeOpenPastManyTimeouts() {
 		for (int i = 0; i < 50; i++) {
 			send("GET /a HTTP/1.1\r\nHost: exam");
-			channel.advanceTimeBy(HEADER_TIMEOUT.toMillis() / 2, TimeUnit.MILLISECONDS);
-			channel.runScheduledPendingTasks();
+			pass(HEADER_TIMEOUT.toMillis() / 2);
 			send("ple.org\r\n\r\n");
 			ReferenceCountUtil.release(channel.readInbound());
 			ReferenceCountUtil.release(channel.readInbound());
@@ -166,6 +152,24 @@ class Http11GuardsTests {
 
 		channel.writeAndFlush(ok());
 		assertThat(channel.isOpen()).isFalse();
+	}
+
+	/**
+	 * Lets the header timeout pass from now, less a millisecond (still open) and then
+	 * whole (closed).
+	 */
+	private void assertClosedOnceTheHeaderTimeoutHasPassed() {
+		pass(HEADER_TIMEOUT.toMillis() - 1);
+		assertThat(channel.isOpen()).isTrue();
+
+		pass(1);
+		assertThat(channel.isOpen()).isFalse();
+	}
+
+	/** Moves the channel's clock on and runs what was due. */
+	private void pass(long millis) {
+		channel.advanceTimeBy(millis, TimeUnit.MILLISECONDS);
+		channel.runScheduledPendingTasks();
 	}
 
 	private void send(String bytes) {
