@@ -53,6 +53,13 @@ public final class BlockHoundLauncherSessionListener implements LauncherSessionL
 			// and parses a template from the classpath once, then renders it from its
 			// template cache.
 			.allowBlockingCallsInside("org.thymeleaf.TemplateEngine", "initialize")
+			// The file-I/O threads' shared queue: an event loop that queues a task holds
+			// the queue's lock for as long as linking one node takes, as in Reactor's own
+			// schedulers (whose work queue Reactor's integration allows the same way);
+			// under contention the lock parks for that long. Nothing else is allowed
+			// there:
+			// the threads are started at once, so queueing never starts one.
+			.allowBlockingCallsInside("dev.staticflux.config.SharedQueueScheduler", "queue")
 			.allowBlockingCallsInside("org.thymeleaf.templateparser.markup.AbstractMarkupTemplateParser", "parse")
 			// Zero-copy: Reactor Netty stats the file (to choose sendfile or chunked) and
 			// opens it on the event

@@ -202,9 +202,18 @@ final class OpenedFile implements AutoCloseable {
 			signal();
 		}
 
+		/**
+		 * Runs the loop unless it runs already; when the file-I/O threads refuse it, the
+		 * read fails, since no later signal would run it either.
+		 */
 		private void signal() {
 			if (signals.getAndIncrement() == 0) {
-				fileIo.schedule(this::drain);
+				try {
+					fileIo.schedule(this::drain);
+				}
+				catch (RuntimeException ex) {
+					sink.error(ex);
+				}
 			}
 		}
 

@@ -9,9 +9,13 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import reactor.core.Disposable;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
@@ -108,6 +112,43 @@ class OpenedFileTests {
 			StepVerifier.create(file.read(0, 11, DefaultDataBufferFactory.sharedInstance, Schedulers.immediate()))
 				.expectError(EOFException.class)
 				.verify(Duration.ofSeconds(5));
+		}
+	}
+
+	@Test
+	void failsAReadWhoseNextStepTheFileIoThreadsRefuse() throws IOException {
+		Files.write(root.resolve("large.bin"), new byte[3 * OpenedFile.READ_BUFFER_SIZE]);
+		Scheduler fileIo = Schedulers.newSingle("test-file-io");
+		AtomicInteger scheduled = new AtomicInteger();
+		Scheduler refusingAfterTheFirst = new Scheduler() {
+
+			@Override
+			public Disposable schedule(Runnable task) {
+				if (scheduled.getAndIncrement() > 0) {
+					throw new RejectedExecutionException("queue full");
+				}
+				return fileIo.schedule(task);
+			}
+
+			@Override
+			public Worker createWorker() {
+				throw new UnsupportedOperationException();
+			}
+
+		};
+		try (OpenedFile file = OpenedFile.openNow(resolve("large.bin"))) {
+			StepVerifier
+				.create(file.read(0, 3 * OpenedFile.READ_BUFFER_SIZE, DefaultDataBufferFactory.sharedInstance,
+						refusingAfterTheFirst), 1)
+				.assertNext(DataBufferUtils::release)
+				.thenAwait(Duration.ofMillis(100))
+				.thenRequest(1)
+				.expectError(RejectedExecutionException.class)
+				.verify(Duration.ofSeconds(5));
+			assertThat(scheduled).hasValue(2);
+		}
+		finally {
+			fileIo.dispose();
 		}
 	}
 
