@@ -39,6 +39,12 @@
 #                        STATICFLUX_JAVA the archive is an AOT cache (-XX:AOTCacheOutput), as in the image
 #   STATICFLUX_JAVA=java the java that runs staticflux, e.g. /usr/lib/jvm/temurin-25-jdk-amd64/bin/java to
 #                        start it as the container image does (Java 25 with an AOT cache; docs/PERFORMANCE.md)
+#   CONTAINER=1          also measure, once, the start-up of the container layout exactly as the image runs it
+#                        (row staticflux-container: Temurin 25 at CONTAINER_JAVA, app.jar + lib/, the AOT cache of
+#                        deploy/docker/training-run.sh's training, the image's JVM options and configuration;
+#                        bench/container-layout.sh); skipped, with a line in the report, without that Java.
+#                        The throughput rows stay on the launch CDS and STATICFLUX_JAVA choose. 0 leaves it out
+#   CONTAINER_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java  the image's runtime for that row
 #   SETTLE=5             seconds of pause after the build and the training run, before the servers start
 #   STATICFLUX_ARGS=     extra arguments for staticflux (both instances), e.g. "--staticflux.threads.event-loops=2"
 #   SKIP_BUILD=1         reuse the jars in target/ (MVN_ARGS=-o builds offline)
@@ -75,6 +81,7 @@ H2_STREAMS=${H2_STREAMS:-10}
 H2_P99=${H2_P99:-1}
 JAVA_OPTS=${JAVA_OPTS-"-Xmx128m -XX:+UseSerialGC -XX:MaxDirectMemorySize=256m"}
 CDS=${CDS:-1}
+CONTAINER=${CONTAINER:-1}
 SETTLE=${SETTLE:-5}
 STATICFLUX_ARGS=${STATICFLUX_ARGS:-}
 STATICFLUX_JAVA=${STATICFLUX_JAVA:-java}
@@ -475,15 +482,22 @@ start_caddy() {
 START_JVM_FLAGS=()
 START_JAVA=java
 start_java() {
-	local name=$1 jar=$2 t0 jvm_flags=(${START_JVM_FLAGS[@]+"${START_JVM_FLAGS[@]}"})
+	local name=$1 jar=$2 jvm_flags=(${START_JVM_FLAGS[@]+"${START_JVM_FLAGS[@]}"})
 	shift 2
-	mkdir -p "$TMP/$name"
 	if [ "$JFR" = 1 ] && [ "$name" = staticflux ]; then
 		jvm_flags+=("-XX:StartFlightRecording=filename=$TMP/$name/recording.jfr,settings=profile,dumponexit=true")
 	fi
-	t0=$(now_ms)
 	# shellcheck disable=SC2086
-	(cd "$TMP/$name" && exec "$START_JAVA" $JAVA_OPTS ${jvm_flags[@]+"${jvm_flags[@]}"} -jar "$jar" "$@") >"$TMP/$name/stdout.log" 2>&1 &
+	start_process "$name" "$START_JAVA" $JAVA_OPTS ${jvm_flags[@]+"${jvm_flags[@]}"} -jar "$jar" "$@"
+}
+
+# start_process NAME COMMAND...: starts COMMAND in NAME's own dir and waits for its first answer.
+start_process() {
+	local name=$1 t0
+	shift
+	mkdir -p "$TMP/$name"
+	t0=$(now_ms)
+	(cd "$TMP/$name" && exec "$@") >"$TMP/$name/stdout.log" 2>&1 &
 	PID_OF[$name]=$!
 	PIDS+=("$!")
 	PROCESSES+=("$name")
@@ -532,6 +546,23 @@ if [ "$CDS" = 1 ]; then
 		--staticflux.root="$FIX") >"$TMP/cds-training.log" 2>&1 || die "training run failed: $TMP/cds-training.log"
 fi
 
+# The container layout (bench/container-layout.sh), for its start-up row: laid out and trained as the image is.
+CONTAINER_NOTE=
+if [ "$CONTAINER" = 1 ]; then
+	# shellcheck source=bench/container-layout.sh
+	source "$BENCH_DIR/container-layout.sh"
+	if container_java_usable; then
+		log "container layout: the image's training run with $CONTAINER_JAVA"
+		PORT[staticflux-container]=${PORT[staticflux]}
+		container_layout "$JAR" "$TMP/container" "${PORT[staticflux]}" "${PORT_LIST[2]}" --staticflux.root="$FIX" \
+			>"$TMP/container-training.log" 2>&1 || die "container layout's training run failed: $TMP/container-training.log"
+		CONTAINER_NOTE="$("$CONTAINER_JAVA" -version 2>&1 | head -1), app.jar + lib/, AOT cache of deploy/docker/training-run.sh, the image's JDK_JAVA_OPTIONS ($(image_env JDK_JAVA_OPTIONS)) and configuration, no memory limit"
+	else
+		CONTAINER_NOTE="skipped: no Java 25+ at $CONTAINER_JAVA (CONTAINER_JAVA)"
+		log "container layout $CONTAINER_NOTE"
+	fi
+fi
+
 # The build and the training run leave the machine busy for a moment (their JVMs' exit, the page cache being
 # written back); start-up times are measured on a settled machine.
 sleep "$SETTLE"
@@ -545,6 +576,13 @@ if [ "$CDS" = 1 ]; then
 	START_JAVA=$STATICFLUX_JAVA
 	start_java staticflux-plain-jar "$JAR" "${SF_ARGS[@]}"
 	stop_pid "${PID_OF[staticflux-plain-jar]}"
+	unset 'PROCESSES[-1]'
+fi
+if [ -n "${PORT[staticflux-container]-}" ]; then
+	# Start-up of the container layout, for the record; this instance serves nothing else.
+	staticflux_args staticflux-container 64MB "${PORT_LIST[2]}"
+	start_process staticflux-container "${CONTAINER_CMD[@]}" "${SF_ARGS[@]}"
+	stop_pid "${PID_OF[staticflux-container]}"
 	unset 'PROCESSES[-1]'
 fi
 # TLS for the HTTP/2 rows, from the same PEM files as nginx and Caddy: a Spring Boot SSL bundle.
@@ -787,6 +825,7 @@ for s in "${PROCESSES[@]}"; do stop_pid "${PID_OF[$s]}"; done
 		echo "staticflux launch=java -jar (CDS=0)"
 	fi
 	echo "staticflux java=$("$STATICFLUX_JAVA" -version 2>&1 | head -1)"
+	if [ -n "$CONTAINER_NOTE" ]; then echo "staticflux-container (start-up only)=$CONTAINER_NOTE"; fi
 } >"$RAW/meta.txt"
 
 STAMP=$(date +%Y%m%d-%H%M%S)

@@ -8,22 +8,31 @@
 # Both are tied to this JVM and to the class path exactly as the entrypoint gives it (/app/app.jar,
 # which names lib/*.jar in its manifest). Serving requests, rather than exiting after the context's
 # refresh, also records the classes of the request path, so the first real request loads no more.
+#
+# bench/run.sh and bench/startup-ab.sh train the same way outside an image (bench/container-layout.sh):
+#   STATICFLUX_APP_DIR=/app   where app.jar is and the archive goes
+#   TRAINING_PORT=18080       the file port of the training run
+#   TRAINING_MANAGEMENT_PORT  its management port; the next one by default
+#   arguments                 more Spring Boot arguments for the training server (the bench's site)
 set -eu
-port=18080
-mgmt_port=18081
+app=${STATICFLUX_APP_DIR:-/app}
+port=${TRAINING_PORT:-18080}
+mgmt_port=${TRAINING_MANAGEMENT_PORT:-$((port + 1))}
 if java -XX:+PrintFlagsFinal -version 2>/dev/null | grep -q ' AOTCacheOutput '; then
-	record=-XX:AOTCacheOutput=/app/staticflux.aot
+	record=-XX:AOTCacheOutput=$app/staticflux.aot
 else
-	record=-XX:ArchiveClassesAtExit=/app/staticflux.jsa
+	record=-XX:ArchiveClassesAtExit=$app/staticflux.jsa
 fi
-log=/tmp/training-run.log
-java "$record" -jar /app/app.jar --server.address=127.0.0.1 --server.port=$port \
-	--management.server.port=$mgmt_port --staticflux.access-log.file=/tmp/training-access.log >"$log" 2>&1 &
+work=$(mktemp -d)
+log=$work/training-run.log
+java "$record" -jar "$app/app.jar" --server.address=127.0.0.1 --server.port=$port \
+	--management.server.port=$mgmt_port --staticflux.access-log.file="$work/access.log" "$@" >"$log" 2>&1 &
 pid=$!
 fail() {
 	echo "training-run.sh: $*" >&2
 	tail -n 40 "$log" >&2
 	kill -KILL "$pid" 2>/dev/null || true
+	rm -rf "$work"
 	exit 1
 }
 get() { # path, curl options...
@@ -57,5 +66,10 @@ kill -TERM "$pid"
 status=0
 wait "$pid" || status=$?
 [ "$status" = 0 ] || fail "the server exited with status $status"
-rm -rf /tmp/training-run.log /tmp/training-access.log* /tmp/hsperfdata_root
-ls /app/staticflux.aot /app/staticflux.jsa 2>/dev/null | grep -q . || fail "no archive was written"
+rm -rf "$work"
+# The JVM's performance-data file and, when it was the only one, its directory: nothing of the run stays in
+# the image, and other JVMs' files stay where the bench trains (the directory is shared per user).
+perf_data=/tmp/hsperfdata_$(id -un)
+rm -f "$perf_data/$pid"
+rmdir "$perf_data" 2>/dev/null || true
+ls "$app/staticflux.aot" "$app/staticflux.jsa" 2>/dev/null | grep -q . || fail "no archive was written"
