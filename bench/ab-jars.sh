@@ -22,36 +22,15 @@ FILE=${FILE:-/1k.txt}
 read -r PORT_OLD PORT_NEW <<<"${PORTS:-19001 19002}"
 command -v wrk >/dev/null || { echo "wrk is needed (apt-get install wrk)" >&2; exit 1; }
 
-work=$(mktemp -d)
-pids=()
-cleanup() {
-	for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-	wait 2>/dev/null || true
-	rm -rf "$work"
-}
-trap cleanup EXIT
-mkdir -p "$work/www"
+. "$(dirname "$0")/jar-servers.sh"
 head -c 1024 /dev/urandom >"$work/www/1k.txt"
 head -c 204800 /dev/urandom >"$work/www/200k.bin"
 
-start() { # jar port [staticflux arguments...]: the extra arguments come last, so they win
-	local jar=$1 port=$2
-	shift 2
-	java -Xmx128m -XX:+UseSerialGC -XX:MaxDirectMemorySize=256m -jar "$jar" --server.port="$port" \
-		--management.server.port=-1 --staticflux.root="$work/www" \
-		--staticflux.access-log.file="$work/access-$port.log" --logging.level.root=WARN "$@" \
-		>"$work/log-$port.txt" 2>&1 &
-	pids+=("$!")
-}
 start "$OLD" "$PORT_OLD" "$@"
 start "$NEW" "$PORT_NEW" "$@"
 pid_old=${pids[0]} pid_new=${pids[1]}
 for port in "$PORT_OLD" "$PORT_NEW"; do
-	for _ in $(seq 120); do
-		curl -sf -o /dev/null "http://127.0.0.1:$port$FILE" && break
-		sleep 0.5
-	done
-	curl -sf -o /dev/null "http://127.0.0.1:$port$FILE" || { tail -20 "$work/log-$port.txt"; exit 1; }
+	await_answer "$port" "$FILE"
 	wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" "http://127.0.0.1:$port$FILE" >/dev/null
 done
 

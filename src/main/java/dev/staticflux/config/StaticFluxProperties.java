@@ -579,8 +579,13 @@ public record StaticFluxProperties(@DefaultValue("./www") Path root,
 	/**
 	 * @param eventLoops Netty event-loop threads; 0 means one per core.
 	 * @param fileIo Threads for blocking file-system calls (stat, open, small reads).
+	 * @param acceptOnEventLoops Whether the event loops accept new connections themselves
+	 * instead of a thread of their own: less CPU per short-lived connection, but a burst
+	 * of thousands of new connections waits in the accept queue while the loops serve
+	 * requests (docs/PERFORMANCE.md, "A fresh connection's cost").
 	 */
-	public record Threads(@DefaultValue("0") int eventLoops, @DefaultValue("16") int fileIo) {
+	public record Threads(@DefaultValue("0") int eventLoops, @DefaultValue("16") int fileIo,
+			@DefaultValue("false") boolean acceptOnEventLoops) {
 		public Threads {
 			require(eventLoops >= 0, "staticflux.threads.event-loops: %d (expected: >= 0)", eventLoops);
 			require(fileIo >= 1, "staticflux.threads.file-io: %d (expected: >= 1)", fileIo);

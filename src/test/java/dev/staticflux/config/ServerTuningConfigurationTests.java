@@ -1,5 +1,7 @@
 package dev.staticflux.config;
 
+import java.util.function.Consumer;
+
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.epoll.Epoll;
@@ -8,6 +10,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import org.junit.jupiter.api.Test;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.LoopResources;
 
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
@@ -30,6 +33,33 @@ class ServerTuningConfigurationTests {
 		assertThat(tcpNoDelay(new NioSocketChannel())).isTrue();
 		if (Epoll.isAvailable()) {
 			assertThat(tcpNoDelay(new EpollSocketChannel())).isTrue();
+		}
+	}
+
+	@Test
+	void acceptsConnectionsOnASelectorThreadOfItsOwnByDefault() {
+		withLoops(false, loops -> {
+			assertThat(loops.onServerSelect(true)).isNotSameAs(loops.onServer(true));
+			assertThat(loops.onServerSelect(true)).hasSize(1);
+			assertThat(loops.onServer(true)).hasSize(2);
+		});
+	}
+
+	@Test
+	void acceptsConnectionsOnTheEventLoopsWhenConfiguredTo() {
+		withLoops(true, loops -> {
+			assertThat(loops.onServerSelect(true)).isSameAs(loops.onServer(true));
+			assertThat(loops.onServer(true)).hasSize(2);
+		});
+	}
+
+	private static void withLoops(boolean acceptOnEventLoops, Consumer<LoopResources> check) {
+		LoopResources loops = ServerTuningConfiguration.loopResources(2, acceptOnEventLoops);
+		try {
+			check.accept(loops);
+		}
+		finally {
+			loops.disposeLater().block();
 		}
 	}
 
