@@ -19,8 +19,9 @@ import dev.staticflux.units.Units;
 /**
  * Logs one INFO line once the server is ready, so that the first look at the console says
  * what is served, where and how: the version, each root with its absolute path, the file
- * server's address and protocols, the dashboard's URL, Actuator's address, the cache's
- * budget and the limiter's bounds. E.g. <pre>
+ * server's address and protocols (and, over TLS, which implementation encrypts:
+ * {@link TlsImplementation}), the dashboard's URL, Actuator's address, the cache's budget
+ * and the limiter's bounds. E.g. <pre>
  * staticflux 0.1.0 ready: root /srv/www; http://0.0.0.0:8080 (HTTP/1.1); dashboard http://localhost:8080/dashboard;
  * actuator http://127.0.0.1:8081/actuator; cache 64MB (files up to 1MB, direct memory); limit 1024 concurrent,
  * 1024 queued, 5s queue timeout
@@ -55,7 +56,11 @@ final class StartupSummary implements ApplicationListener<ApplicationReadyEvent>
 		StringBuilder line = new StringBuilder(256).append("staticflux ").append(version).append(" ready: ");
 		line.append(roots());
 		line.append("; ").append(scheme).append("://").append(host(address)).append(':').append(port);
-		line.append(" (").append(protocols(environment, tls)).append(')');
+		line.append(" (").append(protocols(environment, tls));
+		if (tls) {
+			line.append("; ").append(TlsImplementation.describe(http2(environment)));
+		}
+		line.append(')');
 		String browsable = scheme + "://" + browsable(address) + ":" + port;
 		if (properties.dashboard().enabled()) {
 			line.append("; dashboard ").append(browsable).append(properties.dashboard().path());
@@ -95,11 +100,14 @@ final class StartupSummary implements ApplicationListener<ApplicationReadyEvent>
 	}
 
 	private static String protocols(Environment environment, boolean tls) {
-		boolean http2 = environment.getProperty("server.http2.enabled", Boolean.class, false);
-		if (!http2) {
+		if (!http2(environment)) {
 			return "HTTP/1.1";
 		}
 		return tls ? "HTTP/1.1, h2" : "HTTP/1.1, h2c";
+	}
+
+	private static boolean http2(Environment environment) {
+		return environment.getProperty("server.http2.enabled", Boolean.class, false);
 	}
 
 	/**

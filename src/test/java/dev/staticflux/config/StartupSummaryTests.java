@@ -43,7 +43,9 @@ class StartupSummaryTests {
 
 		assertThat(line).startsWith("staticflux (unknown version) ready: root ")
 			.contains(", docs.example.com " + Path.of("/srv/docs").toAbsolutePath() + ";")
-			.contains("; https://10.0.0.5:8443 (HTTP/1.1, h2); actuator https://10.0.0.5:8443/actuator; cache off;")
+			.contains(
+					"; https://10.0.0.5:8443 (HTTP/1.1, h2; TLS OpenSSL (BoringSSL)); actuator https://10.0.0.5:8443/actuator;"
+							+ " cache off;")
 			.doesNotContain("dashboard");
 	}
 
