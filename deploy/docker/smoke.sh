@@ -219,8 +219,11 @@ head -c 24M /dev/urandom >"$work/site/large.bin"
 chmod -R a+rX "$work"
 printf 'staticflux:\n  cache-control:\n    - pattern: "**"\n      value: "max-age=42"\n' >"$work/application.yml"
 name=staticflux-smoke-manifest
+# /tmp with exec: Netty unpacks its native libraries (epoll, BoringSSL, QUIC) there and maps them executable;
+# podman's --tmpfs is noexec unless told (Kubernetes' emptyDir is not), and without them Netty falls back to NIO
+# and the JDK's TLS engine without a word at the default log level.
 start "$name" -p "127.0.0.1:$port:8080" -p "127.0.0.1:$mgmt_port:8081" --stop-timeout 30 \
-	--read-only --tmpfs /tmp:U --tmpfs /var/log/staticflux:U --cap-drop ALL --security-opt no-new-privileges \
+	--read-only --tmpfs /tmp:U,exec --tmpfs /var/log/staticflux:U --cap-drop ALL --security-opt no-new-privileges \
 	-v "$work/site:/srv/www:ro" -v "$work/application.yml:/config/application.yml:ro" \
 	-e MANAGEMENT_SERVER_ADDRESS=0.0.0.0 "$image"
 check "read-only root: answers GET /" await "$name" "http://127.0.0.1:$port/"
