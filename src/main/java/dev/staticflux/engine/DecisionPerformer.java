@@ -3,6 +3,7 @@ package dev.staticflux.engine;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -94,7 +95,7 @@ public final class DecisionPerformer {
 				if (decision instanceof Decision.Lookup find) {
 					CompletableFuture<FileEntry> entry = lookup.find(find.key(), find.reload());
 					if (!entry.isDone()) {
-						entry.whenCompleteAsync((found, ex) -> run(found(find, found, ex), result), fileIo);
+						entry.whenComplete((found, ex) -> continueWith(() -> found(find, found, ex), result));
 						return;
 					}
 					decision = entry.handle((found, ex) -> found(find, found, ex)).join();
@@ -125,6 +126,19 @@ public final class DecisionPerformer {
 			if (file != null) {
 				file.close();
 			}
+			result.completeExceptionally(ex);
+		}
+	}
+
+	/**
+	 * Carries on after a wait in a new task; if the file-I/O threads refuse it, the reply
+	 * fails rather than never completing.
+	 */
+	private void continueWith(Supplier<Decision> next, CompletableFuture<Performed> result) {
+		try {
+			fileIo.execute(() -> run(next.get(), result));
+		}
+		catch (RuntimeException ex) {
 			result.completeExceptionally(ex);
 		}
 	}

@@ -154,6 +154,29 @@ class DecisionPerformerTests {
 		assertThat(performed).isCompletedExceptionally();
 	}
 
+	@Test
+	void aContinuationTheFileIoThreadsRefuseAfterAWaitFailsTheFuture() {
+		CompletableFuture<FileEntry> shared = new CompletableFuture<>();
+		FileLookup waiting = (key, reload) -> shared;
+		AtomicInteger accepted = new AtomicInteger();
+		Executor refusingAfterTheFirst = task -> {
+			if (accepted.getAndIncrement() > 0) {
+				throw new RejectedExecutionException("queue full");
+			}
+			task.run();
+		};
+
+		CompletableFuture<DecisionPerformer.Performed> performed = new DecisionPerformer(waiting, refusingAfterTheFirst)
+			.perform(engine(waiting).decide(get("/small.txt")));
+		assertThat(performed).isNotDone();
+		shared.complete(TestFileCaches.disk(1024)
+			.find(new FileKey(root.toAbsolutePath().normalize(), RequestPath.parse("/small.txt"),
+					ContentCoding.IDENTITY), false)
+			.join());
+
+		assertThat(performed).isCompletedExceptionally();
+	}
+
 	private static @Nullable String header(Reply reply, String name) {
 		List<String> headers = reply.headerList();
 		for (int i = 0; i < headers.size(); i += 2) {
