@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
  * its native library cannot load (another platform, a read-only or {@code noexec} temp
  * directory, {@code -Dio.netty.handler.ssl.noOpenSsl=true}) the JDK's engine serves, and
  * this says why. The rule is repeated here because the chosen context is not reachable
- * from the application; {@code TlsImplementationIntegrationTests} checks it against the
- * engine a real connection gets.
+ * from the application; {@code TlsIntegrationTests} checks it against the engine a real
+ * connection gets.
  */
 final class TlsImplementation {
 
