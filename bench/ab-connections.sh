@@ -28,6 +28,7 @@ for tool in ab jcmd python3 "$NGINX"; do
 done
 
 . "$(dirname "$0")/jar-servers.sh"
+. "$(dirname "$0")/nginx-conf.sh"
 chmod 755 "$work" # nginx's workers run as another user when this runs as root
 mkdir -p "$work/nginx"
 head -c 1024 /dev/urandom >"$work/www/1k.bin"
@@ -37,37 +38,8 @@ start "$OLD" "$PORT_OLD" "$@"
 start "$NEW" "$PORT_NEW" "$@"
 pid_old=${pids[0]} pid_new=${pids[1]}
 
-# nginx with the directives of bench/run.sh's start_nginx that matter for a 1 KB file
-temp_paths=
-for m in client_body proxy fastcgi uwsgi scgi; do
-	"$NGINX" -V 2>&1 | grep -q -- "--without-http_${m}_module" || temp_paths+="${m}_temp_path $work/nginx/${m}_temp; "
-done
-mime_types=
-[ -f /etc/nginx/mime.types ] && mime_types="include /etc/nginx/mime.types;"
-cat >"$work/nginx/nginx.conf" <<EOF
-worker_processes auto;
-worker_rlimit_nofile $(ulimit -n);
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log warn;
-events { worker_connections 8192; }
-http {
-	$mime_types
-	default_type application/octet-stream;
-	sendfile on;
-	tcp_nopush on;
-	keepalive_timeout 65;
-	open_file_cache max=1000 inactive=20s;
-	open_file_cache_valid 30s;
-	open_file_cache_min_uses 1;
-	open_file_cache_errors on;
-	access_log $work/nginx/access.log combined buffer=64k;
-	$temp_paths
-	server {
-		listen 127.0.0.1:$PORT_NGINX backlog=$(cat /proc/sys/net/core/somaxconn);
-		root $work/www;
-	}
-}
-EOF
+# nginx as bench/run.sh configures it
+nginx_conf "$NGINX" "$work/nginx" "$PORT_NGINX" "$work/www"
 "$NGINX" -p "$work/nginx" -e "$work/nginx/error.log" -c "$work/nginx/nginx.conf" -g 'daemon off;' &
 pids+=("$!")
 pid_nginx=${pids[2]}

@@ -338,14 +338,12 @@ wait_first_response() {
 
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || true; }
 
+# shellcheck source=bench/nginx-conf.sh
+source "$BENCH_DIR/nginx-conf.sh"
+
 start_nginx() {
-	local dir=$TMP/nginx m temp_paths=
+	local dir=$TMP/nginx
 	mkdir -p "$dir"
-	for m in client_body proxy fastcgi uwsgi scgi; do
-		"$NGINX" -V 2>&1 | grep -q -- "--without-http_${m}_module" || temp_paths+="	${m}_temp_path $dir/${m}_temp;"$'\n'
-	done
-	local mime_types=
-	[ -f /etc/nginx/mime.types ] && mime_types="include /etc/nginx/mime.types;"
 	# The HTTP/2 rows: a second server on the TLS port, the same root. TLS 1.3 is not in the default protocols
 	# before nginx 1.23.4, and before 1.25.1 HTTP/2 is a listen parameter rather than `http2 on`. nginx ends a
 	# connection after keepalive_requests (1000) requests; h2load counts the streams in flight then as failed
@@ -370,42 +368,14 @@ start_nginx() {
 				index index.html;
 			}"
 	fi
-	cat >"$dir/nginx.conf" <<-EOF
-		worker_processes auto;
-		worker_rlimit_nofile $(ulimit -n);
-		pid $dir/nginx.pid;
-		error_log $dir/error.log warn;
-		events {
-			worker_connections 8192;
-		}
-		http {
-			$mime_types
-			default_type application/octet-stream;
-			sendfile on;
-			tcp_nopush on;
-			keepalive_timeout 65;
-			open_file_cache max=1000 inactive=20s;
-			open_file_cache_valid 30s;
-			open_file_cache_min_uses 1;
-			open_file_cache_errors on;
-			access_log $dir/access.log combined buffer=64k;
-		$temp_paths
-			server {
-				# The same accept queue as Netty, which takes its backlog from somaxconn.
-				listen 127.0.0.1:${PORT[nginx]} backlog=$(cat /proc/sys/net/core/somaxconn);
-				root $FIX;
-				index index.html;
-				# The compressed case: gzip on, at nginx's default level, for JavaScript (gzip_types' default
-				# is text/html only); the other fixture files are sent as they are, as before.
-				location ~ [.]js\$ {
+	# The compressed case: gzip on, at nginx's default level, for JavaScript (gzip_types' default is text/html
+	# only); the other fixture files are sent as they are, as before.
+	local gzip_js='location ~ [.]js$ {
 					gzip on;
 					gzip_vary on;
 					gzip_types application/javascript text/javascript;
-				}
-			}
-			$tls_server
-		}
-	EOF
+				}'
+	nginx_conf "$NGINX" "$dir" "${PORT[nginx]}" "$FIX" "$gzip_js" "$tls_server"
 	"$NGINX" -t -q -p "$dir" -e "$dir/error.log" -c "$dir/nginx.conf" || die "nginx rejected $dir/nginx.conf"
 	local t0
 	t0=$(now_ms)
